@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+
+namespace AdOrleans.Runtime;
+
+/// <summary>
+/// Base class of every grain. An instance only ever runs one turn at a time; the runtime
+/// creates it on the first message to its key and discards it after it has been idle.
+/// </summary>
+public abstract class Grain
+{
+    internal Activation? Activation { get; set; }
+
+    public GrainId GrainId => Activation?.Id ?? throw new InvalidOperationException("The grain is not activated.");
+
+    protected string GrainKey => GrainId.Key;
+
+    protected IGrainFactory GrainFactory => Activation?.Catalog.Factory ?? throw new InvalidOperationException("The grain is not activated.");
+
+    public virtual ValueTask OnActivateAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public virtual ValueTask OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Registers a timer whose callback runs as a turn of this grain, never interleaved with
+    /// messages. A tick is skipped while the previous one is still queued or running.
+    /// Timers do not keep a grain alive and stop when it deactivates.
+    /// </summary>
+    protected IDisposable RegisterTimer(Func<CancellationToken, ValueTask> callback, TimeSpan dueTime, TimeSpan period)
+    {
+        var activation = Activation ?? throw new InvalidOperationException("Timers can only be registered by an activated grain.");
+        return activation.RegisterTimer(callback, dueTime, period);
+    }
+
+    /// <summary>Asks the runtime to deactivate this grain once the current turn ends.</summary>
+    protected void DeactivateOnIdle() => Activation?.RequestDeactivation();
+
+    internal virtual ValueTask LoadStateAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    internal virtual byte[]? SnapshotState() => null;
+
+    internal virtual void StateCommitted(string etag)
+    {
+    }
+
+    protected ILogger Logger => Activation?.Catalog.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+}
+
+public enum DeactivationReason
+{
+    Idle,
+    Requested,
+    Shutdown,
+    PartitionRevoked,
+}

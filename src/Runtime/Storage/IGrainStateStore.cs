@@ -1,0 +1,40 @@
+namespace AdOrleans.Runtime;
+
+/// <summary>
+/// Durable grain state and consumer offsets. <see cref="CommitAsync"/> is the exactly-once primitive:
+/// the states a batch of log records produced and the offsets after that batch land in one transaction.
+/// </summary>
+public interface IGrainStateStore
+{
+    ValueTask<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken);
+
+    /// <summary>Writes one state if the stored ETag equals <paramref name="expectedETag"/> (null: not stored yet); returns the new ETag.</summary>
+    /// <exception cref="InconsistentStateException">The stored ETag differs.</exception>
+    ValueTask<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> state, string? expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>The next offset to consume for a partition, or 0 when the group never committed one.</summary>
+    ValueTask<long> ReadOffsetAsync(string group, TopicPartition partition, CancellationToken cancellationToken);
+
+    /// <summary>Writes all states (ETag-checked) and offsets atomically; returns the new ETags in the order of <see cref="PartitionCommit.States"/>.</summary>
+    /// <exception cref="InconsistentStateException">Any ETag differs; nothing was written.</exception>
+    ValueTask<IReadOnlyList<string>> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Whether the store answers now (readiness).</summary>
+    ValueTask<bool> PingAsync(CancellationToken cancellationToken);
+}
+
+public sealed record StoredGrainState(byte[] Data, string ETag);
+
+public sealed record StateWrite(GrainId GrainId, byte[] Data, string? ExpectedETag);
+
+public sealed record PartitionCommit(
+    string Group,
+    IReadOnlyList<(TopicPartition Partition, long NextOffset)> Offsets,
+    IReadOnlyList<StateWrite> States);
+
+/// <summary>ETags are the stored version number as text: "1" after the first write.</summary>
+public static class ETags
+{
+    public static string Next(string? current) =>
+        current is null ? "1" : (long.Parse(current, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
