@@ -40,6 +40,12 @@ internal sealed partial class Activation
             return;
         }
 
+        // Changes not yet committed with their log offset live only here: keep the grain until the partition commits.
+        if (HasUncommittedChanges && reason is DeactivationReason.Idle or DeactivationReason.Requested)
+        {
+            return;
+        }
+
         _deactivationRequested = false;
         StopTimers();
         try

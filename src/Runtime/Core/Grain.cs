@@ -36,7 +36,7 @@ public abstract class Grain
 
     internal virtual ValueTask LoadStateAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    internal virtual byte[]? SnapshotState() => null;
+    internal virtual (byte[]? Data, string? ETag) SnapshotState() => (null, null);
 
     internal virtual void StateCommitted(string etag)
     {

@@ -44,8 +44,8 @@ public abstract class Grain<TState> : Grain where TState : class, new()
 
     internal override ValueTask LoadStateAsync(CancellationToken cancellationToken) => ReadStateAsync(cancellationToken);
 
-    internal override byte[] SnapshotState() =>
-        JsonSerializer.SerializeToUtf8Bytes(_state, Activation!.Catalog.JsonOptions);
+    internal override (byte[]? Data, string? ETag) SnapshotState() =>
+        (JsonSerializer.SerializeToUtf8Bytes(_state, Activation!.Catalog.JsonOptions), StateETag);
 
     internal override void StateCommitted(string etag) => StateETag = etag;
 }

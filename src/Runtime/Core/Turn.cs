@@ -48,8 +48,9 @@ internal sealed class OneWayTurn<TGrain, TArg>(Func<TGrain, TArg, ValueTask> bod
         }
     }
 
-    /// <summary>System turns are not forwarded to a successor activation: they concern this one only.</summary>
-    public override void Abort(Exception reason) => aborted?.Invoke();
+    public override void Abort(Exception reason)
+    {
+    }
 }
 
 internal sealed class CallTurn<TGrain, TArg, TResult>(Func<TGrain, TArg, ValueTask<TResult>> body, TArg arg) : Turn
