@@ -1,5 +1,30 @@
+using AdOrleans.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+var service = ServiceOptions.From(builder.Configuration);
+
+builder.AddServiceDefaults();
+builder.AddEventLog(service);
+builder.AddStateStore(service);
+if (service.IsSilo)
+{
+    builder.AddSilo();
+}
+
+if (service.IsGateway)
+{
+    builder.AddGateway();
+}
+
 var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapOperations();
+if (service.IsGateway)
+{
+    app.MapGateway();
+}
+
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Gateway.Auth;
+
+/// <summary>Turns a valid <c>X-Api-Key</c> into a principal with role admin or client; keys compare in constant time.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    IOptionsMonitor<ApiKeyOptions> keys,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || string.IsNullOrEmpty(presented))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var options = keys.CurrentValue;
+        var role = Matches(options.AdminKeys, presented!) ? Roles.Admin
+            : Matches(options.ClientKeys, presented!) ? Roles.Client
+            : null;
+        if (role is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    private static bool Matches(List<string> candidates, string presented)
+    {
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        var found = false;
+        foreach (var candidate in candidates)
+        {
+            found |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), bytes);
+        }
+
+        return found;
+    }
+}
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Client = "client";
+}
+
+public static class Policies
+{
+    /// <summary>Operators: campaigns, slots, segments, KPIs, reports.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Ad clients (admins too): auctions and events.</summary>
+    public const string Client = "client";
+}

@@ -1,0 +1,22 @@
+using AdOrleans.Gateway.Events;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>The client- and operator-facing HTTP API: auth and everything the endpoints need.</summary>
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.MapEventEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using AdOrleans.Grains;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Registers every grain class of the product with its type name and the topics it consumes.</summary>
+    public static IServiceCollection AddAdOrleansGrains(this IServiceCollection services)
+    {
+        services.AddGrain<IEventTotalsGrain, EventTotalsGrain>(EventTotals.GrainType, Topics.Events);
+        return services;
+    }
+}

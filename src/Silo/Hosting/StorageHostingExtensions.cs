@@ -1,0 +1,22 @@
+using AdOrleans.Runtime;
+using AdOrleans.Silo.Hosting;
+using AdOrleans.Silo.Storage;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class StorageHostingExtensions
+{
+    /// <summary>The grain state store: SQLite in the data directory unless PostgreSQL is configured.</summary>
+    public static IHostApplicationBuilder AddStateStore(this IHostApplicationBuilder builder, ServiceOptions service)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres")))
+        {
+            throw new NotSupportedException("ConnectionStrings:Postgres is set, but the PostgreSQL store is not part of this build yet; unset it to use the embedded SQLite store.");
+        }
+
+        var path = Path.Combine(service.DataDirectory, "state.db");
+        builder.Services.AddSingleton(_ => new SqliteGrainStateStore(path));
+        builder.Services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
+        return builder;
+    }
+}

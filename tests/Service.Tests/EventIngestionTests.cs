@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AdOrleans.Service.Tests;
+
+public sealed class EventIngestionTests : IAsyncLifetime
+{
+    private readonly ServiceFactory _service = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task AnAcceptedEventIsCountedByItsGrainOnce()
+    {
+        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var response = await client.PostAsJsonAsync("/v1/events/batch", new
+        {
+            events = new[] { Sample.Event("e-1", "c-count", valueMicros: 5), Sample.Event("e-2", "c-count", "purchase", 7) },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var totals = await Eventually.GetAsync<Totals>(_service.CreateClient(ServiceFactory.AdminKey), "/v1/events/totals/c-count", t => t.Events == 2);
+        Assert.Equal(12, totals.ValueMicros);
+        Assert.Equal(1, totals.ByType["purchase"]);
+    }
+
+    [Fact]
+    public async Task AnInvalidEventIsRejectedWithEveryFieldError()
+    {
+        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var response = await client.PostAsJsonAsync("/v1/events", new { type = "teleport", channel = "tv", valueMicros = -1 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(["channel", "eventId", "type", "valueMicros"], problem!.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsA400ProblemNotA500()
+    {
+        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var response = await client.PostAsync("/v1/events", new StringContent("{\"eventId\": ", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task AnOversizeBatchIsRejectedWith413()
+    {
+        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var huge = new string('x', 3 * 1024 * 1024);
+        var response = await client.PostAsync("/v1/events/batch", new StringContent($"{{\"events\":[{{\"eventId\":\"{huge}\"}}]}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task EventsNeedAnApiKey()
+    {
+        var response = await _service.CreateClient().PostAsJsonAsync("/v1/events", Sample.Event("e-x", "c-x"));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private sealed record Totals(long Events, long ValueMicros, Dictionary<string, long> ByType);
+}
