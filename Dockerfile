@@ -10,7 +10,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props AdOrleans.sln ./
 COPY src/ src/
 # The cache mount keeps NuGet packages between builds without a layer per csproj
-# (Confluent.Kafka comes in through <PackageDownload>, see docs/DESIGN).
+# (Confluent.Kafka comes in through <PackageDownload>, see DESIGN.md).
 RUN --mount=type=cache,target=/root/.nuget/packages \
     dotnet publish src/Silo -c Release -o /app /p:UseAppHost=false
 
@@ -31,8 +31,7 @@ COPY --from=build /app ./
 # DataDirectory and /tmp (mount both as volumes; with `docker run --read-only`
 # add `--tmpfs /tmp -v adorleans-data:/data`).
 ENV Urls=http://+:8080 \
-    DataDirectory=/data \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1
+    DataDirectory=/data
 VOLUME ["/data"]
 EXPOSE 8080
 USER 10001:10001
