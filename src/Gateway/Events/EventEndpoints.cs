@@ -5,7 +5,6 @@ using AdOrleans.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace AdOrleans.Gateway.Events;
@@ -18,10 +17,8 @@ public static class EventEndpoints
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/events").WithTags("Events");
-        group.MapPost("/", PostOneAsync).RequireAuthorization(Policies.Client)
-            .WithMetadata(new RequestSizeLimitAttribute(16 * 1024));
-        group.MapPost("/batch", PostBatchAsync).RequireAuthorization(Policies.Client)
-            .WithMetadata(new RequestSizeLimitAttribute(2 * 1024 * 1024));
+        group.MapPost("/", PostOneAsync).RequireAuthorization(Policies.Client).WithBodySizeLimit(16 * 1024);
+        group.MapPost("/batch", PostBatchAsync).RequireAuthorization(Policies.Client).WithBodySizeLimit(2 * 1024 * 1024);
         group.MapGet("/totals/{key}", GetTotalsAsync).RequireAuthorization(Policies.Admin);
         return routes;
     }
