@@ -21,8 +21,19 @@ public sealed record TrackedEvent
 
     public long ValueMicros { get; init; }
 
-    /// <summary>The price the signed tracking token carries (CPM micros); 0 for events without a token.</summary>
+    /// <summary>The auction's clearing price the signed tracking token carries (CPM micros); 0 for events without a token.</summary>
     public long PriceMicros { get; init; }
+
+    /// <summary>
+    /// What this event costs the advertiser if it is billable (the first impression, or first click, of its auction):
+    /// set by the gateway from the verified token, never from client input. 0 for unbilled event types.
+    /// </summary>
+    public long ChargeMicros { get; init; }
+
+    /// <summary>cpm or cpc, from the token; null for events without one.</summary>
+    public string? BidType { get; init; }
+
+    public IReadOnlyList<string>? Segments { get; init; }
 
     public required DateTimeOffset OccurredAt { get; init; }
 

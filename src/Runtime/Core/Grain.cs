@@ -34,6 +34,23 @@ public abstract class Grain
     /// <summary>Asks the runtime to deactivate this grain once the current turn ends.</summary>
     protected void DeactivateOnIdle() => Activation?.RequestDeactivation();
 
+    private List<object>? _pendingRows;
+
+    /// <summary>
+    /// Queues a row (a rollup, a billing line) to be written in the same store transaction as this
+    /// grain's state and the log offsets of the batch being handled: exactly-once, like the state.
+    /// Only rows emitted while handling a log record are committed; upsert rows with absolute values
+    /// so that a replay after a crash rewrites the same row.
+    /// </summary>
+    protected void EmitRow(object row) => (_pendingRows ??= []).Add(row);
+
+    internal List<object>? TakeRows()
+    {
+        var rows = _pendingRows;
+        _pendingRows = null;
+        return rows;
+    }
+
     internal virtual ValueTask LoadStateAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     internal virtual (byte[]? Data, string? ETag) SnapshotState() => (null, null);

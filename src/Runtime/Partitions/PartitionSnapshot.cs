@@ -12,6 +12,8 @@ internal sealed class PartitionSnapshot(Activation activation)
 
     public string? ETag { get; private set; }
 
+    public List<object>? Rows { get; private set; }
+
     public static async Task<IReadOnlyList<PartitionSnapshot>> TakeAsync(IReadOnlyList<Activation> changed)
     {
         if (changed.Count == 0)
@@ -30,6 +32,7 @@ internal sealed class PartitionSnapshot(Activation activation)
                 a =>
                 {
                     (snapshot.Data, snapshot.ETag) = a.Grain.SnapshotState();
+                    snapshot.Rows = a.Grain.TakeRows();
                     done.TrySetResult();
                     return ValueTask.CompletedTask;
                 },

@@ -137,7 +137,8 @@ internal sealed partial class PartitionWorker(
         var offsets = _readers.Select((r, i) => (new TopicPartition(topics[i], partition), r.Position)).ToList();
         var writes = snapshots.Where(s => s.Data is not null)
             .Select(s => new StateWrite(s.Activation.Id, s.Data!, s.ETag)).ToList();
-        var etags = await CommitWithRetryAsync(new PartitionCommit(options.Group, offsets, writes));
+        var rows = snapshots.Where(s => s.Rows is not null).SelectMany(s => s.Rows!).ToList();
+        var etags = await CommitWithRetryAsync(new PartitionCommit(options.Group, offsets, writes) { Rows = rows });
         PartitionSnapshot.Acknowledge(snapshots, etags);
         for (var i = 0; i < offsets.Count; i++)
         {

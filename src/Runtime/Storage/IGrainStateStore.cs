@@ -30,7 +30,11 @@ public sealed record StateWrite(GrainId GrainId, byte[] Data, string? ExpectedET
 public sealed record PartitionCommit(
     string Group,
     IReadOnlyList<(TopicPartition Partition, long NextOffset)> Offsets,
-    IReadOnlyList<StateWrite> States);
+    IReadOnlyList<StateWrite> States)
+{
+    /// <summary>Rows grains emitted (<c>Grain.EmitRow</c>); each store writes them with a writer registered for the row's type.</summary>
+    public IReadOnlyList<object> Rows { get; init; } = [];
+}
 
 /// <summary>ETags are the stored version number as text: "1" after the first write.</summary>
 public static class ETags

@@ -6,6 +6,19 @@ public sealed class InMemoryGrainStateStore : IGrainStateStore
     private readonly Lock _gate = new();
     private readonly Dictionary<GrainId, StoredGrainState> _states = [];
     private readonly Dictionary<(string, TopicPartition), long> _offsets = [];
+    private readonly List<object> _rows = [];
+
+    /// <summary>Every row committed so far, in commit order.</summary>
+    public IReadOnlyList<object> Rows
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rows];
+            }
+        }
+    }
 
     public ValueTask<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
     {
@@ -45,6 +58,7 @@ public sealed class InMemoryGrainStateStore : IGrainStateStore
             }
 
             var etags = commit.States.Select(WriteLocked).ToList();
+            _rows.AddRange(commit.Rows);
             foreach (var (partition, next) in commit.Offsets)
             {
                 _offsets[(commit.Group, partition)] = next;

@@ -15,7 +15,7 @@ public static class StorageHostingExtensions
         }
 
         var path = Path.Combine(service.DataDirectory, "state.db");
-        builder.Services.AddSingleton(_ => new SqliteGrainStateStore(path));
+        builder.Services.AddSingleton(sp => new SqliteGrainStateStore(path, sp.GetServices<ISqliteRowWriter>()));
         builder.Services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
         return builder;
     }

@@ -15,19 +15,26 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    public SqliteGrainStateStore(string path)
+    private readonly Dictionary<Type, ISqliteRowWriter> _rowWriters;
+
+    public SqliteGrainStateStore(string path, IEnumerable<ISqliteRowWriter>? rowWriters = null)
     {
+        var writers = rowWriters?.ToList() ?? [];
+        _rowWriters = writers.ToDictionary(w => w.RowType);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
-        SqliteSchema.Migrate(_writer);
+        SqliteSchema.Migrate(_writer, writers);
         using var pragma = _writer.CreateCommand();
         pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
     }
 
     public string ConnectionString => _connectionString;
+
+    /// <summary>A pooled read connection for queries over rows (KPIs, reports); never blocks the writer (WAL).</summary>
+    public Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) => OpenReaderAsync(cancellationToken);
 
     public async ValueTask<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
     {
@@ -67,6 +74,14 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
             using var transaction = _writer.BeginTransaction(deferred: false);
             var etags = SqliteCommitWriter.WriteStates(_writer, transaction, commit.States);
             SqliteCommitWriter.WriteOffsets(_writer, transaction, commit);
+            foreach (var rows in commit.Rows.GroupBy(r => r.GetType()))
+            {
+                var writer = _rowWriters.TryGetValue(rows.Key, out var w)
+                    ? w
+                    : throw new InvalidOperationException($"No {nameof(ISqliteRowWriter)} is registered for rows of type {rows.Key.Name}.");
+                writer.Write(_writer, transaction, [.. rows]);
+            }
+
             transaction.Commit();
             return etags;
         }

@@ -5,9 +5,9 @@ namespace AdOrleans.Silo.Storage;
 /// <summary>Versioned migrations of the embedded store, applied in order on open; each runs in its own transaction.</summary>
 internal static class SqliteSchema
 {
-    private static readonly string[] Migrations =
+    private static readonly (string Name, string Sql)[] Core =
     [
-        """
+        ("0001-grain-state-and-offsets", """
         CREATE TABLE grain_state (
             grain_type TEXT NOT NULL,
             grain_key  TEXT NOT NULL,
@@ -23,33 +23,36 @@ internal static class SqliteSchema
             next_offset    INTEGER NOT NULL,
             PRIMARY KEY (consumer_group, topic, partition)
         ) WITHOUT ROWID;
-        """,
+        """),
     ];
 
-    public static void Migrate(SqliteConnection connection)
+    /// <summary>Applies the core migrations, then each row writer's, skipping those already recorded by name.</summary>
+    public static void Migrate(SqliteConnection connection, IEnumerable<ISqliteRowWriter> writers)
     {
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL);";
             pragma.ExecuteNonQuery();
         }
 
-        var current = Convert.ToInt32(Scalar(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_version"), System.Globalization.CultureInfo.InvariantCulture);
-        for (var version = current + 1; version <= Migrations.Length; version++)
+        foreach (var (name, sql) in Core.Concat(writers.SelectMany(w => w.Migrations)))
         {
             using var transaction = connection.BeginTransaction();
+            using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE name = $n";
+            check.Parameters.AddWithValue("$n", name);
+            if ((long)check.ExecuteScalar()! > 0)
+            {
+                continue;
+            }
+
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Migrations[version - 1] + $"\nINSERT INTO schema_version (version) VALUES ({version});";
+            command.CommandText = sql + "\nINSERT INTO schema_migrations (name, applied_at) VALUES ($n, unixepoch());";
+            command.Parameters.AddWithValue("$n", name);
             command.ExecuteNonQuery();
             transaction.Commit();
         }
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }
