@@ -28,7 +28,6 @@ export function openStream(path, { onEvent, onState = () => {} }) {
     controller = new AbortController();
     const init = { headers: { ...headers(), Accept: 'text/event-stream' }, signal: controller.signal, cache: 'no-store' };
     if (lastEventId) init.headers['Last-Event-ID'] = lastEventId;
-    onState('connecting');
     const response = await fetch(path, init);
     if (response.status === 401 || response.status === 403) {
       stopped = true;
@@ -51,16 +50,20 @@ export function openStream(path, { onEvent, onState = () => {} }) {
     }
   }
 
+  onState('connecting');
   (async () => {
     while (!stopped) {
+      let clean = false;
       try {
         await connect();
+        clean = true;
         retryMs = 1000;
       } catch {
         // network error or server restart: fall through to the back-off below
       }
       if (stopped) return;
-      onState('reconnecting');
+      // a server that ends the response cleanly is reconnected to without alarming the operator
+      if (!clean) onState('reconnecting');
       await new Promise((resolve) => setTimeout(resolve, retryMs));
       retryMs = Math.min(retryMs * 2, 15000);
     }

@@ -91,11 +91,11 @@ export function mount(main, { features }) {
       h('td', null, budgetBar(c)),
       h('td', { class: 'num' }, fmt.percent(c.kpi?.ctr)), h('td', { class: 'num' }, fmt.money(c.kpi?.cpaMicros)),
       h('td', { class: 'num' }, fmt.multiple(c.kpi?.roas)),
-      h('td', { class: 'actions' }, actionButtons(c, { enabled: features.campaignActions, onDone: (updated) => {
+      h('td', null, h('div', { class: 'actions' }, actionButtons(c, { enabled: features.campaignActions, onDone: (updated) => {
         if (!updated) return;
         rows = rows.map((r) => (r.id === updated.id ? { ...r, ...updated, kpi: r.kpi } : r));
         render();
-      } })));
+      } }))));
   }
 
   function render() {

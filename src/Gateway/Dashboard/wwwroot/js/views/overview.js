@@ -32,7 +32,7 @@ export function tile(spec, current, previous, periodLabel) {
   return h('div', { class: 'tile', dataset: { kpi: spec.key, raw: value ?? '' } },
     h('span', { class: 'label' }, spec.label),
     h('span', { class: 'value' }, spec.format(value)),
-    h('span', { class: `delta ${good}` }, delta ? `${{ up: '▲', down: '▼', flat: '■' }[delta.direction]} ${delta.text} vs previous ${periodLabel}` : 'no previous period'));
+    h('span', { class: `delta ${good}` }, delta ? `${{ up: '▲', down: '▼', flat: '■' }[delta.direction]} ${delta.text} vs prev. ${periodLabel}` : 'no previous period'));
 }
 
 export function mount(main, { features, setLive }) {
