@@ -16,10 +16,24 @@ public static class SimulatorCli
         var root = flags.RunCommand();
         var verify = flags.VerifyCommand();
         root.Subcommands.Add(verify);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        root.SetAction((parsed, ct) => GuardAsync(error, async () =>
         {
-            foreach (var e in parsed.Errors)
+            var options = flags.ReadRun(parsed, out var quiet);
+            var failures = Validate(options);
+            if (failures.Count > 0)
+            {
+                failures.ForEach(error.WriteLine);
+                return 2;
+            }
+
+            return await RunCommand.RunAsync(options, quiet, output, ct);
+        }));
+        verify.SetAction((parsed, ct) => GuardAsync(error, () => VerifyCommand.RunAsync(flags.ReadVerify(parsed), output, ct)));
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var e in result.Errors)
             {
                 await error.WriteLineAsync(e.Message);
             }
@@ -28,27 +42,15 @@ public static class SimulatorCli
             return 2;
         }
 
-        if (parsed.Action is not null)
-        {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
-        }
+        return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
 
+    /// <summary>Problems the user can fix become one line and an exit code, never a stack trace.</summary>
+    private static async Task<int> GuardAsync(TextWriter error, Func<Task<int>> action)
+    {
         try
         {
-            if (parsed.CommandResult.Command == verify)
-            {
-                return await VerifyCommand.RunAsync(flags.ReadVerify(parsed), output, cancellationToken);
-            }
-
-            var options = flags.ReadRun(parsed, out var quiet);
-            var failures = Validate(options);
-            if (failures.Count > 0)
-            {
-                failures.ForEach(f => error.WriteLine(f));
-                return 2;
-            }
-
-            return await RunCommand.RunAsync(options, quiet, output, cancellationToken);
+            return await action();
         }
         catch (SimulatorException e)
         {
