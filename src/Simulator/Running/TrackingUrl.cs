@@ -5,8 +5,9 @@ public static class TrackingUrl
 {
     public static string? PathAndQuery(string? url) =>
         url is null ? null
-        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery
-        : url.StartsWith('/') ? url : null;
+        : url.StartsWith('/') ? url
+        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.PathAndQuery
+        : null;
 
     public static string? Token(string? url)
     {
