@@ -17,6 +17,8 @@ if (service.IsGateway)
     builder.AddGateway();
 }
 
+builder.AddSimulator();
+
 var app = builder.Build();
 
 app.UseServiceDefaults();
