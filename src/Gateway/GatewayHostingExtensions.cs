@@ -1,4 +1,5 @@
 using AdOrleans.Gateway.Events;
+using AdOrleans.Gateway.Kpi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class GatewayHostingExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapEventEndpoints();
+        app.MapKpiEndpoints();
         return app;
     }
 }

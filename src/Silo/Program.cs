@@ -6,6 +6,7 @@ var service = ServiceOptions.From(builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
+builder.AddKpi(service);
 if (service.IsSilo)
 {
     builder.AddSilo();
