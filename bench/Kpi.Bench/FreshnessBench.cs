@@ -16,6 +16,7 @@ internal static class FreshnessBench
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseContentRoot(AppContext.BaseDirectory);
             builder.UseSetting("DataDirectory", directory);
             builder.UseSetting("Auth:AdminKeys", "bench-admin");
             builder.UseSetting("Auth:ClientKeys", "bench-client");
@@ -64,8 +65,8 @@ internal static class FreshnessBench
             var accepted = Stopwatch.GetTimestamp();
             while (true)
             {
-                var json = JsonNode.Parse(await admin.GetStringAsync(path))!;
-                if (json["totals"]!["conversions"]!.GetValue<long>() >= i)
+                using var answer = await admin.GetAsync(path);
+                if (answer.IsSuccessStatusCode && JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["totals"]!["conversions"]!.GetValue<long>() >= i)
                 {
                     api.Add(Stopwatch.GetElapsedTime(accepted).TotalMilliseconds);
                     break;
