@@ -61,6 +61,7 @@ public sealed class EventStream
         for (var k = 0; k < Keys; k++)
         {
             var response = await admin.GetAsync($"/v1/events/totals/c-{k}");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"GET totals of c-{k} answered {response.StatusCode}");
             var total = response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<Totals>())!.Events : 0;
             Assert.InRange(total, Acknowledged[k], Sent[k]);
             counted += total;

@@ -67,36 +67,50 @@ public sealed class TestCluster : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Waits until the silos committed everything on the events topic; returns the topic's total end offset.</summary>
-    public async Task<long> WaitForCatchUpAsync(ServiceProcess silo, TimeSpan timeout)
+    /// <summary>Waits until the live silos together committed everything on the events topic; returns the topic's total end offset.</summary>
+    public async Task<long> WaitForCatchUpAsync(IReadOnlyList<ServiceProcess> silos, TimeSpan timeout)
     {
-        using var admin = silo.CreateClient(ServiceProcess.AdminKey);
+        var live = silos.Where(s => !s.HasExited).ToList();
+        var admins = live.Select(s => s.CreateClient(ServiceProcess.AdminKey)).ToList();
         var deadline = DateTime.UtcNow + timeout;
-        string last = "";
-        while (DateTime.UtcNow < deadline)
+        var last = "";
+        try
         {
-            try
+            while (DateTime.UtcNow < deadline)
             {
-                var view = await admin.GetFromJsonAsync<ClusterView>("/v1/cluster");
-                var events = view!.Partitions.Where(p => p.Topic == "events").ToList();
-                last = string.Join(", ", events.Select(p => $"{p.Partition}:{p.CommittedOffset}/{p.EndOffset}"));
-                if (events.Count == Partitions && events.All(p => p.Lag == 0))
+                try
                 {
-                    var end = events.Sum(p => p.EndOffset);
-                    if (await CommittedEventsAsync() == end)
+                    var events = new List<PartitionRow>();
+                    foreach (var admin in admins)
                     {
-                        return end;
+                        var view = await admin.GetFromJsonAsync<ClusterView>("/v1/cluster");
+                        events.AddRange(view!.Partitions.Where(p => p.Topic == "events"));
+                    }
+
+                    last = string.Join(", ", events.OrderBy(p => p.Partition).Select(p => $"{p.Partition}:{p.CommittedOffset}/{p.EndOffset}"));
+                    if (events.Select(p => p.Partition).Distinct().Count() == Partitions && events.All(p => p.Lag == 0))
+                    {
+                        var end = events.Sum(p => p.EndOffset);
+                        if (await CommittedEventsAsync() == end)
+                        {
+                            return end;
+                        }
                     }
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
+                catch (Exception e) when (e is HttpRequestException or NpgsqlException or TaskCanceledException)
+                {
+                    last = e.Message;
+                }
 
-            await Task.Delay(200);
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            admins.ForEach(a => a.Dispose());
         }
 
-        Assert.Fail($"the silos did not catch up with the events topic: {last}\n{silo.Output}");
+        Assert.Fail($"the silos did not catch up with the events topic: {last}\n{string.Join("\n", live.Select(s => s.Output))}");
         return 0;
     }
 

@@ -27,6 +27,8 @@ internal static class KafkaClientConfig
         AutoOffsetReset = AutoOffsetReset.Earliest,
         FetchWaitMaxMs = (int)options.FetchWait.TotalMilliseconds,
         EnablePartitionEof = false,
+        // A fetch to a broker that went silent otherwise hangs for the 60 s default before the client reconnects.
+        SocketTimeoutMs = 10_000,
     }, options);
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class PostgresGrainStateStore(NpgsqlDataSource dataSource, IEnumer
 
     public Task MigrateAsync(CancellationToken cancellationToken) => PostgresSchema.MigrateAsync(dataSource, _writerList, cancellationToken);
 
-    public async ValueTask<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
+    public ValueTask<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) => ReadRetryingAsync(async () =>
     {
         await using var command = dataSource.CreateCommand("SELECT data, etag FROM grain_state WHERE grain_type = @t AND grain_key = @k");
         command.Parameters.AddWithValue("t", grainId.Type);
@@ -28,7 +28,7 @@ public sealed class PostgresGrainStateStore(NpgsqlDataSource dataSource, IEnumer
         return await reader.ReadAsync(cancellationToken)
             ? new StoredGrainState((byte[])reader.GetValue(0), reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : null;
-    }
+    });
 
     public async ValueTask<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> state, string? expectedETag, CancellationToken cancellationToken)
     {
@@ -36,16 +36,47 @@ public sealed class PostgresGrainStateStore(NpgsqlDataSource dataSource, IEnumer
         return etags[0];
     }
 
-    public async ValueTask<long> ReadOffsetAsync(string group, TopicPartition partition, CancellationToken cancellationToken)
+    public ValueTask<long> ReadOffsetAsync(string group, TopicPartition partition, CancellationToken cancellationToken) => ReadRetryingAsync(async () =>
     {
         await using var command = dataSource.CreateCommand("SELECT next_offset FROM partition_offsets WHERE consumer_group = @g AND topic = @t AND partition = @p");
         command.Parameters.AddWithValue("g", group);
         command.Parameters.AddWithValue("t", partition.Topic);
         command.Parameters.AddWithValue("p", partition.Partition);
         return await command.ExecuteScalarAsync(cancellationToken) is long offset ? offset : 0;
+    });
+
+    /// <summary>
+    /// After a server restart every idle pooled connection is dead and fails once on use; drop them and try a
+    /// read again, so a restart costs callers (GET totals) nothing. Commits are retried by the partition worker.
+    /// </summary>
+    private async ValueTask<T> ReadRetryingAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (NpgsqlException e) when (e.IsTransient || e.InnerException is IOException or System.Net.Sockets.SocketException)
+        {
+            dataSource.Clear();
+            return await read();
+        }
     }
 
     public async ValueTask<IReadOnlyList<string>> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CommitOnceAsync(commit, cancellationToken);
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            // Dead pooled connections (server restart): drop them so the caller's retry opens fresh ones.
+            dataSource.Clear();
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> CommitOnceAsync(PartitionCommit commit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
