@@ -23,25 +23,31 @@ public sealed partial class PartitionHost(
     private IAsyncDisposable? _membership;
     private IReadOnlyList<string> _topics = [];
 
-    /// <summary>True once this process has joined the group and loaded the offsets of every partition it owns.</summary>
-    public bool IsReady { get; private set; }
+    private volatile bool _joined;
+    private volatile bool _assigned;
+
+    /// <summary>
+    /// True once this process has joined the group and loaded the offsets of every partition it owns; false again
+    /// from a revocation until the next assignment is loaded (a rebalance) and from shutdown on.
+    /// </summary>
+    public bool IsReady => _joined && _assigned;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _topics = [.. catalog.TopicsSubscribed.Order(StringComparer.Ordinal)];
         if (_topics.Count == 0)
         {
-            IsReady = true;
+            _joined = _assigned = true;
             return;
         }
 
         _membership = await log.JoinGroupAsync(options.Value.Group, _topics, this, cancellationToken);
-        IsReady = true;
+        _joined = true;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        IsReady = false;
+        _joined = false;
         if (_membership is not null)
         {
             await _membership.DisposeAsync();
@@ -60,11 +66,13 @@ public sealed partial class PartitionHost(
                 _workers[p] = worker;
             }
         }));
+        _assigned = true;
     }
 
     public async Task OnRevokedAsync(IReadOnlyList<int> partitions, CancellationToken cancellationToken)
     {
         Log.Revoked(logger, partitions.Count, string.Join(",", partitions));
+        _assigned = false;
         List<PartitionWorker> stopping;
         lock (_gate)
         {

@@ -138,7 +138,7 @@ internal sealed partial class PartitionWorker(
         var writes = snapshots.Where(s => s.Data is not null)
             .Select(s => new StateWrite(s.Activation.Id, s.Data!, s.ETag)).ToList();
         var rows = snapshots.Where(s => s.Rows is not null).SelectMany(s => s.Rows!).ToList();
-        var etags = await CommitWithRetryAsync(new PartitionCommit(options.Group, offsets, writes) { Rows = rows });
+        var etags = await CommitWithRetryAsync(new PartitionCommit(options.Group, offsets, writes) { Rows = rows, ExpectedOffsets = [.. CommittedOffsets] });
         PartitionSnapshot.Acknowledge(snapshots, etags);
         for (var i = 0; i < offsets.Count; i++)
         {

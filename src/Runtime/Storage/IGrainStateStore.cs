@@ -34,6 +34,14 @@ public sealed record PartitionCommit(
 {
     /// <summary>Rows grains emitted (<c>Grain.EmitRow</c>); each store writes them with a writer registered for the row's type.</summary>
     public IReadOnlyList<object> Rows { get; init; } = [];
+
+    /// <summary>
+    /// The stored offsets this batch started from, aligned with <see cref="Offsets"/>, or null. A store shared by
+    /// several processes (PostgreSQL) commits only if the stored offsets still equal these, and otherwise throws
+    /// <see cref="InconsistentStateException"/>: this fences a former owner that lost its partition without a clean
+    /// revoke. Single-process stores may ignore it.
+    /// </summary>
+    public IReadOnlyList<long>? ExpectedOffsets { get; init; }
 }
 
 /// <summary>ETags are the stored version number as text: "1" after the first write.</summary>

@@ -13,7 +13,7 @@ public static class EventLogHostingExtensions
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))
         {
-            throw new NotSupportedException("Kafka:BootstrapServers is set, but the Kafka log is not part of this build yet; unset it to use the embedded log.");
+            return builder.AddKafkaLog();
         }
 
         builder.Services.AddOptions<FileLogOptions>().BindConfiguration(FileLogOptions.SectionName)

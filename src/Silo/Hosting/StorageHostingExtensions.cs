@@ -11,7 +11,7 @@ public static class StorageHostingExtensions
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres")))
         {
-            throw new NotSupportedException("ConnectionStrings:Postgres is set, but the PostgreSQL store is not part of this build yet; unset it to use the embedded SQLite store.");
+            return builder.AddPostgresStateStore();
         }
 
         var path = Path.Combine(service.DataDirectory, "state.db");

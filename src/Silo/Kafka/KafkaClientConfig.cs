@@ -1,0 +1,63 @@
+using Confluent.Kafka;
+
+namespace AdOrleans.Silo.Kafka;
+
+/// <summary>The librdkafka settings of each client the log uses; the exactly-once ones are fixed here, not configurable.</summary>
+internal static class KafkaClientConfig
+{
+    public static ProducerConfig Producer(KafkaOptions options) => Apply(new ProducerConfig
+    {
+        BootstrapServers = options.BootstrapServers,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
+        LingerMs = options.Linger.TotalMilliseconds,
+        QueueBufferingMaxMessages = 1_000_000,
+        // The log chooses the partition itself (KeyPartitioner); this only matters if a record ever lacks one.
+        Partitioner = Partitioner.Murmur2Random,
+    }, options);
+
+    /// <summary>Readers assign partitions by hand; the group id is required by the client but never used to commit.</summary>
+    public static ConsumerConfig Reader(KafkaOptions options) => Apply(new ConsumerConfig
+    {
+        BootstrapServers = options.BootstrapServers,
+        GroupId = "adorleans-reader-" + Guid.NewGuid().ToString("N"),
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        FetchWaitMaxMs = (int)options.FetchWait.TotalMilliseconds,
+        EnablePartitionEof = false,
+        // A fetch to a broker that went silent otherwise hangs for the 60 s default before the client reconnects.
+        SocketTimeoutMs = 10_000,
+    }, options);
+
+    /// <summary>
+    /// The silos' group. RANGE assignment: for topics of equal partition count it gives every member the same
+    /// partition numbers of each topic, which is what co-partitioning needs (cooperative-sticky does not promise
+    /// that). Offsets live in the store with the grain state, so this consumer never commits.
+    /// </summary>
+    public static ConsumerConfig Group(KafkaOptions options, string group) => Apply(new ConsumerConfig
+    {
+        BootstrapServers = options.BootstrapServers,
+        GroupId = group,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
+        SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
+        HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds,
+        AutoOffsetReset = AutoOffsetReset.Latest,
+        EnablePartitionEof = false,
+    }, options);
+
+    private static T Apply<T>(T config, KafkaOptions options)
+        where T : ClientConfig
+    {
+        config.Set("log_level", "4");
+        foreach (var (key, value) in options.Settings)
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace AdOrleans.Distributed.Tests;
+
+[Collection(DistributedCollection.Name)]
+public sealed class GatewayTests
+{
+    [DistributedFact]
+    public async Task WhileKafkaIsUnreachableEventsGet503WithRetryAfterAndNever202()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var gateway = await cluster.StartAsync("gateway", "gateway");
+        using var client = gateway.CreateClient(ServiceProcess.ClientKey);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "before")).StatusCode);
+
+        for (var broker = 1; broker <= cluster.Kafka.Brokers; broker++)
+        {
+            cluster.Kafka.SetBrokerDown(broker);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await PostAsync(client, $"down-{i}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+        }
+
+        for (var broker = 1; broker <= cluster.Kafka.Brokers; broker++)
+        {
+            cluster.Kafka.SetBrokerUp(broker);
+        }
+
+        await Eventually(async () => (await PostAsync(client, "after")).StatusCode == HttpStatusCode.Accepted);
+    }
+
+    [DistributedFact]
+    public async Task AGatewayOnlyProcessRunsNoPartitionsAndASiloOnlyProcessServesNoEvents()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var gateway = await cluster.StartAsync("gateway", "gateway");
+        var silo = await cluster.StartAsync("silo", "silo");
+        using var gatewayAdmin = gateway.CreateClient(ServiceProcess.AdminKey);
+        var view = await gatewayAdmin.GetFromJsonAsync<ClusterView>("/v1/cluster");
+        Assert.Empty(view!.Partitions);
+
+        using var siloClient = silo.CreateClient(ServiceProcess.ClientKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(siloClient, "x")).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string id) =>
+        client.PostAsJsonAsync("/v1/events/batch", new
+        {
+            events = new[] { new { eventId = id, type = "pageview", campaignId = "c-1", channel = "web", userId = "u-1", valueMicros = 0, occurredAt = DateTimeOffset.UtcNow } },
+        });
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("the condition did not hold within 30 s");
+    }
+
+    private sealed record ClusterView(List<object> Partitions);
+}

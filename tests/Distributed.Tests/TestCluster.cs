@@ -1,0 +1,141 @@
+using System.Net.Http.Json;
+using AdOrleans.MockKafka;
+using Npgsql;
+
+namespace AdOrleans.Distributed.Tests;
+
+/// <summary>
+/// One test's world: an in-process mock Kafka cluster (3 brokers, the four topics), a fresh PostgreSQL database,
+/// and the service processes started on them. Disposing kills the processes and drops the database.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    public const int Partitions = 4;
+
+    private readonly List<ServiceProcess> _processes = [];
+
+    private TestCluster(MockCluster kafka, string database)
+    {
+        Kafka = kafka;
+        Database = database;
+        ConnectionString = new NpgsqlConnectionStringBuilder(Prerequisites.AdminConnectionString) { Database = database }.ToString();
+    }
+
+    public MockCluster Kafka { get; }
+
+    public string Database { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TestCluster> StartAsync()
+    {
+        var database = "adorleans_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(Prerequisites.AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var kafka = MockCluster.Start(3, new[] { "commands", "events", "auctions", "state" }.ToDictionary(t => t, _ => Partitions));
+        return new TestCluster(kafka, database);
+    }
+
+    public async Task<ServiceProcess> StartAsync(string name, string roles)
+    {
+        var process = await ServiceProcess.StartAsync(name, new Dictionary<string, string>
+        {
+            ["Roles"] = roles,
+            ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
+            ["ConnectionStrings__Postgres"] = ConnectionString,
+            ["Log__Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kafka__SessionTimeout"] = "00:00:06",
+            ["Kafka__HeartbeatInterval"] = "00:00:01",
+            ["Kafka__DeliveryTimeout"] = "00:00:03",
+            ["Partitions__MaxRetryDelay"] = "00:00:01",
+        });
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Committed offsets and end offsets of the events topic, read from the store and from Kafka (through a silo).</summary>
+    public async Task<long> CommittedEventsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(next_offset), 0)::bigint FROM partition_offsets WHERE topic = 'events'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Waits until the live silos together committed everything on the events topic; returns the topic's total end offset.</summary>
+    public async Task<long> WaitForCatchUpAsync(IReadOnlyList<ServiceProcess> silos, TimeSpan timeout)
+    {
+        var live = silos.Where(s => !s.HasExited).ToList();
+        var admins = live.Select(s => s.CreateClient(ServiceProcess.AdminKey)).ToList();
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "";
+        try
+        {
+            while (DateTime.UtcNow < deadline)
+            {
+                try
+                {
+                    var events = new List<PartitionRow>();
+                    foreach (var admin in admins)
+                    {
+                        var view = await admin.GetFromJsonAsync<ClusterView>("/v1/cluster");
+                        events.AddRange(view!.Partitions.Where(p => p.Topic == "events"));
+                    }
+
+                    last = string.Join(", ", events.OrderBy(p => p.Partition).Select(p => $"{p.Partition}:{p.CommittedOffset}/{p.EndOffset}"));
+                    if (events.Select(p => p.Partition).Distinct().Count() == Partitions && events.All(p => p.Lag == 0))
+                    {
+                        var end = events.Sum(p => p.EndOffset);
+                        if (await CommittedEventsAsync() == end)
+                        {
+                            return end;
+                        }
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or NpgsqlException or TaskCanceledException)
+                {
+                    last = e.Message;
+                }
+
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            admins.ForEach(a => a.Dispose());
+        }
+
+        Assert.Fail($"the silos did not catch up with the events topic: {last}\n{string.Join("\n", live.Select(s => s.Output))}");
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        Kafka.Dispose();
+        try
+        {
+            await using var connection = new NpgsqlConnection(Prerequisites.AdminConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // A leftover test database is harmless; never hide the test's own result behind clean-up.
+        }
+    }
+
+    private sealed record ClusterView(List<PartitionRow> Partitions);
+
+    private sealed record PartitionRow(string Topic, int Partition, long CommittedOffset, long EndOffset, long Lag);
+}
