@@ -6,6 +6,7 @@ var service = ServiceOptions.From(builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
+builder.AddAdServing(service);
 if (service.IsSilo)
 {
     builder.AddSilo();
@@ -23,6 +24,7 @@ app.MapOperations();
 if (service.IsGateway)
 {
     app.MapGateway();
+    app.MapAdServing();
 }
 
 app.Run();
