@@ -17,6 +17,7 @@ public static class GatewayHostingExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.MapEventEndpoints();
+        app.MapDashboard();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using AdOrleans.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class GrainRuntimeServiceCollectionExtensions
     {
         services.AddOptions<GrainRuntimeOptions>().BindConfiguration(GrainRuntimeOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GrainRuntimeOptions>, GrainRuntimeOptionsValidator>();
         services.AddSingleton<GrainCatalog>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainCatalog>());
         services.AddHostedService<GrainRuntimeHost>();
@@ -23,6 +25,7 @@ public static class GrainRuntimeServiceCollectionExtensions
     {
         services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PartitionOptions>, GrainRuntimeOptionsValidator>();
         services.AddSingleton<PartitionHost>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionHost>());
         return services;

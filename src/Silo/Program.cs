@@ -6,6 +6,7 @@ var service = ServiceOptions.From(builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
+builder.AddClusterHistory();
 builder.AddAdServing(service);
 if (service.IsSilo)
 {
@@ -16,6 +17,8 @@ if (service.IsGateway)
 {
     builder.AddGateway();
 }
+
+builder.AddSimulator();
 
 var app = builder.Build();
 

@@ -33,6 +33,7 @@ public sealed class RuntimeHarness : IAsyncDisposable
         builder.Services.AddGrain<ICounterGrain, CounterGrain>("counter", "events");
         builder.Services.AddGrain<ITurnProbeGrain, TurnProbeGrain>("probe");
         builder.Services.AddGrain<ITimerGrain, TimerGrain>("timer");
+        builder.Services.AddGrain<IOrderGrain, OrderGrain>("order");
         var host = builder.Build();
         await host.StartAsync();
         return new RuntimeHarness(host);

@@ -7,6 +7,7 @@ public static class OperationsHostingExtensions
     public static WebApplication MapOperations(this WebApplication app)
     {
         app.MapOperationsEndpoints();
+        app.MapClusterHistory();
         return app;
     }
 }

@@ -6,17 +6,14 @@ public interface ITurnProbeGrain : IGrain
 
     ValueTask<long> GetAsync();
 
-    ValueTask SpinAsync(TimeSpan duration);
+    ValueTask<bool> RendezvousAsync(Rendezvous rendezvous);
 }
 
 /// <summary>Detects overlapping turns: a turn that finds another one inside the grain records a violation.</summary>
 public sealed class TurnProbeGrain : Grain, ITurnProbeGrain
 {
-    private static int s_running;
     private int _inside;
     private long _total;
-
-    public static int MaxConcurrentAcrossGrains;
 
     public long Violations { get; private set; }
 
@@ -36,19 +33,8 @@ public sealed class TurnProbeGrain : Grain, ITurnProbeGrain
 
     public ValueTask<long> GetAsync() => ValueTask.FromResult(Violations > 0 ? -1 : _total);
 
-    public ValueTask SpinAsync(TimeSpan duration)
-    {
-        var running = Interlocked.Increment(ref s_running);
-        InterlockedMax(ref MaxConcurrentAcrossGrains, running);
-        var until = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
-        {
-            Thread.SpinWait(100);
-        }
-
-        Interlocked.Decrement(ref s_running);
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>Blocks this turn's thread until every party's turn has arrived: only possible if they run at once.</summary>
+    public ValueTask<bool> RendezvousAsync(Rendezvous rendezvous) => ValueTask.FromResult(rendezvous.ArriveAndWait());
 
     private void Enter()
     {
@@ -59,12 +45,15 @@ public sealed class TurnProbeGrain : Grain, ITurnProbeGrain
     }
 
     private void Exit() => Interlocked.Decrement(ref _inside);
+}
 
-    private static void InterlockedMax(ref int target, int value)
+public sealed class Rendezvous(int parties, TimeSpan timeout)
+{
+    private int _arrived;
+
+    public bool ArriveAndWait()
     {
-        int current;
-        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-        {
-        }
+        Interlocked.Increment(ref _arrived);
+        return SpinWait.SpinUntil(() => Volatile.Read(ref _arrived) >= parties, timeout);
     }
 }

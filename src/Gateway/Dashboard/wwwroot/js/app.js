@@ -1,0 +1,71 @@
+// Boot: sign-in gate, hash router (#/overview, #/campaigns[/id], #/cluster, #/alerts), live indicator.
+import { loadFeatures, onUnauthorized, session } from './api.js';
+import { replace } from './dom.js';
+import { signIn } from './views/signin.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const sessionBox = document.getElementById('session');
+const live = document.getElementById('live');
+const ROUTES = {
+  overview: () => import('./views/overview.js'),
+  campaigns: () => import('./views/campaigns.js'),
+  campaign: () => import('./views/campaign.js'),
+  cluster: () => import('./views/cluster.js'),
+  alerts: () => import('./views/alerts.js'),
+};
+const LIVE_TEXT = { idle: 'idle', connecting: 'connecting', live: 'live', reconnecting: 'reconnecting', paused: 'paused', off: 'not live', unauthorized: 'signed out' };
+
+let features = null;
+let unmount = null;
+let generation = 0;
+
+export function setLive(state) {
+  live.dataset.state = state;
+  live.querySelector('span').textContent = LIVE_TEXT[state] ?? state;
+}
+
+function parseRoute() {
+  const [name = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  if (name === 'campaigns' && rest.length) return { name: 'campaign', id: decodeURIComponent(rest.join('/')) };
+  return { name: ROUTES[name] ? name : 'overview' };
+}
+
+async function render() {
+  const current = ++generation;
+  unmount?.();
+  unmount = null;
+  setLive('idle');
+  if (!session.key()) {
+    nav.hidden = true;
+    sessionBox.hidden = true;
+    unmount = signIn(main, () => render());
+    return;
+  }
+  nav.hidden = false;
+  sessionBox.hidden = false;
+  features ??= await loadFeatures();
+  const route = parseRoute();
+  for (const link of nav.querySelectorAll('a')) {
+    const active = link.dataset.route === route.name || (route.name === 'campaign' && link.dataset.route === 'campaigns');
+    link.classList.toggle('active', active);
+    if (active) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const view = await ROUTES[route.name]();
+  if (current !== generation) return;
+  replace(main);
+  main.dataset.view = route.name;
+  unmount = view.mount(main, { features, route, setLive });
+}
+
+onUnauthorized(() => {
+  session.signOut();
+  render();
+});
+document.getElementById('sign-out').addEventListener('click', () => {
+  session.signOut();
+  render();
+});
+window.addEventListener('hashchange', render);
+render();

@@ -1,0 +1,66 @@
+// uPlot line charts (global `uPlot` from /dashboard/vendor/uplot): times in UTC, resized with their box.
+const AXIS = '#94a3b8';
+const GRID = 'rgba(148, 163, 184, 0.12)';
+export const PALETTE = ['#38bdf8', '#f472b6', '#a3e635', '#fbbf24', '#c084fc', '#fb7185', '#2dd4bf', '#f97316'];
+export const CHANNEL_COLORS = { display: '#38bdf8', search: '#fbbf24', social: '#f472b6', email: '#a3e635', video: '#c084fc' };
+
+export function colorFor(name, index) {
+  return CHANNEL_COLORS[name] ?? PALETTE[index % PALETTE.length];
+}
+
+/**
+ * A time-series chart. `series` is [{ label, color }]; setData takes [times, ...values] (uPlot's
+ * columnar layout, times in unix seconds, null for gaps).
+ */
+export function lineChart(box, { series, format = String, height = 240 }) {
+  const width = () => Math.max(240, box.clientWidth);
+  const options = {
+    width: width(),
+    height,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    cursor: { points: { size: 6 }, drag: { x: true, y: false } },
+    legend: { live: true },
+    scales: { x: { time: true }, y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+    axes: [
+      { stroke: AXIS, grid: { stroke: GRID }, ticks: { stroke: GRID } },
+      { stroke: AXIS, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: 64, values: (u, ticks) => ticks.map(format) },
+    ],
+    series: [
+      { label: 'UTC' },
+      ...series.map((s) => ({
+        label: s.label,
+        stroke: s.color,
+        fill: series.length === 1 ? `${s.color}22` : undefined,
+        width: 1.5,
+        spanGaps: false,
+        points: { show: false },
+        value: (u, v) => (v == null ? '—' : format(v)),
+      })),
+    ],
+  };
+  const plot = new uPlot(options, [[], ...series.map(() => [])], box);
+  const observer = new ResizeObserver(() => {
+    if (plot.width !== width()) plot.setSize({ width: width(), height });
+  });
+  observer.observe(box);
+  return {
+    plot,
+    setData: (data) => plot.setData(data),
+    destroy() {
+      observer.disconnect();
+      plot.destroy();
+    },
+  };
+}
+
+/** Aligns several [{t, value}] lists on one sorted time axis (uPlot's columnar data). */
+export function align(lists) {
+  const times = [...new Set(lists.flatMap((list) => list.map((p) => p.t)))].sort((a, b) => a - b);
+  const index = new Map(times.map((t, i) => [t, i]));
+  const columns = lists.map((list) => {
+    const column = new Array(times.length).fill(null);
+    for (const p of list) column[index.get(p.t)] = p.value;
+    return column;
+  });
+  return [times, ...columns];
+}

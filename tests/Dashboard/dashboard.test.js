@@ -1,0 +1,200 @@
+// End-to-end: the real service (child process) and the dashboard in headless Chromium. Where an
+// API is absent from this build, the test asserts the explanatory empty state instead, and says so.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launch, openPage, signIn } from './lib/browser.js';
+import { ADMIN_KEY, CLIENT_KEY, call, sendEvents, startService } from './lib/service.js';
+
+let service;
+let browser;
+let features;
+
+before(async () => {
+  service = await startService();
+  browser = await launch();
+  await sendEvents(service, 30);
+  features = (await call(service, '/dashboard/features', { key: '' })).body;
+});
+
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+const waitFor = async (read, accept, timeoutMs = 15000) => {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(last)}`);
+};
+
+describe('serving', () => {
+  it('serves the app at / without a key, with a content security policy', async () => {
+    const response = await fetch(`${service.url}/`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type'), /text\/html/);
+    assert.match(response.headers.get('content-security-policy'), /script-src 'self'/);
+    assert.match(await response.text(), /\/dashboard\/js\/app\.js/);
+  });
+
+  it('answers a revalidation of an unchanged asset with 304', async () => {
+    const first = await fetch(`${service.url}/dashboard/js/app.js`);
+    assert.equal(first.status, 200);
+    const again = await fetch(`${service.url}/dashboard/js/app.js`, { headers: { 'If-None-Match': first.headers.get('etag') } });
+    assert.equal(again.status, 304);
+  });
+
+  it('answers 404 for an asset that does not exist', async () => {
+    assert.equal((await fetch(`${service.url}/dashboard/nope.js`)).status, 404);
+  });
+
+  it('keeps cluster history behind the admin key', async () => {
+    assert.equal((await call(service, '/v1/cluster/history', { key: '' })).status, 401);
+    assert.equal((await call(service, '/v1/cluster/history', { key: CLIENT_KEY })).status, 403);
+    const history = await waitFor(() => call(service, '/v1/cluster/history'), (r) => r.body.samples.length >= 2);
+    assert.ok(history.body.samples.at(-1).grains.length > 0, 'grain types are sampled');
+  });
+});
+
+describe('sign-in', () => {
+  it('refuses a client key with an explanation and keeps nothing', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(service.url);
+    await page.fill('#api-key', CLIENT_KEY);
+    await page.click('form.signin button[type=submit]');
+    await page.waitForSelector('.signin .error:not([hidden])');
+    assert.match(await page.textContent('.signin .error'), /client key/);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('adorleans.adminKey')), null);
+    await context.close();
+  });
+
+  it('accepts the admin key and shows the navigation', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, service.url, ADMIN_KEY);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('adorleans.adminKey')), ADMIN_KEY);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('pages', () => {
+  let context;
+  let page;
+  let errors;
+  before(async () => {
+    ({ context, page, errors } = await openPage(browser));
+    await signIn(page, service.url, ADMIN_KEY);
+  });
+  after(async () => {
+    assert.deepEqual(errors, [], 'no console errors on any page');
+    await context.close();
+  });
+
+  it('the cluster page shows the owned partitions, their offsets and the grain types', async () => {
+    await page.goto(`${service.url}/#/cluster`);
+    await page.waitForSelector('[data-testid=partition-table] tbody tr');
+    const cluster = (await call(service, '/v1/cluster')).body;
+    const partitions = new Set(cluster.partitions.map((p) => p.partition));
+    assert.equal(await page.locator('[data-testid=partition-table] tbody tr').count(), partitions.size);
+    const appended = cluster.partitions.reduce((n, p) => n + p.endOffset, 0);
+    assert.ok(appended >= 30, 'the events sent are on the log');
+    await page.waitForSelector('[data-testid=grain-table] tbody tr');
+    assert.ok(await page.locator('[data-chart=turns] canvas').count() > 0, 'the turns/s chart is drawn');
+  });
+
+  it('the overview renders: KPI tiles when the KPI API exists, otherwise its explanatory empty state', async () => {
+    await page.goto(`${service.url}/#/overview`);
+    await page.waitForSelector('main[data-view=overview] h1');
+    if (!features.kpi) {
+      await page.waitForSelector('[data-testid=empty-state]');
+      assert.match(await page.textContent('[data-testid=empty-state]'), /KPI API not available on this server/);
+      return;
+    }
+    await page.waitForSelector('.tile[data-kpi=impressions]');
+    assert.ok(await page.locator('.chart canvas').count() > 0);
+  });
+
+  it('overview numbers match the KPI API', async (t) => {
+    if (!features.kpi) {
+      t.diagnostic('KPI API absent on this build: asserted that the server reports it absent');
+      assert.equal((await call(service, '/v1/kpi/summary')).status, 404);
+      return;
+    }
+    await page.goto(`${service.url}/#/overview`);
+    await page.click('[data-range="24h"]');
+    await page.waitForSelector('.tile[data-kpi=impressions]');
+    const to = new Date(Math.ceil(Date.now() / 60000) * 60000);
+    const from = new Date(to - 86400_000);
+    const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const summary = (await call(service, `/v1/kpi/summary?from=${iso(from)}&to=${iso(to)}`)).body;
+    const current = summary.current ?? summary.kpis ?? summary;
+    for (const field of ['impressions', 'clicks', 'conversions', 'spendMicros']) {
+      const shown = await page.getAttribute(`.tile[data-kpi=${field}]`, 'data-raw');
+      assert.equal(Number(shown), Number(current[field] ?? 0), `${field} tile`);
+    }
+  });
+
+  it('a live change appears without reload', async (t) => {
+    if (!features.kpi || !features.kpiStream) {
+      t.diagnostic('KPI stream absent on this build: asserted that the server reports it absent');
+      assert.equal((await call(service, '/v1/kpi/stream')).status, 404);
+      return;
+    }
+    await page.goto(`${service.url}/#/overview`);
+    await page.waitForSelector('.tile[data-kpi=impressions]');
+    await page.waitForSelector('#live[data-state=live]');
+    await page.evaluate(() => { window.__sameDocument = true; });
+    const before = Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw'));
+    await sendEvents(service, 5, { type: 'impression', channel: 'display' });
+    await waitFor(async () => Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw')), (n) => n >= before + 5);
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+  });
+
+  it('pause of a campaign from the table takes effect', async (t) => {
+    await page.goto(`${service.url}/#/campaigns`);
+    if (!features.campaigns || !features.campaignActions) {
+      t.diagnostic('campaigns API absent on this build: asserted the explanatory empty state');
+      await page.waitForSelector('[data-testid=empty-state]');
+      assert.match(await page.textContent('[data-testid=empty-state]'), /Campaigns API not available/);
+      return;
+    }
+    const id = `c-dash-${Date.now()}`;
+    const created = await call(service, '/v1/campaigns', { method: 'POST', body: {
+      id, name: 'Dashboard pause test', advertiser: 'acme', channel: 'display', bidType: 'cpm', bidMicros: 2500000,
+      totalBudgetMicros: 50000000, dailyBudgetMicros: 10000000, pacing: 'even', startsAt: null, endsAt: null,
+      targeting: { slots: ['s-1'], segments: [], geos: ['US'], devices: ['mobile'] }, frequencyCap: { max: 3, perSeconds: 3600 },
+      creatives: [{ id: 'cr-1', url: 'https://cdn.example/a.png', width: 300, height: 250 }] } });
+    assert.equal(created.status, 201);
+    await waitFor(() => call(service, `/v1/campaigns/${id}`), (r) => r.body?.status === 'active');
+    await page.reload();
+    const row = page.locator(`tr[data-campaign="${id}"]`);
+    await row.locator('button[data-action=pause]').click();
+    await page.click('dialog[data-testid=confirm] button[value=ok]');
+    await waitFor(() => row.locator('[data-testid=status]').textContent(), (s) => s === 'paused');
+    assert.equal((await call(service, `/v1/campaigns/${id}`)).body.status, 'paused');
+  });
+
+  it('the alerts page explains itself', async () => {
+    await page.goto(`${service.url}/#/alerts`);
+    await page.waitForSelector('main[data-view=alerts] h1');
+    if (!features.alerts) {
+      assert.match(await page.textContent('[data-testid=empty-state]'), /GET \/v1\/alerts/);
+    }
+  });
+
+  it('fits a phone screen: no page-wide horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const view of ['overview', 'cluster', 'campaigns', 'alerts']) {
+      await page.goto(`${service.url}/#/${view}`);
+      await page.waitForSelector(`main[data-view=${view}] h1`);
+      await page.waitForTimeout(300);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${view} overflows by ${overflow}px`);
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
+  });
+});

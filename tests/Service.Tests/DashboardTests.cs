@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AdOrleans.Silo.Operations.History;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdOrleans.Service.Tests;
+
+public sealed class DashboardTests : IAsyncLifetime
+{
+    private readonly ServiceFactory _service = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task RootServesTheDashboardWithoutAKeyAndItsScriptsFromTheAssembly()
+    {
+        var client = _service.CreateClient();
+        var page = await client.GetAsync("/");
+        var script = await client.GetAsync("/dashboard/js/app.js");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("/dashboard/js/app.js", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task FeaturesReportTheClusterApisThisBuildMaps()
+    {
+        var features = await _service.CreateClient().GetFromJsonAsync<JsonElement>("/dashboard/features");
+
+        Assert.True(features.GetProperty("cluster").GetBoolean());
+        Assert.True(features.GetProperty("clusterHistory").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ClusterHistoryNeedsTheAdminKey()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/v1/cluster/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(ServiceFactory.ClientKey).GetAsync("/v1/cluster/history")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ClusterHistoryRecordsLogThroughputAndTurnsOfTheIntervalInWhichEventsArrived()
+    {
+        var history = _service.Services.GetRequiredService<ClusterHistory>();
+        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        await history.SampleAsync(CancellationToken.None);
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsJsonAsync("/v1/events", Sample.Event($"h-{i}", "c-history"));
+        }
+
+        await Eventually.GetAsync<JsonElement>(_service.CreateClient(ServiceFactory.AdminKey), "/v1/cluster",
+            c => c.GetProperty("partitions").EnumerateArray().Sum(p => p.GetProperty("committedOffset").GetInt64()) >= 5);
+        await history.SampleAsync(CancellationToken.None);
+
+        var last = history.Snapshot().Samples[^1];
+        Assert.True(last.LogRecordsPerSecond * last.IntervalSeconds >= 5 - 1e-6, $"appended in the interval: {last.LogRecordsPerSecond * last.IntervalSeconds}");
+        Assert.Contains(last.Grains, g => g.TurnsPerSecond > 0);
+    }
+
+    [Fact]
+    public void IntervalPercentilesComeFromBucketDeltasAndAreNullWithoutTurns()
+    {
+        double[] bounds = [1, 2, 4, 8];
+
+        Assert.Equal(2, ClusterCounters.Percentile([0, 10, 0, 0], bounds, 0.5));
+        Assert.Equal(8, ClusterCounters.Percentile([98, 0, 0, 2], bounds, 0.99));
+        Assert.Null(ClusterCounters.Percentile([0, 0, 0, 0], bounds, 0.99));
+    }
+}
