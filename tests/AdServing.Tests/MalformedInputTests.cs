@@ -70,7 +70,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
             foreach (var (client, path) in new[]
             {
                 (ads, $"/v1/t/imp?token={junk}"), (ads, $"/v1/t/click?token={junk}&to=https://x.example"), (ads, $"/v1/t/click?token=a.b&to={junk}"),
-                (admin, $"/v1/reports/billing?from={junk}"), (admin, $"/v1/campaigns/{junk}"), (admin, $"/v1/slots/{junk}"), (admin, $"/v1/segments/{junk}"),
+                (admin, $"/v1/reports/billing?from={junk}"), (admin, "/v1/reports/billing?to=9999-12-31T23:59:59Z&from=0001-01-01T00:00:00Z"), (admin, $"/v1/campaigns/{junk}"), (admin, $"/v1/slots/{junk}"), (admin, $"/v1/segments/{junk}"),
             })
             {
                 var response = await client.GetAsync(path);

@@ -20,8 +20,9 @@ public interface IBillingSource
 }
 
 /// <summary>
-/// <c>GET /v1/reports/billing?from=&amp;to=</c>: the bill per campaign and creative. Rows are hourly, so from and
-/// to are rounded down to the hour; default is the last 24 hours. <c>Accept: text/csv</c> gives CSV.
+/// <c>GET /v1/reports/billing?from=&amp;to=</c>: the bill per campaign and creative. Rows are hourly, so the report
+/// covers every hour that overlaps [from, to): from rounds down, to rounds up to the hour. Default: the last 24 hours.
+/// <c>Accept: text/csv</c> gives CSV.
 /// </summary>
 public static class BillingEndpoints
 {
@@ -34,11 +35,16 @@ public static class BillingEndpoints
     public static async Task<Results<Ok<BillingReport>, ContentHttpResult, ValidationProblem>> GetAsync(
         DateTimeOffset? from, DateTimeOffset? to, IBillingSource source, TimeProvider clock, HttpContext context)
     {
-        var end = Hour(to ?? clock.GetUtcNow().AddHours(1));
-        var start = Hour(from ?? end.AddDays(-1));
-        if (start >= end || end - start > TimeSpan.FromDays(400))
+        if (from?.Year is < 2000 or > 9000 || to?.Year is < 2000 or > 9000)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Must be after from (rounded down to the hour), at most 400 days later."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from and to must be ISO-8601 times between the years 2000 and 9000."] });
+        }
+
+        var end = Hour((to ?? clock.GetUtcNow()).AddTicks(TimeSpan.TicksPerHour - 1));
+        var start = Hour(from ?? end.AddDays(-1));
+        if (to <= from || end - start > TimeSpan.FromDays(400))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Must be after from, at most 400 days later."] });
         }
 
         var lines = await source.LinesAsync(start, end, context.RequestAborted);
