@@ -77,8 +77,11 @@ export async function call(service, path, { key = ADMIN_KEY, method = 'GET', bod
 }
 
 let sequence = 0;
-/** Sends `count` events through POST /v1/events (client key) so grains activate and offsets move. */
-export async function sendEvents(service, count, { campaignId = 'c-dash', channel = 'display', type = 'impression' } = {}) {
+/**
+ * Sends `count` events through POST /v1/events (client key) so grains activate and offsets move. The default type is
+ * pageview: impressions and clicks are only accepted with a signed tracking token from an auction.
+ */
+export async function sendEvents(service, count, { campaignId = 'c-dash', channel = 'display', type = 'pageview' } = {}) {
   for (let i = 0; i < count; i++) {
     const { status, body } = await call(service, '/v1/events', {
       key: CLIENT_KEY,
