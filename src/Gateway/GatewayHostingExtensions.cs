@@ -1,4 +1,5 @@
 using AdOrleans.Gateway.Events;
+using AdOrleans.Gateway.Kpi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class GatewayHostingExtensions
     {
         app.MapEventEndpoints();
         app.MapDashboard();
+        app.MapKpiEndpoints();
         return app;
     }
 }

@@ -8,6 +8,7 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddAdOrleansGrains(this IServiceCollection services)
     {
         services.AddGrain<IEventTotalsGrain, EventTotalsGrain>(EventTotals.GrainType, Topics.Events);
+        services.AddGrain<AdOrleans.Grains.Kpi.IKpiAggregatorGrain, AdOrleans.Grains.Kpi.KpiAggregatorGrain>(AdOrleans.Grains.Kpi.IKpiAggregatorGrain.GrainType, Topics.Events);
         services.AddAdServingGrains();
         return services;
     }

@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
 builder.AddClusterHistory();
+builder.AddKpi(service);
 builder.AddAdServing(service);
 if (service.IsSilo)
 {

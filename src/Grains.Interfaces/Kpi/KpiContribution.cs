@@ -1,0 +1,32 @@
+namespace AdOrleans.Grains.Kpi;
+
+/// <summary>
+/// What one event adds to the rollups: counter deltas for the minute (and so hour and day) buckets
+/// of <see cref="OccurredAtSeconds"/>, under each of <see cref="Dimensions"/>. Emitted by the
+/// aggregator grain as a row; the store adds it to the rows owned by <see cref="Source"/> in the
+/// same transaction as the grain's state and log offsets, so each contribution lands exactly once
+/// (the grain's state ETag makes a double commit of one batch impossible).
+/// </summary>
+public sealed record KpiContribution(string Source, long OccurredAtSeconds, IReadOnlyList<KpiDimensionKey> Dimensions, long[] Delta)
+{
+    /// <summary>Every rollup row this contribution touches: dimensions × granularities.</summary>
+    public IEnumerable<KpiRollupKey> Keys()
+    {
+        foreach (var dimension in Dimensions)
+        {
+            foreach (var granularity in KpiGranularities.All)
+            {
+                yield return new KpiRollupKey(Source, dimension.Dimension, dimension.Id, granularity, granularity.BucketStart(OccurredAtSeconds));
+            }
+        }
+    }
+}
+
+/// <summary>A rollup row's identity. Rows are owned by one source grain; queries sum over sources.</summary>
+public readonly record struct KpiRollupKey(string Source, string Dimension, string Id, KpiGranularity Granularity, long BucketStart)
+{
+    public KpiBucketKey Bucket => new(Dimension, Id, Granularity, BucketStart);
+}
+
+/// <summary>A rollup bucket as readers see it: summed over every source grain.</summary>
+public readonly record struct KpiBucketKey(string Dimension, string Id, KpiGranularity Granularity, long BucketStart);

@@ -1,0 +1,156 @@
+namespace AdOrleans.Grains.Kpi;
+
+/// <summary>
+/// The pure rules that turn one event into rollup contributions (no I/O, no clock): deduplication,
+/// the billable rule shared with ad serving, lateness, new customers and bounces. One instance per
+/// aggregator activation; its dedupe memory is in-process only (see <see cref="RecentIds"/>).
+/// </summary>
+public sealed class KpiAggregation(KpiOptions options)
+{
+    private readonly RecentIds _eventIds = new(options.DedupeWindow, options.DedupeCapacity);
+    private readonly RecentIds _billed = new(options.DedupeWindow, options.DedupeCapacity);
+    private readonly WebSessions _sessions = new(options);
+
+    /// <summary>Applies one event to <paramref name="state"/> and appends what it adds to the rollups of <paramref name="source"/>.</summary>
+    public void Apply(TrackedEvent e, KpiAggregatorState state, string source, List<KpiContribution> output)
+    {
+        if (!_eventIds.TryAdd(e.EventId, e.ReceivedAt))
+        {
+            state.Duplicates++;
+            return;
+        }
+
+        var dimensions = DimensionsOf(e);
+        if (state.Watermark is { } watermark && e.OccurredAt < watermark - options.Lateness)
+        {
+            state.TooLate++;
+            var tooLate = KpiCounters.New();
+            tooLate[(int)KpiCounter.TooLate] = 1;
+            output.Add(new KpiContribution(source, watermark.ToUnixTimeSeconds(), dimensions, tooLate));
+            return;
+        }
+
+        var delta = KpiCounters.New();
+        if (!Count(e, state, delta))
+        {
+            state.Duplicates++;
+            return;
+        }
+
+        state.Events++;
+        var seconds = e.OccurredAt.ToUnixTimeSeconds();
+        if (state.Watermark is { } seen && KpiGranularity.Minute.BucketStart(seconds) < KpiGranularity.Minute.BucketStart(seen.ToUnixTimeSeconds()))
+        {
+            state.Restated++;
+            delta[(int)KpiCounter.Restated] = 1;
+        }
+
+        if (state.Watermark is null || e.OccurredAt > state.Watermark)
+        {
+            state.Watermark = e.OccurredAt;
+        }
+
+        output.Add(new KpiContribution(source, seconds, dimensions, delta));
+        if (e.Type == "pageview" && _sessions.OnPageview(e, state) is { } bounce)
+        {
+            output.Add(new KpiContribution(source, bounce.SessionStartedAtSeconds, dimensions, bounce.Delta));
+        }
+    }
+
+    /// <summary>Fills the counters of one event; false when it is a repeat that must not count (a second impression or click of an auction).</summary>
+    private bool Count(TrackedEvent e, KpiAggregatorState state, long[] delta)
+    {
+        switch (e.Type)
+        {
+            case EventTypes.Impression or EventTypes.Click:
+                if (e.AuctionId is { } auction && !_billed.TryAdd($"{e.Type}:{auction}", e.ReceivedAt))
+                {
+                    return false;
+                }
+
+                delta[(int)(e.Type == EventTypes.Impression ? KpiCounter.Impressions : KpiCounter.Clicks)] = 1;
+                delta[(int)KpiCounter.SpendMicros] = e.ChargeMicros;
+                return true;
+            case EventTypes.Conversion:
+                delta[(int)KpiCounter.Conversions] = 1;
+                delta[(int)KpiCounter.RevenueMicros] = e.ValueMicros;
+                return true;
+            case "purchase":
+                delta[(int)KpiCounter.Purchases] = 1;
+                delta[(int)KpiCounter.RevenueMicros] = e.ValueMicros;
+                delta[(int)KpiCounter.PurchaseRevenueMicros] = e.ValueMicros;
+                delta[(int)KpiCounter.NewCustomers] = e.UserId is { } buyer && RememberCustomer(state, buyer) ? 1 : 0;
+                return true;
+            case "session":
+                delta[(int)KpiCounter.Sessions] = 1;
+                _sessions.OnSession(e, state);
+                return true;
+            default:
+                var counter = CounterOf(e.Type);
+                if (counter is { } c)
+                {
+                    delta[(int)c] = 1;
+                }
+
+                return true;
+        }
+    }
+
+    private static KpiCounter? CounterOf(string type) => type switch
+    {
+        "pageview" => KpiCounter.Pageviews,
+        "post" => KpiCounter.Posts,
+        "like" => KpiCounter.Likes,
+        "share" => KpiCounter.Shares,
+        "comment" => KpiCounter.Comments,
+        "email_sent" => KpiCounter.EmailsSent,
+        "email_open" => KpiCounter.EmailOpens,
+        "email_click" => KpiCounter.EmailClicks,
+        _ => null,
+    };
+
+    /// <summary>True for a buyer not seen before. The oldest buyers are forgotten beyond the cap (documented bound).</summary>
+    private bool RememberCustomer(KpiAggregatorState state, string buyer)
+    {
+        if (!state.CustomerSet.Add(buyer))
+        {
+            return false;
+        }
+
+        state.Customers.Add(buyer);
+        if (state.Customers.Count > options.MaxCustomers)
+        {
+            state.CustomerSet.Remove(state.Customers[0]);
+            state.Customers.RemoveAt(0);
+        }
+
+        return true;
+    }
+
+    private List<KpiDimensionKey> DimensionsOf(TrackedEvent e)
+    {
+        var dimensions = new List<KpiDimensionKey>(4);
+        if (e.CampaignId is { } campaign)
+        {
+            dimensions.Add(new(KpiDimensions.Campaign, campaign));
+        }
+
+        dimensions.Add(new(KpiDimensions.Channel, e.Channel));
+        if (e.SlotId is { } slot)
+        {
+            dimensions.Add(new(KpiDimensions.Slot, slot));
+        }
+
+        if (e.CreativeId is { } creative)
+        {
+            dimensions.Add(new(KpiDimensions.Creative, creative));
+        }
+
+        foreach (var segment in (e.Segments ?? []).Distinct(StringComparer.Ordinal).Take(options.MaxSegmentsPerEvent))
+        {
+            dimensions.Add(new(KpiDimensions.Segment, segment));
+        }
+
+        return dimensions;
+    }
+}

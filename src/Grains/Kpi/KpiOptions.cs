@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AdOrleans.Grains.Kpi;
+
+/// <summary>Settings of KPI aggregation (section <c>Kpi</c>).</summary>
+public sealed class KpiOptions
+{
+    public const string SectionName = "Kpi";
+
+    /// <summary>
+    /// How far behind the newest event time an aggregator has seen an event may occur and still be
+    /// counted in its window (as restated). Older events only raise the too-late counter.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan Lateness { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>Window in which a repeated eventId (or a second impression/click of an auction) is recognised.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Ids each aggregator remembers for deduplication (memory per activation).</summary>
+    [Range(2, 10_000_000)]
+    public int DedupeCapacity { get; set; } = 200_000;
+
+    /// <summary>Buyers each aggregator remembers to tell a first purchase (new customer) from a repeat one.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxCustomers { get; set; } = 10_000;
+
+    /// <summary>Open web sessions each aggregator tracks for bounce detection.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxOpenSessions { get; set; } = 2_000;
+
+    /// <summary>A session without activity for this long is over: later pageviews are not attributed to it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Segments of one event counted as dimensions; the rest are ignored (bounds rows per event).</summary>
+    [Range(0, 100)]
+    public int MaxSegmentsPerEvent { get; set; } = 16;
+}

@@ -1,0 +1,67 @@
+using System.Threading.Channels;
+using AdOrleans.Gateway.Kpi;
+using AdOrleans.Grains.Kpi;
+using AdOrleans.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Silo.Kpi;
+
+/// <summary>
+/// After a partition commit, hands the buckets its aggregators wrote to the publisher (never blocks the
+/// partition worker), which reads their committed totals and appends them to the change feed.
+/// </summary>
+public sealed class KpiCommitObserver(KpiChangeTracker changes) : IPartitionCommitObserver
+{
+    private readonly Channel<HashSet<KpiBucketKey>> _committed = Channel.CreateUnbounded<HashSet<KpiBucketKey>>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<HashSet<KpiBucketKey>> Committed => _committed.Reader;
+
+    public void OnCommitted(int partition, IReadOnlyList<GrainId> changedGrains)
+    {
+        HashSet<KpiBucketKey>? buckets = null;
+        foreach (var grain in changedGrains)
+        {
+            if (grain.Type == IKpiAggregatorGrain.GrainType)
+            {
+                changes.TakeInto(grain.Key, buckets ??= []);
+            }
+        }
+
+        if (buckets is { Count: > 0 })
+        {
+            _committed.Writer.TryWrite(buckets);
+        }
+    }
+}
+
+/// <summary>Publishes committed bucket totals to the feed, coalescing whatever commits queued meanwhile.</summary>
+public sealed partial class KpiChangePublisher(KpiCommitObserver observer, IKpiQueries queries, KpiChangeFeed feed, ILogger<KpiChangePublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = observer.Committed;
+        while (await reader.WaitToReadAsync(stoppingToken))
+        {
+            var buckets = new HashSet<KpiBucketKey>();
+            while (reader.TryRead(out var more))
+            {
+                buckets.UnionWith(more);
+            }
+
+            try
+            {
+                feed.Publish(await queries.BucketsAsync(buckets, stoppingToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.PublishFailed(logger, e, buckets.Count);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Warning, "Could not read {Count} changed KPI buckets for the stream; clients see them on their next refetch")]
+        public static partial void PublishFailed(ILogger logger, Exception e, int count);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using AdOrleans.Runtime;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using static AdOrleans.Kpi.Tests.Events;
+using static AdOrleans.Kpi.Tests.KpiJson;
+
+namespace AdOrleans.Kpi.Tests;
+
+/// <summary>One known data set fed through the service, then every KPI asserted per window and dimension.</summary>
+public sealed class KpiApiTests : IAsyncLifetime
+{
+    private readonly KpiFactory _service = new();
+    private HttpClient _admin = null!;
+
+    private static string Range(DateTimeOffset from, DateTimeOffset to) => $"from={Iso(from)}&to={Iso(to)}";
+
+    public async Task InitializeAsync()
+    {
+        _admin = _service.CreateClient(KpiFactory.AdminKey);
+        await _service.Services.GetRequiredService<IGrainStateStore>().WriteAsync(
+            new GrainId("campaign", "c-a"), Encoding.UTF8.GetBytes("""{"name":"Winter sale","advertiser":"acme","channel":"display","targeting":{"geos":["US"]}}"""), null, default);
+        await _service.AppendAsync(
+            Ad("e1", "impression", "c-a", "a1", T.AddMinutes(1), 2_000, slot: "s-1", creative: "cr-1", segments: ["sports"]),
+            Ad("e2", "impression", "c-a", "a2", T.AddSeconds(90), 3_000, slot: "s-1", creative: "cr-1"),
+            Ad("e3", "impression", "c-a", "a1", T.AddMinutes(2), 2_000),
+            Ad("e1", "impression", "c-a", "a1", T.AddMinutes(1), 2_000),
+            Ad("e4", "click", "c-a", "a1", T.AddMinutes(2), 0),
+            Ad("e5", "impression", "c-a", "a3", T.AddMinutes(61), 5_000),
+            Ad("b1", "impression", "c-b", "b-a1", T.AddMinutes(10), 9_000, channel: "search"));
+        // Posted after the ad events above: by now c-a has seen T+61m, so e6 and e10 are late (restated),
+        // e11 is more than the 1 h lateness behind T+63m (too late), and the second e6 is a duplicate.
+        var client = _service.CreateClient(KpiFactory.ClientKey);
+        var posted = await client.PostAsJsonAsync("/v1/events/batch", new
+        {
+            events = new[]
+            {
+                Body("e6", "conversion", T.AddMinutes(3), "c-a", user: "u1", value: 10_000_000),
+                Body("e7", "purchase", T.AddMinutes(62), "c-a", user: "u1", value: 4_000_000),
+                Body("e8", "purchase", T.AddMinutes(63), "c-a", user: "u1", value: 6_000_000),
+                Body("e9", "purchase", T.AddMinutes(63), "c-a", user: "u2", value: 1_000_000),
+                Body("e6", "conversion", T.AddMinutes(3), "c-a", user: "u1", value: 10_000_000),
+                Body("e10", "conversion", T.AddMinutes(4), "c-a", value: 2_000_000),
+                Body("e11", "conversion", T.AddMinutes(1), "c-a", value: 3_000_000),
+                Body("w1", "session", T.AddMinutes(5), channel: "web", user: "u9"),
+                Body("w2", "pageview", T.AddMinutes(5), channel: "web", user: "u9"),
+                Body("w3", "session", T.AddMinutes(6), channel: "web", user: "u8"),
+                Body("w4", "pageview", T.AddMinutes(6), channel: "web", user: "u8"),
+                Body("w5", "pageview", T.AddMinutes(7), channel: "web", user: "u8"),
+                Body("w6", "pageview", T.AddMinutes(8), channel: "web", user: "u7"),
+                Body("m1", "email_sent", T.AddMinutes(5), channel: "email"), Body("m2", "email_sent", T.AddMinutes(5), channel: "email"),
+                Body("m3", "email_sent", T.AddMinutes(5), channel: "email"), Body("m4", "email_sent", T.AddMinutes(5), channel: "email"),
+                Body("m5", "email_open", T.AddMinutes(6), channel: "email"), Body("m6", "email_open", T.AddMinutes(6), channel: "email"),
+                Body("m7", "email_click", T.AddMinutes(7), channel: "email"),
+                Body("p1", "post", T.AddMinutes(5), channel: "social"), Body("p2", "post", T.AddMinutes(5), channel: "social"),
+                Body("p3", "post", T.AddMinutes(5), channel: "social"), Body("p4", "post", T.AddMinutes(5), channel: "social"),
+                Body("p5", "post", T.AddMinutes(5), channel: "social"), Body("l1", "like", T.AddMinutes(6), channel: "social"),
+                Body("l2", "like", T.AddMinutes(6), channel: "social"), Body("l3", "like", T.AddMinutes(6), channel: "social"),
+                Body("s1", "share", T.AddMinutes(7), channel: "social"),
+            },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        await EventuallyAsync(_admin, $"/v1/kpi/summary?{Range(T, T.AddHours(2))}", s =>
+            s["totals"]!.L("tooLate") == 1 && s["totals"]!.L("purchases") == 3 && s["totals"]!.L("likes") == 3 && s["totals"]!.L("pageviews") == 4
+            && s["totals"]!.L("emailClicks") == 1 && s["totals"]!.L("shares") == 1 && s["totals"]!.L("impressions") == 4);
+    }
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task EveryKpiOfACampaignIsExactPerHourWithDuplicatesLateAndTooLateEventsHandled()
+    {
+        var series = await GetAsync(_admin, $"/v1/kpi/campaigns/c-a?{Range(T, T.AddHours(2))}&granularity=hour");
+
+        var points = series["points"]!.AsArray();
+        Assert.Equal(2, points.Count);
+        var first = points[0]!;
+        Assert.Equal(T, first["bucketStart"]!.GetValue<DateTimeOffset>());
+        Assert.Equal((2L, 1L, 2L, 5_000L, 12_000_000L, 2L, 0L), (first.L("impressions"), first.L("clicks"), first.L("conversions"), first.L("spendMicros"), first.L("revenueMicros"), first.L("restated"), first.L("tooLate")));
+        Assert.Equal((0.5, 2.0, 2400.0), (first.D("ctr"), first.D("cvr"), first.D("roas")));
+        Assert.Equal((5_000L, 2_500_000L, 2_500L), (first.L("cpcMicros"), first.L("cpmMicros"), first.L("cpaMicros")));
+
+        var second = points[1]!;
+        Assert.Equal((1L, 0L, 0L, 5_000L, 11_000_000L, 3L, 2L, 1L), (second.L("impressions"), second.L("clicks"), second.L("conversions"), second.L("spendMicros"), second.L("revenueMicros"), second.L("purchases"), second.L("newCustomers"), second.L("tooLate")));
+        Assert.Equal(0.0, second.D("ctr"));
+        Assert.Equal(2_500L, second.L("cacMicros"));
+        Assert.Null(second.D("cvr"));
+        Assert.Null(second["cpcMicros"]);
+        Assert.Null(second["cpaMicros"]);
+        Assert.Contains("\"cpcMicros\":null", series.ToJsonString());
+
+        var totals = series["totals"]!;
+        Assert.Equal((3L, 10_000L, 23_000_000L), (totals.L("impressions"), totals.L("spendMicros"), totals.L("revenueMicros")));
+        Assert.Equal((2L, 11_000_000L, 5_500_000L), (series["lifetime"]!.L("customers"), series["lifetime"]!.L("purchaseRevenueMicros"), series["lifetime"]!.L("clvMicros")));
+    }
+
+    [Fact]
+    public async Task MinuteWindowsAndSlotCreativeAndSegmentDimensionsCountTheSameEvents()
+    {
+        var minutes = await GetAsync(_admin, $"/v1/kpi/campaigns/c-a?{Range(T, T.AddMinutes(5))}&granularity=minute");
+        var byMinute = minutes["points"]!.AsArray().ToDictionary(p => p!["bucketStart"]!.GetValue<DateTimeOffset>(), p => p!);
+        Assert.Equal((2L, 5_000L), (byMinute[T.AddMinutes(1)].L("impressions"), byMinute[T.AddMinutes(1)].L("spendMicros")));
+        Assert.Equal(1L, byMinute[T.AddMinutes(2)].L("clicks"));
+        Assert.Equal((1L, 1L), (byMinute[T.AddMinutes(3)].L("conversions"), byMinute[T.AddMinutes(3)].L("restated")));
+        Assert.Equal((1L, 1L), (byMinute[T.AddMinutes(4)].L("conversions"), byMinute[T.AddMinutes(4)].L("restated")));
+
+        var slot = await GetAsync(_admin, $"/v1/kpi/slots/s-1?{Range(T, T.AddHours(2))}");
+        Assert.Equal((2L, 5_000L), (slot["totals"]!.L("impressions"), slot["totals"]!.L("spendMicros")));
+        var creative = await GetAsync(_admin, $"/v1/kpi/creatives/cr-1?{Range(T, T.AddHours(2))}");
+        Assert.Equal(2L, creative["totals"]!.L("impressions"));
+        var segment = await GetAsync(_admin, $"/v1/kpi/segments/sports?{Range(T, T.AddHours(2))}");
+        Assert.Equal((1L, 2_000L), (segment["totals"]!.L("impressions"), segment["totals"]!.L("spendMicros")));
+    }
+
+    [Fact]
+    public async Task ChannelSeriesCarryWebEmailAndSocialRatesAndNullWhereNothingWasCounted()
+    {
+        var channels = await GetAsync(_admin, $"/v1/kpi/channels?{Range(T, T.AddHours(2))}&granularity=hour");
+        var byId = channels["channels"]!.AsArray().ToDictionary(c => c!["dimension"]!["id"]!.GetValue<string>(), c => c!["totals"]!);
+        Assert.Equal(["display", "email", "search", "social", "web"], byId.Keys.Order());
+
+        Assert.Equal((4L, 2L, 1L, 0.5), (byId["web"].L("pageviews"), byId["web"].L("sessions"), byId["web"].L("bounces"), byId["web"].D("bounceRate")));
+        Assert.Equal((0.5, 0.5), (byId["email"].D("openRate"), byId["email"].D("clickToOpenRate")));
+        Assert.Equal((5L, 0.8), (byId["social"].L("posts"), byId["social"].D("engagementRate")));
+        Assert.Null(byId["email"].D("ctr"));
+        Assert.Null(byId["social"].D("openRate"));
+        Assert.Equal((3L, 10_000L), (byId["display"].L("impressions"), byId["display"].L("spendMicros")));
+    }
+
+    [Fact]
+    public async Task SummaryAndComparePreviousReportTheEarlierPeriodOfEqualLength()
+    {
+        var series = await GetAsync(_admin, $"/v1/kpi/campaigns/c-a?{Range(T.AddHours(1), T.AddHours(2))}&granularity=hour&compare=previous");
+        Assert.Equal(T, series["previous"]!["from"]!.GetValue<DateTimeOffset>());
+        Assert.Equal((2L, 12_000_000L), (series["previous"]!["totals"]!.L("impressions"), series["previous"]!["totals"]!.L("revenueMicros")));
+        Assert.Equal(1L, series["totals"]!.L("impressions"));
+
+        var summary = await GetAsync(_admin, $"/v1/kpi/summary?{Range(T.AddHours(1), T.AddHours(2))}&compare=previous");
+        Assert.Equal((1L, 3L), (summary["totals"]!.L("impressions"), summary["totals"]!.L("purchases")));
+        var previous = summary["previous"]!["totals"]!;
+        Assert.Equal((3L, 14_000L, 5L, 4L), (previous.L("impressions"), previous.L("spendMicros"), previous.L("posts"), previous.L("pageviews")));
+        Assert.Equal(9_000L, summary["previous"]!["byChannel"]!["search"]!.L("spendMicros"));
+    }
+
+    [Fact]
+    public async Task TopRanksCampaignsByAnyKpiWithNullsLastAndJoinsCampaignNames()
+    {
+        var bySpend = await GetAsync(_admin, $"/v1/kpi/top?by=spend&n=5&{Range(T, T.AddHours(2))}");
+        var items = bySpend["items"]!.AsArray();
+        Assert.Equal(["c-a", "c-b"], items.Select(i => i!["item"]!["id"]!.GetValue<string>()));
+        Assert.Equal(("Winter sale", "acme"), (items[0]!["item"]!["name"]!.GetValue<string>(), items[0]!["item"]!["attributes"]!["advertiser"]!.GetValue<string>()));
+        Assert.Equal(10_000.0, items[0]!["value"]!.GetValue<double>());
+
+        var byCpa = await GetAsync(_admin, $"/v1/kpi/top?by=cpaMicros&order=asc&n=1&{Range(T, T.AddHours(2))}");
+        Assert.Equal("c-a", byCpa["items"]![0]!["item"]!["id"]!.GetValue<string>());
+        var byCtr = await GetAsync(_admin, $"/v1/kpi/top?by=ctr&order=asc&{Range(T, T.AddHours(2))}");
+        Assert.Equal(["c-b", "c-a"], byCtr["items"]!.AsArray().Select(i => i!["item"]!["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ACampaignNamedOnlyByItsStateAnswersAndAnUnknownOneIs404()
+    {
+        await _service.Services.GetRequiredService<IGrainStateStore>().WriteAsync(new GrainId("campaign", "c-new"), Encoding.UTF8.GetBytes("""{"name":"Fresh"}"""), null, default);
+        var fresh = await GetAsync(_admin, "/v1/kpi/campaigns/c-new");
+        Assert.Equal("Fresh", fresh["dimension"]!["name"]!.GetValue<string>());
+        Assert.Empty(fresh["points"]!.AsArray());
+
+        var unknown = await _admin.GetAsync("/v1/kpi/campaigns/c-nobody");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/v1/kpi/campaigns/c-a?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "from")]
+    [InlineData("/v1/kpi/campaigns/c-a?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&granularity=minute", "granularity")]
+    [InlineData("/v1/kpi/campaigns/c-a?granularity=week", "granularity")]
+    [InlineData("/v1/kpi/channels?from=yesterday", "from")]
+    [InlineData("/v1/kpi/summary?to=1800-01-01T00:00:00Z", "to")]
+    [InlineData("/v1/kpi/summary?compare=next", "compare")]
+    [InlineData("/v1/kpi/top?by=happiness", "by")]
+    [InlineData("/v1/kpi/top?by=ctr&n=0", "n")]
+    [InlineData("/v1/kpi/stream?granularity=second", "granularity")]
+    public async Task BadInputIsA400ProblemNamingTheField(string path, string field)
+    {
+        var response = await _admin.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Contains(field, problem!.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task KpisNeedTheAdminKey()
+    {
+        var response = await _service.CreateClient(KpiFactory.ClientKey).GetAsync("/v1/kpi/summary");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
