@@ -37,6 +37,19 @@ public sealed record CampaignGrainState
 
     public CampaignLive? Live { get; init; }
 
+    /// <summary>Top-level copies of the live fields for readers that join on a grain's top-level scalars (the KPI dimension directory).</summary>
+    public string? Name { get; init; }
+
+    public string? Advertiser { get; init; }
+
+    public string? Channel { get; init; }
+
+    public string? Status { get; init; }
+
+    /// <summary>This state with new live figures, keeping the top-level copies in step.</summary>
+    public CampaignGrainState WithLive(CampaignLive live) =>
+        this with { Live = live, Name = live.Config.Name, Advertiser = live.Config.Advertiser, Channel = live.Config.Channel, Status = live.Status };
+
     /// <summary>Billing totals per "hourUnixSeconds|creativeId", kept for <c>BillingRetentionHours</c> so rows are upserted with absolute values.</summary>
     public Dictionary<string, BillingCounts> Billing { get; init; } = new(StringComparer.Ordinal);
 }

@@ -46,20 +46,17 @@ public sealed partial class CampaignGrain
         var status = live.Status is CampaignStatuses.Active or CampaignStatuses.Paused && live.Config.TotalBudgetMicros - spent < live.Config.MaxChargeMicros
             ? CampaignStatuses.Exhausted
             : live.Status;
-        State = State with
+        State = State.WithLive(live with
         {
-            Live = live with
-            {
-                SpentMicros = spent,
-                DailySpentMicros = live.SpentOn(day) + charge,
-                SpendDay = day,
-                Impressions = live.Impressions + impressions,
-                Clicks = live.Clicks + clicks,
-                Conversions = live.Conversions + conversions,
-                Status = status,
-                UpdatedAt = tracked.ReceivedAt,
-            },
-        };
+            SpentMicros = spent,
+            DailySpentMicros = live.SpentOn(day) + charge,
+            SpendDay = day,
+            Impressions = live.Impressions + impressions,
+            Clicks = live.Clicks + clicks,
+            Conversions = live.Conversions + conversions,
+            Status = status,
+            UpdatedAt = tracked.ReceivedAt,
+        });
         AddToBill(tracked, new BillingCounts(impressions, clicks, conversions, charge));
         return true;
     }

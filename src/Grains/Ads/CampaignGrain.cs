@@ -50,17 +50,14 @@ public sealed partial class CampaignGrain(StatePublisher publisher) : Grain<Camp
                 return false;
             }
 
-            State = State with
+            State = State.WithLive(new CampaignLive
             {
-                Live = new CampaignLive
-                {
-                    Config = command.Campaign,
-                    Status = command.Campaign.TotalBudgetMicros < command.Campaign.MaxChargeMicros ? CampaignStatuses.Exhausted : CampaignStatuses.Active,
-                    SpendDay = DateOnly.FromDateTime(command.IssuedAt.UtcDateTime),
-                    CreatedAt = command.IssuedAt,
-                    UpdatedAt = command.IssuedAt,
-                },
-            };
+                Config = command.Campaign,
+                Status = command.Campaign.TotalBudgetMicros < command.Campaign.MaxChargeMicros ? CampaignStatuses.Exhausted : CampaignStatuses.Active,
+                SpendDay = DateOnly.FromDateTime(command.IssuedAt.UtcDateTime),
+                CreatedAt = command.IssuedAt,
+                UpdatedAt = command.IssuedAt,
+            });
             return true;
         }
 
@@ -75,7 +72,7 @@ public sealed partial class CampaignGrain(StatePublisher publisher) : Grain<Camp
             return false;
         }
 
-        State = State with { Live = live with { Status = status, UpdatedAt = command.IssuedAt } };
+        State = State.WithLive(live with { Status = status, UpdatedAt = command.IssuedAt });
         return true;
     }
 
