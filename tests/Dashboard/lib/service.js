@@ -91,3 +91,29 @@ export async function sendEvents(service, count, { campaignId = 'c-dash', channe
     if (status !== 202) throw new Error(`POST /v1/events answered ${status}: ${JSON.stringify(body)}`);
   }
 }
+
+/**
+ * Wins `count` auctions on a dedicated slot and campaign and fires their impression beacons: impressions are only
+ * accepted with the signed tracking token an auction returns.
+ */
+export async function sendImpressions(service, count) {
+  const slot = `s-dash-${process.pid}`;
+  const campaign = `c-dash-imp-${process.pid}`;
+  await call(service, `/v1/slots/${slot}`, { method: 'PUT', body: { floorMicros: 0, width: 300, height: 250, auction: 'second-price' } });
+  await call(service, '/v1/campaigns', { method: 'POST', body: {
+    id: campaign, name: 'Dashboard impressions', advertiser: 'acme', channel: 'display', bidType: 'cpm', bidMicros: 1000000,
+    totalBudgetMicros: 1000000000, pacing: 'asap', targeting: { slots: [slot] },
+    creatives: [{ id: 'cr-1', url: 'https://cdn.example/a.png', width: 300, height: 250 }] } });
+  const deadline = Date.now() + 20000;
+  for (let sent = 0; sent < count;) {
+    if (Date.now() > deadline) throw new Error(`only ${sent} of ${count} auctions were won on ${slot}`);
+    const { status, body } = await call(service, '/v1/auction', { key: CLIENT_KEY, method: 'POST', body: { slotId: slot } });
+    if (status === 200) {
+      const beacon = await fetch(body.impressionUrl);
+      if (!beacon.ok) throw new Error(`impression beacon answered ${beacon.status}`);
+      sent++;
+    } else {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
