@@ -146,6 +146,13 @@ public sealed class KpiApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASummaryWhoseEndsFallInsideAMinuteCountsTheMinutesThatStartInIt()
+    {
+        var summary = await GetAsync(_admin, $"/v1/kpi/summary?{Range(T.AddHours(1).AddSeconds(-17), T.AddHours(2).AddSeconds(-13))}");
+        Assert.Equal((1L, 3L), (summary["totals"]!.L("impressions"), summary["totals"]!.L("purchases")));
+    }
+
+    [Fact]
     public async Task TopRanksCampaignsByAnyKpiWithNullsLastAndJoinsCampaignNames()
     {
         var bySpend = await GetAsync(_admin, $"/v1/kpi/top?by=spend&n=5&{Range(T, T.AddHours(2))}");
