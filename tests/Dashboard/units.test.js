@@ -41,6 +41,7 @@ describe('KPI shapes', () => {
     const at = '2026-01-01T00:00:00Z';
     for (const body of [
       { channels: [{ channel: 'email', points: [{ at, impressions: 4 }] }] },
+      { channels: [{ dimension: { dimension: 'channel', id: 'email', name: 'email' }, points: [{ bucketStart: at, impressions: 4 }] }] },
       [{ channel: 'email', points: [{ time: at, impressions: 4 }] }],
       { points: [{ channel: 'email', bucket: at, impressions: 4 }] },
       { series: { email: [{ start: at, impressions: 4 }] } },

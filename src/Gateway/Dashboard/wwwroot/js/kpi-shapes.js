@@ -2,7 +2,7 @@
 // (impressions … roas, ratios null when the denominator is 0) but not the envelope, so the
 // readers accept the plausible envelopes; this is the one file to adjust if the KPI API differs.
 export const COUNTS = ['impressions', 'clicks', 'conversions', 'spendMicros', 'revenueMicros'];
-export const CHANNELS = ['display', 'search', 'social', 'email', 'video'];
+export const CHANNELS = ['display', 'search', 'social', 'email', 'video', 'web'];
 const TIME_FIELDS = ['at', 'time', 'timestamp', 'bucket', 'bucketStart', 'windowStart', 'start', 'from', 'period'];
 
 export function listOf(body, ...keys) {
@@ -80,7 +80,7 @@ export function channelSeries(body) {
   }
   const items = listOf(series, 'points');
   for (const item of items) {
-    if (Array.isArray(item.points)) add(item.channel ?? item.name ?? item.id, item.points);
+    if (Array.isArray(item.points)) add(item.channel ?? item.dimension?.id ?? item.name ?? item.id, item.points);
     else add(item.channel, [item]);
   }
   return result;
