@@ -9,6 +9,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddGrain<IEventTotalsGrain, EventTotalsGrain>(EventTotals.GrainType, Topics.Events);
         services.AddGrain<AdOrleans.Grains.Kpi.IKpiAggregatorGrain, AdOrleans.Grains.Kpi.KpiAggregatorGrain>(AdOrleans.Grains.Kpi.IKpiAggregatorGrain.GrainType, Topics.Events);
+        services.AddAdServingGrains();
         return services;
     }
 }

@@ -8,6 +8,7 @@ builder.AddEventLog(service);
 builder.AddStateStore(service);
 builder.AddClusterHistory();
 builder.AddKpi(service);
+builder.AddAdServing(service);
 if (service.IsSilo)
 {
     builder.AddSilo();
@@ -27,6 +28,7 @@ app.MapOperations();
 if (service.IsGateway)
 {
     app.MapGateway();
+    app.MapAdServing();
 }
 
 app.Run();

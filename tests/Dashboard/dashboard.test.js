@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launch, openPage, signIn } from './lib/browser.js';
-import { ADMIN_KEY, CLIENT_KEY, call, sendEvents, startService } from './lib/service.js';
+import { ADMIN_KEY, CLIENT_KEY, call, sendEvents, sendImpressions, startService } from './lib/service.js';
 
 let service;
 let browser;
@@ -149,7 +149,7 @@ describe('pages', () => {
     await page.waitForSelector('#live[data-state=live]');
     await page.evaluate(() => { window.__sameDocument = true; });
     const before = Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw'));
-    await sendEvents(service, 5, { type: 'impression', channel: 'display' });
+    await sendImpressions(service, 5);
     await waitFor(async () => Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw')), (n) => n >= before + 5);
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
   });

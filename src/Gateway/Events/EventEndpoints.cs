@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdOrleans.Gateway.Ads.Tracking;
 using AdOrleans.Gateway.Auth;
 using AdOrleans.Grains;
 using AdOrleans.Runtime;
@@ -24,11 +25,11 @@ public static class EventEndpoints
     }
 
     public static Task<Results<Accepted<EventsAccepted>, ValidationProblem, ProblemHttpResult>> PostOneAsync(
-        EventRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context) =>
-        AcceptAsync([request], "", log, clock, context);
+        EventRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier) =>
+        AcceptAsync([request], "", log, clock, context, verifier);
 
     public static Task<Results<Accepted<EventsAccepted>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
-        EventBatchRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context)
+        EventBatchRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier)
     {
         if (request.Events is null || request.Events.Count is 0 or > MaxBatch)
         {
@@ -36,7 +37,7 @@ public static class EventEndpoints
                 TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [$"Send 1 to {MaxBatch} events."] }));
         }
 
-        return AcceptAsync(request.Events, "events", log, clock, context);
+        return AcceptAsync(request.Events, "events", log, clock, context, verifier);
     }
 
     public static async Task<Results<Ok<EventTotals>, NotFound>> GetTotalsAsync(string key, IGrainStateStore store, CancellationToken cancellationToken)
@@ -48,7 +49,7 @@ public static class EventEndpoints
     }
 
     private static async Task<Results<Accepted<EventsAccepted>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
-        IReadOnlyList<EventRequest?> requests, string prefix, IPartitionedLog log, TimeProvider clock, HttpContext context)
+        IReadOnlyList<EventRequest?> requests, string prefix, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier)
     {
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -56,7 +57,7 @@ public static class EventEndpoints
         for (var i = 0; i < requests.Count; i++)
         {
             var path = prefix.Length == 0 ? "" : $"{prefix}[{i}].";
-            if (EventValidator.Validate(requests[i], path, now, errors) is { } tracked)
+            if (EventValidator.Validate(requests[i], path, now, errors, verifier) is { } tracked)
             {
                 messages.Add(new LogMessage(tracked.PartitionKey, JsonSerializer.SerializeToUtf8Bytes(tracked, GrainJsonContext.Default.TrackedEvent)));
             }

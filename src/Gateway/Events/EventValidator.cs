@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Ads.Tracking;
 using AdOrleans.Grains;
 
 namespace AdOrleans.Gateway.Events;
@@ -14,7 +15,7 @@ public static class EventValidator
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
 
-    public static TrackedEvent? Validate(EventRequest? request, string prefix, DateTimeOffset now, Dictionary<string, string[]> errors)
+    public static TrackedEvent? Validate(EventRequest? request, string prefix, DateTimeOffset now, Dictionary<string, string[]> errors, ITrackingTokenVerifier? verifier = null)
     {
         if (request is null)
         {
@@ -55,7 +56,7 @@ public static class EventValidator
             return null;
         }
 
-        return new TrackedEvent
+        var tracked = new TrackedEvent
         {
             EventId = request.EventId!,
             Type = request.Type!,
@@ -69,6 +70,20 @@ public static class EventValidator
             OccurredAt = occurredAt.ToUniversalTime(),
             ReceivedAt = now,
         };
+        return EventTypes.AuctionLinked.Contains(tracked.Type) ? VerifyToken(tracked, request.Token, prefix, now, errors, verifier) : tracked;
+    }
+
+    /// <summary>Auction-linked events are accepted only with an authentic token, which also supplies their price and charge.</summary>
+    private static TrackedEvent? VerifyToken(TrackedEvent tracked, string? token, string prefix, DateTimeOffset now, Dictionary<string, string[]> errors, ITrackingTokenVerifier? verifier)
+    {
+        string? error = "Tracking is not configured on this gateway.";
+        var verified = verifier?.Verify(tracked, token, now, out error);
+        if (verified is null)
+        {
+            errors[prefix + "token"] = [error ?? "Invalid tracking token."];
+        }
+
+        return verified;
     }
 
     private static void RequireId(string? value, string field, Dictionary<string, string[]> errors, bool required)

@@ -21,7 +21,8 @@ public static class OperationsEndpoints
         var readiness = new Readiness(
             await log.PingAsync(cancellationToken),
             await store.PingAsync(cancellationToken),
-            services.GetService<PartitionHost>()?.IsReady ?? true);
+            services.GetService<PartitionHost>()?.IsReady ?? true,
+            services.GetService<AdOrleans.Gateway.Ads.Index.AuctionIndexFeed>()?.CaughtUp ?? true);
         return readiness.Ready
             ? TypedResults.Ok(readiness)
             : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -41,9 +42,9 @@ public static class OperationsEndpoints
     }
 }
 
-public sealed record Readiness(bool Log, bool Store, bool PartitionsLoaded)
+public sealed record Readiness(bool Log, bool Store, bool PartitionsLoaded, bool AuctionIndexLoaded)
 {
-    public bool Ready => Log && Store && PartitionsLoaded;
+    public bool Ready => Log && Store && PartitionsLoaded && AuctionIndexLoaded;
 }
 
 public sealed record ClusterView(string Host, int ProcessId, IReadOnlyList<PartitionStatus> Partitions, IReadOnlyList<GrainTypeSnapshot> Grains);

@@ -77,8 +77,11 @@ export async function call(service, path, { key = ADMIN_KEY, method = 'GET', bod
 }
 
 let sequence = 0;
-/** Sends `count` events through POST /v1/events (client key) so grains activate and offsets move. */
-export async function sendEvents(service, count, { campaignId = 'c-dash', channel = 'display', type = 'impression' } = {}) {
+/**
+ * Sends `count` events through POST /v1/events (client key) so grains activate and offsets move. The default type is
+ * pageview: impressions and clicks are only accepted with a signed tracking token from an auction.
+ */
+export async function sendEvents(service, count, { campaignId = 'c-dash', channel = 'display', type = 'pageview' } = {}) {
   for (let i = 0; i < count; i++) {
     const { status, body } = await call(service, '/v1/events', {
       key: CLIENT_KEY,
@@ -86,5 +89,31 @@ export async function sendEvents(service, count, { campaignId = 'c-dash', channe
       body: { eventId: `dash-${process.pid}-${sequence++}`, type, campaignId, channel, userId: `u-${i % 7}`, valueMicros: 0, occurredAt: new Date().toISOString() },
     });
     if (status !== 202) throw new Error(`POST /v1/events answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+/**
+ * Wins `count` auctions on a dedicated slot and campaign and fires their impression beacons: impressions are only
+ * accepted with the signed tracking token an auction returns.
+ */
+export async function sendImpressions(service, count) {
+  const slot = `s-dash-${process.pid}`;
+  const campaign = `c-dash-imp-${process.pid}`;
+  await call(service, `/v1/slots/${slot}`, { method: 'PUT', body: { floorMicros: 0, width: 300, height: 250, auction: 'second-price' } });
+  await call(service, '/v1/campaigns', { method: 'POST', body: {
+    id: campaign, name: 'Dashboard impressions', advertiser: 'acme', channel: 'display', bidType: 'cpm', bidMicros: 1000000,
+    totalBudgetMicros: 1000000000, pacing: 'asap', targeting: { slots: [slot] },
+    creatives: [{ id: 'cr-1', url: 'https://cdn.example/a.png', width: 300, height: 250 }] } });
+  const deadline = Date.now() + 20000;
+  for (let sent = 0; sent < count;) {
+    if (Date.now() > deadline) throw new Error(`only ${sent} of ${count} auctions were won on ${slot}`);
+    const { status, body } = await call(service, '/v1/auction', { key: CLIENT_KEY, method: 'POST', body: { slotId: slot } });
+    if (status === 200) {
+      const beacon = await fetch(body.impressionUrl);
+      if (!beacon.ok) throw new Error(`impression beacon answered ${beacon.status}`);
+      sent++;
+    } else {
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 }

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using AdOrleans.Gateway.Ads;
+using AdOrleans.Gateway.Ads.Auction;
+using AdOrleans.Gateway.Ads.Index;
+using AdOrleans.Grains;
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Auction.Bench;
+
+/// <summary>The auction function alone, on an index of 10,000 campaigns and 1,000 slots: latency percentiles and throughput.</summary>
+internal static class InProcessBench
+{
+    public static void Run(int auctions)
+    {
+        var options = Options.Create(new AdServingOptions());
+        var index = new AuctionIndex(options);
+        foreach (var slot in Workload.SlotConfigs())
+        {
+            index.Apply(new AdStateRecord { Slot = slot });
+        }
+
+        foreach (var config in Workload.Campaigns())
+        {
+            index.Apply(new AdStateRecord { Campaign = new CampaignLive { Config = config, Status = CampaignStatuses.Active } });
+        }
+
+        var frequency = new FrequencyCounter(options);
+        var auctioneer = new Auctioneer(index, new Eligibility(frequency, new ClickHistory(), options), frequency, options, TimeProvider.System);
+        var random = new Random(1);
+        var inputs = Enumerable.Range(0, 4096).Select(_ => new AuctionInput($"s-{random.Next(Workload.Slots)}", $"u-{random.Next(1_000_000)}",
+            Workload.Geos[random.Next(Workload.Geos.Length)], Workload.Devices[random.Next(Workload.Devices.Length)], [])).ToArray();
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            auctioneer.Run(inputs[i % inputs.Length]);
+        }
+
+        var ticks = new long[auctions];
+        var won = 0;
+        for (var i = 0; i < auctions; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            won += auctioneer.Run(inputs[i % inputs.Length]).Status == AuctionStatus.Won ? 1 : 0;
+            ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+
+        Array.Sort(ticks);
+        double Us(double q) => ticks[(int)(q * (ticks.Length - 1))] * 1e6 / Stopwatch.Frequency;
+        Console.WriteLine($"in-process auction, {index.CampaignCount} campaigns, {Workload.Slots} slots, {auctions} auctions, {won * 100.0 / auctions:F0}% filled");
+        Console.WriteLine($"  p50 {Us(0.5):F1} µs  p99 {Us(0.99):F1} µs  p99.9 {Us(0.999):F1} µs  max {Us(1):F1} µs");
+
+        var sw = Stopwatch.StartNew();
+        Parallel.For(0, Environment.ProcessorCount, t =>
+        {
+            for (var i = 0; i < auctions / Environment.ProcessorCount; i++)
+            {
+                auctioneer.Run(inputs[(i * 7 + t) % inputs.Length]);
+            }
+        });
+        Console.WriteLine($"  throughput on {Environment.ProcessorCount} threads: {auctions / sw.Elapsed.TotalSeconds:F0} auctions/s");
+    }
+}

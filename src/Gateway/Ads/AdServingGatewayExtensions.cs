@@ -1,0 +1,45 @@
+using AdOrleans.Gateway.Ads;
+using AdOrleans.Gateway.Ads.Admin;
+using AdOrleans.Gateway.Ads.Auction;
+using AdOrleans.Gateway.Ads.Billing;
+using AdOrleans.Gateway.Ads.Index;
+using AdOrleans.Gateway.Ads.Tracking;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class AdServingGatewayExtensions
+{
+    /// <summary>The auction index and its feed, the auctioneer, tracking tokens and the ad admin services.</summary>
+    public static IServiceCollection AddAdServingGateway(this IServiceCollection services)
+    {
+        services.AddOptions<AdServingOptions>().BindConfiguration(AdServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuctionIndex>();
+        services.AddSingleton<AuctionIndexFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuctionIndexFeed>());
+        services.AddSingleton<FrequencyCounter>();
+        services.AddSingleton<ClickHistory>();
+        services.AddSingleton<Eligibility>();
+        services.AddSingleton<Auctioneer>();
+        services.AddSingleton<TrackingTokens>();
+        services.AddSingleton<TrackingUrls>();
+        services.AddSingleton<ITrackingTokenVerifier, TrackingTokenVerifier>();
+        services.AddSingleton<AdStore>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAdServing(this IEndpointRouteBuilder routes)
+    {
+        routes.MapCampaignEndpoints();
+        routes.MapSlotEndpoints();
+        routes.MapSegmentEndpoints();
+        routes.MapAuctionEndpoints();
+        routes.MapOpenRtbEndpoints();
+        routes.MapTrackingEndpoints();
+        routes.MapBillingEndpoints();
+        return routes;
+    }
+}

@@ -1,0 +1,72 @@
+using AdOrleans.Gateway.Ads.Index;
+using AdOrleans.Gateway.Auth;
+using AdOrleans.Grains;
+using AdOrleans.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace AdOrleans.Gateway.Ads.Admin;
+
+public sealed class SlotRequest
+{
+    public long? FloorMicros { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public string? Auction { get; set; }
+}
+
+/// <summary>Slots: PUT upserts (200 with the slot once the command is durable); GET reads the committed slot.</summary>
+public static class SlotEndpoints
+{
+    public static IEndpointRouteBuilder MapSlotEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/slots").WithTags("Slots").RequireAuthorization(Policies.Admin);
+        group.MapPut("/{id}", PutAsync).WithBodySizeLimit(16 * 1024);
+        group.MapGet("/{id}", GetAsync);
+        return routes;
+    }
+
+    public static async Task<Results<Ok<SlotConfig>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, SlotRequest request, AdStore store, TimeProvider clock, HttpContext context)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Ids.Check(id, "id", errors, required: true);
+        CampaignValidator.Range(request.FloorMicros ?? 0, "floorMicros", 0, CampaignValidator.MaxBidMicros, errors, required: false);
+        if (request.Width is < 0 or > 10_000 || request.Height is < 0 or > 10_000)
+        {
+            errors["size"] = ["width and height must be 0 (any) to 10000 pixels."];
+        }
+
+        var auction = request.Auction ?? AuctionKinds.SecondPrice;
+        if (auction is not (AuctionKinds.SecondPrice or AuctionKinds.FirstPrice))
+        {
+            errors["auction"] = [$"Must be one of: {AuctionKinds.SecondPrice}, {AuctionKinds.FirstPrice}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var slot = new SlotConfig { Id = id, FloorMicros = request.FloorMicros ?? 0, Width = request.Width, Height = request.Height, Auction = auction, UpdatedAt = now };
+        try
+        {
+            await store.AppendAsync(SlotConfig.KeyPrefix + id, new AdCommand { Kind = AdCommandKinds.PutSlot, Slot = slot, IssuedAt = now }, context.RequestAborted);
+        }
+        catch (LogUnavailableException e)
+        {
+            return LogUnavailable.Problem(context, e);
+        }
+
+        return TypedResults.Ok(slot);
+    }
+
+    public static async Task<Results<Ok<SlotConfig>, ProblemHttpResult>> GetAsync(string id, AdStore store, AuctionIndex index, CancellationToken cancellationToken) =>
+        (await store.SlotAsync(id, cancellationToken) ?? index.Slot(id)?.Config) is { } slot ? TypedResults.Ok(slot) : CampaignEndpoints.NotFound(id);
+}

@@ -1,0 +1,29 @@
+namespace AdOrleans.Gateway.Ads.Auction;
+
+/// <summary>What one auction needs, from <c>/v1/auction</c> or one OpenRTB impression.</summary>
+public sealed record AuctionInput(
+    string SlotId,
+    string? UserId,
+    string? Geo,
+    string? Device,
+    IReadOnlyList<string> Segments,
+    long ExtraFloorMicros = 0,
+    IReadOnlyList<(int W, int H)>? Formats = null);
+
+/// <summary>The winner and its price. <see cref="ClickChargeMicros"/> is 0 for CPM campaigns.</summary>
+public sealed record AuctionOutcome(
+    string AuctionId,
+    AdOrleans.Gateway.Ads.Index.IndexedCampaign Campaign,
+    AdOrleans.Grains.Creative Creative,
+    string SlotId,
+    long WinnerEcpm,
+    long? SecondEcpm,
+    long PriceMicros,
+    long ClickChargeMicros);
+
+public enum AuctionStatus
+{
+    Won,
+    NoBid,
+    UnknownSlot,
+}

@@ -1,0 +1,77 @@
+using AdOrleans.Gateway.Ads.Index;
+using AdOrleans.Grains;
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Gateway.Ads.Auction;
+
+/// <summary>
+/// Runs an auction on the local index only: no remote call, no database read. Filters the slot's candidates
+/// by eligibility, ranks by eCPM, prices the winner, and records the win locally (frequency and recent spend).
+/// </summary>
+public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, FrequencyCounter frequency, IOptions<AdServingOptions> options, TimeProvider clock)
+{
+    public (AuctionStatus Status, AuctionOutcome? Outcome) Run(AuctionInput input)
+    {
+        if (index.Slot(input.SlotId) is not { Config: { } slot } indexed)
+        {
+            return (AuctionStatus.UnknownSlot, null);
+        }
+
+        var now = clock.GetUtcNow();
+        var context = new EligibilityContext(input, now, index);
+        var floor = Math.Max(slot.FloorMicros, input.ExtraFloorMicros);
+        var (priorClicks, priorImpressions) = (options.Value.PriorClicks, options.Value.PriorImpressions);
+        IndexedCampaign? best = null;
+        Creative? bestCreative = null;
+        long bestEcpm = 0;
+        long? secondEcpm = null;
+        foreach (var list in (ReadOnlySpan<IndexedCampaign[]>)[indexed.Candidates, index.AnySlot])
+        {
+            foreach (var campaign in list)
+            {
+                var live = campaign.Live;
+                var ecpm = AuctionMath.Ecpm(campaign.Config.BidType, campaign.Config.BidMicros, live.Clicks, live.Impressions, priorClicks, priorImpressions);
+                if (ecpm < floor || (best is not null && ecpm < secondEcpm && ecpm < bestEcpm) || !eligibility.Allows(campaign, live, context))
+                {
+                    continue;
+                }
+
+                if (campaign.CreativeFor(slot.Width, slot.Height, input.Formats) is not { } creative)
+                {
+                    continue;
+                }
+
+                if (best is null || AuctionMath.Outranks(ecpm, campaign.Id, bestEcpm, best.Id))
+                {
+                    secondEcpm = best is null ? secondEcpm : bestEcpm;
+                    (best, bestCreative, bestEcpm) = (campaign, creative, ecpm);
+                }
+                else if (secondEcpm is null || ecpm > secondEcpm)
+                {
+                    secondEcpm = ecpm;
+                }
+            }
+        }
+
+        if (best is null)
+        {
+            return (AuctionStatus.NoBid, null);
+        }
+
+        var price = AuctionMath.ClearingPrice(slot.Auction, bestEcpm, secondEcpm, floor);
+        var clickCharge = best.Config.BidType == BidTypes.Cpc ? AuctionMath.ClickCharge(best.Config.BidMicros, price, bestEcpm) : 0;
+        RecordWin(best, input, price, now);
+        return (AuctionStatus.Won, new AuctionOutcome(Guid.CreateVersion7().ToString("N"), best, bestCreative!, slot.Id, bestEcpm, secondEcpm, price, clickCharge));
+    }
+
+    /// <summary>Both bid types are expected to cost price / 1000 per win (a CPC click charge × predicted CTR is the same).</summary>
+    private void RecordWin(IndexedCampaign campaign, AuctionInput input, long price, DateTimeOffset now)
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        campaign.RecentWins.Add(AuctionMath.ImpressionCharge(price), nowMs);
+        if (campaign.Config.FrequencyCap is { } cap && input.UserId is { } user)
+        {
+            frequency.Record(user, campaign.Id, cap.Max, cap.PerSeconds, nowMs);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Gateway.Ads.Auction;
+
+/// <summary>
+/// Sliding-window counts of this gateway's wins per (user, campaign), for frequency caps without cookies.
+/// A win counts as an impression whether or not it renders, so one gateway never exceeds a cap; see
+/// docs/ad-serving.md for the bound with several gateways. Memory is capped: when full, expired windows are swept.
+/// </summary>
+public sealed class FrequencyCounter(IOptions<AdServingOptions> options)
+{
+    private readonly ConcurrentDictionary<(string User, string Campaign), Window> _windows = new();
+    private int _sweeping;
+
+    public int Count(string userId, string campaignId, int perSeconds, long nowMs) =>
+        _windows.TryGetValue((userId, campaignId), out var window) ? window.Count(nowMs - perSeconds * 1000L) : 0;
+
+    public void Record(string userId, string campaignId, int max, int perSeconds, long nowMs)
+    {
+        if (_windows.Count >= options.Value.MaxFrequencyEntries)
+        {
+            Sweep(nowMs);
+        }
+
+        _windows.GetOrAdd((userId, campaignId), static (_, a) => new Window(a.max, a.perSeconds), (max, perSeconds)).Add(nowMs);
+    }
+
+    private void Sweep(long nowMs)
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var (key, window) in _windows)
+            {
+                if (window.Count(nowMs - window.PerSeconds * 1000L) == 0)
+                {
+                    _windows.TryRemove(key, out _);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    /// <summary>The last <c>max</c> win times of one pair, in a ring: the cap is reached when the oldest is inside the window.</summary>
+    private sealed class Window(int max, int perSeconds)
+    {
+        private readonly long[] _times = new long[Math.Max(1, max)];
+        private int _next;
+        private int _filled;
+
+        public int PerSeconds => perSeconds;
+
+        public int Count(long sinceMs)
+        {
+            lock (_times)
+            {
+                var count = 0;
+                for (var i = 0; i < _filled; i++)
+                {
+                    if (_times[i] > sinceMs)
+                    {
+                        count++;
+                    }
+                }
+
+                return count;
+            }
+        }
+
+        public void Add(long nowMs)
+        {
+            lock (_times)
+            {
+                _times[_next] = nowMs;
+                _next = (_next + 1) % _times.Length;
+                _filled = Math.Min(_filled + 1, _times.Length);
+            }
+        }
+    }
+}

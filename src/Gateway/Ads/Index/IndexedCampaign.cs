@@ -1,0 +1,58 @@
+using System.Collections.Frozen;
+using AdOrleans.Grains;
+
+namespace AdOrleans.Gateway.Ads.Index;
+
+/// <summary>
+/// A campaign in the auction index. Its configuration never changes after create, so the lookup sets are built
+/// once; the live figures are one immutable record swapped atomically when the state topic brings a new one.
+/// </summary>
+public sealed class IndexedCampaign
+{
+    public IndexedCampaign(CampaignLive live, TimeSpan propagationAllowance)
+    {
+        _live = live;
+        Config = live.Config;
+        Id = Config.Id;
+        Geos = Config.Targeting.Geos.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        Devices = Config.Targeting.Devices.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        Segments = [.. Config.Targeting.Segments];
+        RecentWins = new SpendWindow(propagationAllowance);
+    }
+
+    private volatile CampaignLive _live;
+
+    public string Id { get; }
+
+    public CampaignConfig Config { get; }
+
+    public CampaignLive Live
+    {
+        get => _live;
+        set => _live = value;
+    }
+
+    public FrozenSet<string> Geos { get; }
+
+    public FrozenSet<string> Devices { get; }
+
+    public string[] Segments { get; }
+
+    /// <summary>Expected charges of this gateway's wins the index may not show yet.</summary>
+    public SpendWindow RecentWins { get; }
+
+    /// <summary>The first creative that fits the slot (and, for OpenRTB, one of the requested sizes); null when none fits.</summary>
+    public Creative? CreativeFor(int width, int height, IReadOnlyList<(int W, int H)>? formats)
+    {
+        foreach (var creative in Config.Creatives)
+        {
+            var fitsSlot = (width == 0 || creative.Width == width) && (height == 0 || creative.Height == height);
+            if (fitsSlot && (formats is null || formats.Count == 0 || formats.Contains((creative.Width, creative.Height))))
+            {
+                return creative;
+            }
+        }
+
+        return null;
+    }
+}

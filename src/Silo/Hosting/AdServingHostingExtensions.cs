@@ -1,0 +1,23 @@
+using AdOrleans.Gateway.Ads.Billing;
+using AdOrleans.Silo.Ads;
+using AdOrleans.Silo.Hosting;
+using AdOrleans.Silo.Storage;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class AdServingHostingExtensions
+{
+    /// <summary>Ad serving: billing rows in the store (every role, so the table exists), and on gateways the auction side.</summary>
+    public static IHostApplicationBuilder AddAdServing(this IHostApplicationBuilder builder, ServiceOptions service)
+    {
+        builder.Services.AddSingleton<ISqliteRowWriter, BillingRowWriter>();
+        if (service.IsGateway)
+        {
+            GeneratedSigningKey.AddTo(builder, service);
+            builder.Services.AddAdServingGateway();
+            builder.Services.AddSingleton<IBillingSource, SqliteBillingSource>();
+        }
+
+        return builder;
+    }
+}
