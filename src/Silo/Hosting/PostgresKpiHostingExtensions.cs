@@ -1,6 +1,7 @@
 using AdOrleans.Gateway.Kpi;
 using AdOrleans.Silo.Kpi.Postgres;
 using AdOrleans.Silo.Postgres;
+using AdOrleans.Silo.Postgres.DayPartitions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -11,7 +12,8 @@ public static class PostgresKpiHostingExtensions
     {
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresKpiRollupWriter>();
         builder.Services.AddSingleton<IKpiQueries, PostgresKpiQueries>();
-        builder.Services.AddHostedService<KpiPartitionMaintenance>();
+        builder.Services.AddSingleton(PostgresKpiRollupSchema.Partitioning);
+        builder.Services.AddHostedService<DayPartitionMaintenance>();
         return builder;
     }
 }
