@@ -107,6 +107,17 @@ public sealed class KpiApiTests
 
     [Theory]
     [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task ASummaryWhoseEndsFallInsideAMinuteCountsTheMinutesThatStartInIt(string store)
+    {
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+
+        var summary = await GetAsync(admin, $"/v1/kpi/summary?{Range(T.AddHours(1).AddSeconds(-17), T.AddHours(2).AddSeconds(-13))}");
+        Assert.Equal((1L, 3L), (summary["totals"]!.L("impressions"), summary["totals"]!.L("purchases")));
+    }
+
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
     public async Task TopRanksCampaignsByAnyKpiWithNullsLastAndJoinsCampaignNames(string store)
     {
         await using var world = await KpiWorld.StartAsync(store);

@@ -21,6 +21,7 @@ public sealed class StoreParityTests
         $"/v1/kpi/channels?{Range(T, T.AddHours(2))}&granularity=minute&compare=previous",
         $"/v1/kpi/summary?{Range(T, T.AddHours(2))}&compare=previous",
         $"/v1/kpi/summary?{Range(T.AddMinutes(-5), T.AddMinutes(65))}",
+        $"/v1/kpi/summary?{Range(T.AddHours(1).AddSeconds(-17), T.AddHours(2).AddSeconds(-13))}",
         $"/v1/kpi/top?by=spend&n=5&{Range(T, T.AddHours(2))}",
         $"/v1/kpi/top?by=ctr&order=asc&{Range(T, T.AddHours(2))}",
         $"/v1/kpi/top?by=pageviews&dimension=channel&{Range(T, T.AddHours(2))}",

@@ -15,9 +15,12 @@ public sealed record KpiRange(long From, long To, KpiGranularity Granularity, bo
 
     public KpiRange Previous => this with { From = From - (To - From), To = From };
 
-    /// <summary>The coarsest granularity whose buckets both ends align with: exact totals from the fewest rows.</summary>
+    /// <summary>
+    /// The coarsest granularity whose buckets both ends align with: exact totals from the fewest rows.
+    /// Ends inside a minute (e.g. "now" with seconds) fall back to minutes, whose buckets count when they start in the range.
+    /// </summary>
     public KpiGranularity AlignedGranularity =>
-        KpiGranularities.All.Reverse().First(g => From % g.Seconds() == 0 && To % g.Seconds() == 0);
+        KpiGranularities.All.Reverse().FirstOrDefault(g => From % g.Seconds() == 0 && To % g.Seconds() == 0, KpiGranularity.Minute);
 
     public static DateTimeOffset Time(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
 
