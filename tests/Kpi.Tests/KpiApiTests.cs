@@ -6,74 +6,22 @@ using AdOrleans.Runtime;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using static AdOrleans.Kpi.Tests.Events;
+using static AdOrleans.Kpi.Tests.KpiDataSet;
 using static AdOrleans.Kpi.Tests.KpiJson;
 
 namespace AdOrleans.Kpi.Tests;
 
 /// <summary>One known data set fed through the service, then every KPI asserted per window and dimension.</summary>
-public sealed class KpiApiTests : IAsyncLifetime
+public sealed class KpiApiTests
 {
-    private readonly KpiFactory _service = new();
-    private HttpClient _admin = null!;
-
-    private static string Range(DateTimeOffset from, DateTimeOffset to) => $"from={Iso(from)}&to={Iso(to)}";
-
-    public async Task InitializeAsync()
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task EveryKpiOfACampaignIsExactPerHourWithDuplicatesLateAndTooLateEventsHandled(string store)
     {
-        _admin = _service.CreateClient(KpiFactory.AdminKey);
-        await _service.Services.GetRequiredService<IGrainStateStore>().WriteAsync(
-            new GrainId("campaign", "c-a"), Encoding.UTF8.GetBytes("""{"name":"Winter sale","advertiser":"acme","channel":"display","targeting":{"geos":["US"]}}"""), null, default);
-        await _service.AppendAsync(
-            Ad("e1", "impression", "c-a", "a1", T.AddMinutes(1), 2_000, slot: "s-1", creative: "cr-1", segments: ["sports"]),
-            Ad("e2", "impression", "c-a", "a2", T.AddSeconds(90), 3_000, slot: "s-1", creative: "cr-1"),
-            Ad("e3", "impression", "c-a", "a1", T.AddMinutes(2), 2_000),
-            Ad("e1", "impression", "c-a", "a1", T.AddMinutes(1), 2_000),
-            Ad("e4", "click", "c-a", "a1", T.AddMinutes(2), 0),
-            Ad("e5", "impression", "c-a", "a3", T.AddMinutes(61), 5_000),
-            Ad("b1", "impression", "c-b", "b-a1", T.AddMinutes(10), 9_000, channel: "search"));
-        // Posted after the ad events above: by now c-a has seen T+61m, so e6 and e10 are late (restated),
-        // e11 is more than the 1 h lateness behind T+63m (too late), and the second e6 is a duplicate.
-        var client = _service.CreateClient(KpiFactory.ClientKey);
-        var posted = await client.PostAsJsonAsync("/v1/events/batch", new
-        {
-            events = new[]
-            {
-                Body("e6", "conversion", T.AddMinutes(3), "c-a", user: "u1", value: 10_000_000),
-                Body("e7", "purchase", T.AddMinutes(62), "c-a", user: "u1", value: 4_000_000),
-                Body("e8", "purchase", T.AddMinutes(63), "c-a", user: "u1", value: 6_000_000),
-                Body("e9", "purchase", T.AddMinutes(63), "c-a", user: "u2", value: 1_000_000),
-                Body("e6", "conversion", T.AddMinutes(3), "c-a", user: "u1", value: 10_000_000),
-                Body("e10", "conversion", T.AddMinutes(4), "c-a", value: 2_000_000),
-                Body("e11", "conversion", T.AddMinutes(1), "c-a", value: 3_000_000),
-                Body("w1", "session", T.AddMinutes(5), channel: "web", user: "u9"),
-                Body("w2", "pageview", T.AddMinutes(5), channel: "web", user: "u9"),
-                Body("w3", "session", T.AddMinutes(6), channel: "web", user: "u8"),
-                Body("w4", "pageview", T.AddMinutes(6), channel: "web", user: "u8"),
-                Body("w5", "pageview", T.AddMinutes(7), channel: "web", user: "u8"),
-                Body("w6", "pageview", T.AddMinutes(8), channel: "web", user: "u7"),
-                Body("m1", "email_sent", T.AddMinutes(5), channel: "email"), Body("m2", "email_sent", T.AddMinutes(5), channel: "email"),
-                Body("m3", "email_sent", T.AddMinutes(5), channel: "email"), Body("m4", "email_sent", T.AddMinutes(5), channel: "email"),
-                Body("m5", "email_open", T.AddMinutes(6), channel: "email"), Body("m6", "email_open", T.AddMinutes(6), channel: "email"),
-                Body("m7", "email_click", T.AddMinutes(7), channel: "email"),
-                Body("p1", "post", T.AddMinutes(5), channel: "social"), Body("p2", "post", T.AddMinutes(5), channel: "social"),
-                Body("p3", "post", T.AddMinutes(5), channel: "social"), Body("p4", "post", T.AddMinutes(5), channel: "social"),
-                Body("p5", "post", T.AddMinutes(5), channel: "social"), Body("l1", "like", T.AddMinutes(6), channel: "social"),
-                Body("l2", "like", T.AddMinutes(6), channel: "social"), Body("l3", "like", T.AddMinutes(6), channel: "social"),
-                Body("s1", "share", T.AddMinutes(7), channel: "social"),
-            },
-        });
-        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        await EventuallyAsync(_admin, $"/v1/kpi/summary?{Range(T, T.AddHours(2))}", s =>
-            s["totals"]!.L("tooLate") == 1 && s["totals"]!.L("purchases") == 3 && s["totals"]!.L("likes") == 3 && s["totals"]!.L("pageviews") == 4
-            && s["totals"]!.L("emailClicks") == 1 && s["totals"]!.L("shares") == 1 && s["totals"]!.L("impressions") == 4);
-    }
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
 
-    public async Task DisposeAsync() => await _service.DisposeAsync();
-
-    [Fact]
-    public async Task EveryKpiOfACampaignIsExactPerHourWithDuplicatesLateAndTooLateEventsHandled()
-    {
-        var series = await GetAsync(_admin, $"/v1/kpi/campaigns/c-a?{Range(T, T.AddHours(2))}&granularity=hour");
+        var series = await GetAsync(admin, $"/v1/kpi/campaigns/c-a?{Range(T, T.AddHours(2))}&granularity=hour");
 
         var points = series["points"]!.AsArray();
         Assert.Equal(2, points.Count);
@@ -97,28 +45,36 @@ public sealed class KpiApiTests : IAsyncLifetime
         Assert.Equal((2L, 11_000_000L, 5_500_000L), (series["lifetime"]!.L("customers"), series["lifetime"]!.L("purchaseRevenueMicros"), series["lifetime"]!.L("clvMicros")));
     }
 
-    [Fact]
-    public async Task MinuteWindowsAndSlotCreativeAndSegmentDimensionsCountTheSameEvents()
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task MinuteWindowsAndSlotCreativeAndSegmentDimensionsCountTheSameEvents(string store)
     {
-        var minutes = await GetAsync(_admin, $"/v1/kpi/campaigns/c-a?{Range(T, T.AddMinutes(5))}&granularity=minute");
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+
+        var minutes = await GetAsync(admin, $"/v1/kpi/campaigns/c-a?{Range(T, T.AddMinutes(5))}&granularity=minute");
         var byMinute = minutes["points"]!.AsArray().ToDictionary(p => p!["bucketStart"]!.GetValue<DateTimeOffset>(), p => p!);
         Assert.Equal((2L, 5_000L), (byMinute[T.AddMinutes(1)].L("impressions"), byMinute[T.AddMinutes(1)].L("spendMicros")));
         Assert.Equal(1L, byMinute[T.AddMinutes(2)].L("clicks"));
         Assert.Equal((1L, 1L), (byMinute[T.AddMinutes(3)].L("conversions"), byMinute[T.AddMinutes(3)].L("restated")));
         Assert.Equal((1L, 1L), (byMinute[T.AddMinutes(4)].L("conversions"), byMinute[T.AddMinutes(4)].L("restated")));
 
-        var slot = await GetAsync(_admin, $"/v1/kpi/slots/s-1?{Range(T, T.AddHours(2))}");
+        var slot = await GetAsync(admin, $"/v1/kpi/slots/s-1?{Range(T, T.AddHours(2))}");
         Assert.Equal((2L, 5_000L), (slot["totals"]!.L("impressions"), slot["totals"]!.L("spendMicros")));
-        var creative = await GetAsync(_admin, $"/v1/kpi/creatives/cr-1?{Range(T, T.AddHours(2))}");
+        var creative = await GetAsync(admin, $"/v1/kpi/creatives/cr-1?{Range(T, T.AddHours(2))}");
         Assert.Equal(2L, creative["totals"]!.L("impressions"));
-        var segment = await GetAsync(_admin, $"/v1/kpi/segments/sports?{Range(T, T.AddHours(2))}");
+        var segment = await GetAsync(admin, $"/v1/kpi/segments/sports?{Range(T, T.AddHours(2))}");
         Assert.Equal((1L, 2_000L), (segment["totals"]!.L("impressions"), segment["totals"]!.L("spendMicros")));
     }
 
-    [Fact]
-    public async Task ChannelSeriesCarryWebEmailAndSocialRatesAndNullWhereNothingWasCounted()
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task ChannelSeriesCarryWebEmailAndSocialRatesAndNullWhereNothingWasCounted(string store)
     {
-        var channels = await GetAsync(_admin, $"/v1/kpi/channels?{Range(T, T.AddHours(2))}&granularity=hour");
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+
+        var channels = await GetAsync(admin, $"/v1/kpi/channels?{Range(T, T.AddHours(2))}&granularity=hour");
         var byId = channels["channels"]!.AsArray().ToDictionary(c => c!["dimension"]!["id"]!.GetValue<string>(), c => c!["totals"]!);
         Assert.Equal(["display", "email", "search", "social", "web"], byId.Keys.Order());
 
@@ -130,52 +86,68 @@ public sealed class KpiApiTests : IAsyncLifetime
         Assert.Equal((3L, 10_000L), (byId["display"].L("impressions"), byId["display"].L("spendMicros")));
     }
 
-    [Fact]
-    public async Task SummaryAndComparePreviousReportTheEarlierPeriodOfEqualLength()
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task SummaryAndComparePreviousReportTheEarlierPeriodOfEqualLength(string store)
     {
-        var series = await GetAsync(_admin, $"/v1/kpi/campaigns/c-a?{Range(T.AddHours(1), T.AddHours(2))}&granularity=hour&compare=previous");
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+
+        var series = await GetAsync(admin, $"/v1/kpi/campaigns/c-a?{Range(T.AddHours(1), T.AddHours(2))}&granularity=hour&compare=previous");
         Assert.Equal(T, series["previous"]!["from"]!.GetValue<DateTimeOffset>());
         Assert.Equal((2L, 12_000_000L), (series["previous"]!["totals"]!.L("impressions"), series["previous"]!["totals"]!.L("revenueMicros")));
         Assert.Equal(1L, series["totals"]!.L("impressions"));
 
-        var summary = await GetAsync(_admin, $"/v1/kpi/summary?{Range(T.AddHours(1), T.AddHours(2))}&compare=previous");
+        var summary = await GetAsync(admin, $"/v1/kpi/summary?{Range(T.AddHours(1), T.AddHours(2))}&compare=previous");
         Assert.Equal((1L, 3L), (summary["totals"]!.L("impressions"), summary["totals"]!.L("purchases")));
         var previous = summary["previous"]!["totals"]!;
         Assert.Equal((3L, 14_000L, 5L, 4L), (previous.L("impressions"), previous.L("spendMicros"), previous.L("posts"), previous.L("pageviews")));
         Assert.Equal(9_000L, summary["previous"]!["byChannel"]!["search"]!.L("spendMicros"));
     }
 
-    [Fact]
-    public async Task ASummaryWhoseEndsFallInsideAMinuteCountsTheMinutesThatStartInIt()
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task ASummaryWhoseEndsFallInsideAMinuteCountsTheMinutesThatStartInIt(string store)
     {
-        var summary = await GetAsync(_admin, $"/v1/kpi/summary?{Range(T.AddHours(1).AddSeconds(-17), T.AddHours(2).AddSeconds(-13))}");
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+
+        var summary = await GetAsync(admin, $"/v1/kpi/summary?{Range(T.AddHours(1).AddSeconds(-17), T.AddHours(2).AddSeconds(-13))}");
         Assert.Equal((1L, 3L), (summary["totals"]!.L("impressions"), summary["totals"]!.L("purchases")));
     }
 
-    [Fact]
-    public async Task TopRanksCampaignsByAnyKpiWithNullsLastAndJoinsCampaignNames()
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task TopRanksCampaignsByAnyKpiWithNullsLastAndJoinsCampaignNames(string store)
     {
-        var bySpend = await GetAsync(_admin, $"/v1/kpi/top?by=spend&n=5&{Range(T, T.AddHours(2))}");
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+
+        var bySpend = await GetAsync(admin, $"/v1/kpi/top?by=spend&n=5&{Range(T, T.AddHours(2))}");
         var items = bySpend["items"]!.AsArray();
         Assert.Equal(["c-a", "c-b"], items.Select(i => i!["item"]!["id"]!.GetValue<string>()));
         Assert.Equal(("Winter sale", "acme"), (items[0]!["item"]!["name"]!.GetValue<string>(), items[0]!["item"]!["attributes"]!["advertiser"]!.GetValue<string>()));
         Assert.Equal(10_000.0, items[0]!["value"]!.GetValue<double>());
 
-        var byCpa = await GetAsync(_admin, $"/v1/kpi/top?by=cpaMicros&order=asc&n=1&{Range(T, T.AddHours(2))}");
+        var byCpa = await GetAsync(admin, $"/v1/kpi/top?by=cpaMicros&order=asc&n=1&{Range(T, T.AddHours(2))}");
         Assert.Equal("c-a", byCpa["items"]![0]!["item"]!["id"]!.GetValue<string>());
-        var byCtr = await GetAsync(_admin, $"/v1/kpi/top?by=ctr&order=asc&{Range(T, T.AddHours(2))}");
+        var byCtr = await GetAsync(admin, $"/v1/kpi/top?by=ctr&order=asc&{Range(T, T.AddHours(2))}");
         Assert.Equal(["c-b", "c-a"], byCtr["items"]!.AsArray().Select(i => i!["item"]!["id"]!.GetValue<string>()));
     }
 
-    [Fact]
-    public async Task ACampaignNamedOnlyByItsStateAnswersAndAnUnknownOneIs404()
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task ACampaignNamedOnlyByItsStateAnswersAndAnUnknownOneIs404(string store)
     {
-        await _service.Services.GetRequiredService<IGrainStateStore>().WriteAsync(new GrainId("campaign", "c-new"), Encoding.UTF8.GetBytes("""{"name":"Fresh"}"""), null, default);
-        var fresh = await GetAsync(_admin, "/v1/kpi/campaigns/c-new");
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+
+        await world.Service.Services.GetRequiredService<IGrainStateStore>().WriteAsync(new GrainId("campaign", "c-new"), Encoding.UTF8.GetBytes("""{"name":"Fresh"}"""), null, default);
+        var fresh = await GetAsync(admin, "/v1/kpi/campaigns/c-new");
         Assert.Equal("Fresh", fresh["dimension"]!["name"]!.GetValue<string>());
         Assert.Empty(fresh["points"]!.AsArray());
 
-        var unknown = await _admin.GetAsync("/v1/kpi/campaigns/c-nobody");
+        var unknown = await admin.GetAsync("/v1/kpi/campaigns/c-nobody");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
     }
@@ -192,7 +164,8 @@ public sealed class KpiApiTests : IAsyncLifetime
     [InlineData("/v1/kpi/stream?granularity=second", "granularity")]
     public async Task BadInputIsA400ProblemNamingTheField(string path, string field)
     {
-        var response = await _admin.GetAsync(path);
+        await using var service = new KpiFactory();
+        var response = await service.CreateClient(KpiFactory.AdminKey).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
@@ -202,7 +175,8 @@ public sealed class KpiApiTests : IAsyncLifetime
     [Fact]
     public async Task KpisNeedTheAdminKey()
     {
-        var response = await _service.CreateClient(KpiFactory.ClientKey).GetAsync("/v1/kpi/summary");
+        await using var service = new KpiFactory();
+        var response = await service.CreateClient(KpiFactory.ClientKey).GetAsync("/v1/kpi/summary");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

@@ -15,6 +15,9 @@ public sealed class KpiFactory(string? dataDirectory = null) : WebApplicationFac
 
     public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "adorleans-kpi-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Set: grain state and rollups live in this PostgreSQL database instead of SQLite (the log stays embedded).</summary>
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary>False for the first life of a restart test: the next factory needs the files.</summary>
     public bool DeleteOnDispose { get; init; } = true;
 
@@ -27,6 +30,10 @@ public sealed class KpiFactory(string? dataDirectory = null) : WebApplicationFac
         builder.UseSetting("Partitions:PollTimeout", "00:00:00.050");
         builder.UseSetting("Kpi:Lateness", "01:00:00");
         builder.UseSetting("Kpi:Stream:KeepAliveInterval", "00:00:00.200");
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+        }
     }
 
     public HttpClient CreateClient(string apiKey)

@@ -20,8 +20,16 @@ public static class KpiHostingExtensions
         services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KpiStreamOptions>().BindConfiguration(KpiStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<KpiChangeTracker>();
-        services.AddSingleton<ISqliteRowWriter, SqliteKpiRollupWriter>();
-        services.AddSingleton<IKpiQueries, SqliteKpiQueries>();
+        if (builder.UsesPostgresStore())
+        {
+            builder.AddPostgresKpiStore();
+        }
+        else
+        {
+            services.AddSingleton<ISqliteRowWriter, SqliteKpiRollupWriter>();
+            services.AddSingleton<IKpiQueries, SqliteKpiQueries>();
+        }
+
         services.AddSingleton<DimensionDirectory>();
         services.AddSingleton<KpiReports>();
         services.AddSingleton<KpiQueryContext>();

@@ -9,7 +9,7 @@ public static class StorageHostingExtensions
     /// <summary>The grain state store: SQLite in the data directory unless PostgreSQL is configured.</summary>
     public static IHostApplicationBuilder AddStateStore(this IHostApplicationBuilder builder, ServiceOptions service)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres")))
+        if (builder.UsesPostgresStore())
         {
             return builder.AddPostgresStateStore();
         }
@@ -19,4 +19,8 @@ public static class StorageHostingExtensions
         builder.Services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
         return builder;
     }
+
+    /// <summary>Whether grain state (and so every grain-emitted row) lives in PostgreSQL; features pick their row writers and queries by it.</summary>
+    public static bool UsesPostgresStore(this IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Postgres"));
 }

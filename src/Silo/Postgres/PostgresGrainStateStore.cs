@@ -47,9 +47,9 @@ public sealed class PostgresGrainStateStore(NpgsqlDataSource dataSource, IEnumer
 
     /// <summary>
     /// After a server restart every idle pooled connection is dead and fails once on use; drop them and try a
-    /// read again, so a restart costs callers (GET totals) nothing. Commits are retried by the partition worker.
+    /// read again, so a restart costs callers (GET totals, KPI queries) nothing. Commits are retried by the partition worker.
     /// </summary>
-    private async ValueTask<T> ReadRetryingAsync<T>(Func<Task<T>> read)
+    public async ValueTask<T> ReadRetryingAsync<T>(Func<Task<T>> read)
     {
         try
         {
