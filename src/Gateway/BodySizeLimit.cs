@@ -13,19 +13,12 @@ public static class BodySizeLimit
     public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder
     {
         builder.WithMetadata(new RequestSizeLimitAttribute(bytes));
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            if (http.Request.ContentLength > bytes)
-            {
-                return TypedResults.Problem(
-                    title: "Request body too large.",
-                    detail: $"At most {bytes} bytes are accepted here.",
-                    statusCode: StatusCodes.Status413PayloadTooLarge);
-            }
-
-            return await next(context);
-        });
+        builder.AddEndpointFilter((context, next) => context.HttpContext.Request.ContentLength > bytes
+            ? ValueTask.FromResult<object?>(TypedResults.Problem(
+                title: "Request body too large.",
+                detail: $"At most {bytes} bytes are accepted here.",
+                statusCode: StatusCodes.Status413PayloadTooLarge))
+            : next(context));
         return builder;
     }
 }

@@ -59,6 +59,25 @@ public sealed class AuctionMathTests
     }
 
     [Fact]
+    public void CpcEcpmEqualsTheExact128BitFormulaIncludingNearOverflow()
+    {
+        var large = Gen.Choose(0, int.MaxValue).Select(i => (long)i * i);
+        var cases = from bid in Gen.OneOf(Gen.Choose(0, 1_000_000_000).Select(i => (long)i), large)
+                    from clicks in Gen.OneOf(Gen.Choose(0, 9_000_000).Select(i => (long)i), large)
+                    from impressions in Gen.Choose(0, int.MaxValue).Select(i => (long)i)
+                    from priorClicks in Gen.Choose(0, 1_000_000)
+                    from priorImpressions in Gen.Choose(1, 100_000_000)
+                    select (bid, clicks, impressions, priorClicks, priorImpressions);
+
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var exact = (Int128)c.bid * 1000 * (c.clicks + c.priorClicks) / (c.impressions + c.priorImpressions);
+            var expected = exact > long.MaxValue ? long.MaxValue : (long)exact;
+            return AuctionMath.CpcEcpm(c.bid, c.clicks, c.impressions, c.priorClicks, c.priorImpressions) == expected;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void EqualEcpmsRankBySmallerCampaignId()
     {
         Assert.True(AuctionMath.Outranks(5, "a", 5, "b"));

@@ -28,6 +28,7 @@ public static class AdServingGatewayExtensions
         services.AddSingleton<TrackingUrls>();
         services.AddSingleton<ITrackingTokenVerifier, TrackingTokenVerifier>();
         services.AddSingleton<AdStore>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AuctionJsonContext.Default));
         return services;
     }
 

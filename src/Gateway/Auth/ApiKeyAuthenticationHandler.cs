@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
@@ -25,10 +23,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var options = keys.CurrentValue;
-        var role = Matches(options.AdminKeys, presented!) ? Roles.Admin
-            : Matches(options.ClientKeys, presented!) ? Roles.Client
-            : null;
+        var role = KeyTable.For(keys.CurrentValue).RoleOf(presented!);
         if (role is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
@@ -36,18 +31,6 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-    }
-
-    private static bool Matches(List<string> candidates, string presented)
-    {
-        var bytes = Encoding.UTF8.GetBytes(presented);
-        var found = false;
-        foreach (var candidate in candidates)
-        {
-            found |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), bytes);
-        }
-
-        return found;
     }
 }
 

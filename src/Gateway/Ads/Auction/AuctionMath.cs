@@ -14,12 +14,22 @@ public static class AuctionMath
     /// </summary>
     public static long Ecpm(string bidType, long bidMicros, long clicks, long impressions, int priorClicks, int priorImpressions)
     {
-        if (bidType == BidTypes.Cpm)
+        return bidType == BidTypes.Cpm ? bidMicros : CpcEcpm(bidMicros, clicks, impressions, priorClicks, priorImpressions);
+    }
+
+    /// <summary>
+    /// The CPC branch of <see cref="Ecpm"/>. 64-bit arithmetic when the product cannot overflow (bids up to 1,000
+    /// units, up to 9 M clicks: the usual case, and much cheaper than a 128-bit division); same result either way.
+    /// </summary>
+    public static long CpcEcpm(long bidMicros, long clicks, long impressions, int priorClicks, int priorImpressions)
+    {
+        var weight = clicks + priorClicks;
+        if (bidMicros is >= 0 and <= 1_000_000_000 && weight is >= 0 and <= 9_000_000)
         {
-            return bidMicros;
+            return bidMicros * 1000 * weight / (impressions + priorImpressions);
         }
 
-        var ecpm = (Int128)bidMicros * 1000 * (clicks + priorClicks) / (impressions + priorImpressions);
+        var ecpm = (Int128)bidMicros * 1000 * weight / (impressions + priorImpressions);
         return ecpm > long.MaxValue ? long.MaxValue : (long)ecpm;
     }
 

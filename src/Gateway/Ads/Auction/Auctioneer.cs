@@ -29,9 +29,11 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
         {
             foreach (var campaign in list)
             {
-                var live = campaign.Live;
-                var ecpm = AuctionMath.Ecpm(campaign.Config.BidType, campaign.Config.BidMicros, live.Clicks, live.Impressions, priorClicks, priorImpressions);
-                if (ecpm < floor || (best is not null && ecpm < secondEcpm && ecpm < bestEcpm) || !eligibility.Allows(campaign, live, context))
+                // A CPM bid is its eCPM: the live record is only read once the candidate can matter.
+                var live = campaign.IsCpc ? campaign.Live : null;
+                var ecpm = live is null ? campaign.BidMicros
+                    : AuctionMath.CpcEcpm(campaign.BidMicros, live.Clicks, live.Impressions, priorClicks, priorImpressions);
+                if (ecpm < floor || (best is not null && ecpm < secondEcpm && ecpm < bestEcpm) || !eligibility.Allows(campaign, live ?? campaign.Live, context))
                 {
                     continue;
                 }

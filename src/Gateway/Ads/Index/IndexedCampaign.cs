@@ -14,6 +14,8 @@ public sealed class IndexedCampaign
         _live = live;
         Config = live.Config;
         Id = Config.Id;
+        IsCpc = Config.BidType != BidTypes.Cpm;
+        BidMicros = Config.BidMicros;
         Geos = Config.Targeting.Geos.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Devices = Config.Targeting.Devices.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Segments = [.. Config.Targeting.Segments];
@@ -25,6 +27,11 @@ public sealed class IndexedCampaign
     public string Id { get; }
 
     public CampaignConfig Config { get; }
+
+    /// <summary>Copied from <see cref="Config"/> so the auction's ranking loop reads one object per candidate.</summary>
+    public bool IsCpc { get; }
+
+    public long BidMicros { get; }
 
     public CampaignLive Live
     {
