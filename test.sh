@@ -12,6 +12,7 @@ dotnet build AdOrleans.sln -c Release -nologo -v q || { echo "0 passed, 1 failed
 
 status=0
 dotnet test AdOrleans.sln -c Release --no-build -nologo \
+  --blame-hang-timeout 8m --blame-hang-dump-type none \
   --logger "trx;LogFilePrefix=run" --results-directory "$results_dir" || status=$?
 
 passed=0

@@ -17,10 +17,12 @@ public sealed class CrashRecoveryTests
         {
             var silo = await SiloProcess.StartAsync(dataDirectory);
             using (var client = silo.CreateClient(ServiceFactory.ClientKey))
+            using (var killed = new CancellationTokenSource())
             {
-                var streaming = StreamEventsAsync(client, acked, sent);
+                var streaming = StreamEventsAsync(client, acked, sent, killed.Token);
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 silo.Kill();
+                await killed.CancelAsync();
                 await streaming;
             }
 
@@ -48,17 +50,20 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    /// <summary>Posts small batches round-robin over the keys until the service stops answering.</summary>
-    private static async Task StreamEventsAsync(HttpClient client, long[] acked, long[] sent)
+    /// <summary>
+    /// Posts small batches round-robin over the keys until the service stops answering, and never past the
+    /// kill: another test's process may bind the freed port, and its answers must not count here.
+    /// </summary>
+    private static async Task StreamEventsAsync(HttpClient client, long[] acked, long[] sent, CancellationToken killed)
     {
-        for (var batch = 0; ; batch++)
+        for (var batch = 0; !killed.IsCancellationRequested; batch++)
         {
             var key = batch % Keys;
             var events = Enumerable.Range(0, 25).Select(i => Sample.Event($"b{batch}-{i}", $"c-{key}")).ToArray();
             sent[key] += events.Length;
             try
             {
-                var response = await client.PostAsJsonAsync("/v1/events/batch", new { events });
+                var response = await client.PostAsJsonAsync("/v1/events/batch", new { events }, killed);
                 if (response.StatusCode != HttpStatusCode.Accepted)
                 {
                     return;
@@ -70,7 +75,7 @@ public sealed class CrashRecoveryTests
             {
                 return;
             }
-            catch (TaskCanceledException)
+            catch (OperationCanceledException)
             {
                 return;
             }
