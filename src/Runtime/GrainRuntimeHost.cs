@@ -31,13 +31,23 @@ internal sealed partial class GrainRuntimeHost(GrainCatalog catalog, IOptions<Gr
     {
         await base.StopAsync(cancellationToken);
         Log.Deactivating(logger, catalog.ActivationCount);
-        await catalog.DeactivateAsync(DeactivationReason.Shutdown);
+        try
+        {
+            await catalog.DeactivateAsync(DeactivationReason.Shutdown).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.DeactivationTimedOut(logger, catalog.ActivationCount);
+        }
     }
 
     private static partial class Log
     {
         [LoggerMessage(LogLevel.Debug, "Deactivating {Count} idle activations")]
         public static partial void Collecting(ILogger logger, int count);
+
+        [LoggerMessage(LogLevel.Warning, "{Count} activations were still deactivating when the shutdown timeout passed")]
+        public static partial void DeactivationTimedOut(ILogger logger, int count);
 
         [LoggerMessage(LogLevel.Information, "Deactivating {Count} activations for shutdown")]
         public static partial void Deactivating(ILogger logger, int count);

@@ -1,7 +1,6 @@
 using AdOrleans.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-BuiltInDefaults.AddTo(builder.Configuration);
 var service = ServiceOptions.From(builder.Configuration);
 
 builder.AddServiceDefaults();

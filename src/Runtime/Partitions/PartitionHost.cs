@@ -50,7 +50,15 @@ public sealed partial class PartitionHost(
         _joined = false;
         if (_membership is not null)
         {
-            await _membership.DisposeAsync();
+            try
+            {
+                // Bounded by the host's shutdown timeout: a partition that cannot commit in time is replayed by its next owner.
+                await _membership.DisposeAsync().AsTask().WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Log.HandOverTimedOut(logger);
+            }
         }
     }
 
@@ -113,6 +121,9 @@ public sealed partial class PartitionHost(
     {
         [LoggerMessage(LogLevel.Information, "Assigned {Count} partitions: {Partitions}")]
         public static partial void Assigned(ILogger logger, int count, string partitions);
+
+        [LoggerMessage(LogLevel.Warning, "Partitions were not handed over within the shutdown timeout; uncommitted records will be replayed")]
+        public static partial void HandOverTimedOut(ILogger logger);
 
         [LoggerMessage(LogLevel.Information, "Revoking {Count} partitions: {Partitions}")]
         public static partial void Revoked(ILogger logger, int count, string partitions);
