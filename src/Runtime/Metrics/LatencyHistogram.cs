@@ -15,8 +15,6 @@ public sealed class LatencyHistogram
 
     public static double UpperBound(int bucket) => Math.Pow(2, bucket);
 
-    public long Count => _counts.Sum(c => c);
-
     /// <summary>The upper bound of the bucket holding the given quantile; 0 when nothing was recorded.</summary>
     public double Percentile(double quantile)
     {

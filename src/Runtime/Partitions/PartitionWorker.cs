@@ -26,8 +26,6 @@ internal sealed partial class PartitionWorker(
 
     public bool Loaded { get; private set; }
 
-    public long RecordsProcessed { get; private set; }
-
     public long[] CommittedOffsets { get; private set; } = new long[topics.Count];
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -145,7 +143,6 @@ internal sealed partial class PartitionWorker(
             CommittedOffsets[i] = offsets[i].Position;
         }
 
-        RecordsProcessed += records.Count;
         if (observers.Count > 0)
         {
             var grains = changed.Select(a => a.Id).ToList();
