@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AdOrleans.Kpi.Bench;
 
@@ -12,27 +10,12 @@ namespace AdOrleans.Kpi.Bench;
 /// </summary>
 internal static class FreshnessBench
 {
-    private sealed class Service(string directory) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseContentRoot(AppContext.BaseDirectory);
-            builder.UseSetting("DataDirectory", directory);
-            builder.UseSetting("Auth:AdminKeys", "bench-admin");
-            builder.UseSetting("Auth:ClientKeys", "bench-client");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
-    }
-
     public static async Task RunAsync(int samples)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"kpi-fresh-{Guid.NewGuid():N}");
-        await using var service = new Service(directory);
-        var client = service.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", "bench-client");
-        var admin = service.CreateClient();
-        admin.DefaultRequestHeaders.Add("X-Api-Key", "bench-admin");
-        admin.Timeout = Timeout.InfiniteTimeSpan;
+        await using var service = new EmbeddedService(directory);
+        var client = service.CreateClient(EmbeddedService.ClientKey);
+        var admin = service.CreateClient(EmbeddedService.AdminKey);
 
         var streamSeen = new Dictionary<long, long>();
         var streamGate = new Lock();

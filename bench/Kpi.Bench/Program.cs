@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace AdOrleans.Kpi.Bench;
 
-/// <summary>Usage: dotnet run -c Release --project bench/Kpi.Bench -- [query|freshness|all] [--events N] [--samples N]</summary>
+/// <summary>Usage: dotnet run -c Release --project bench/Kpi.Bench -- [query|postgres|freshness|all] [--events N] [--samples N]</summary>
 internal static class KpiBench
 {
     public static async Task Main(string[] args)
@@ -18,6 +18,12 @@ internal static class KpiBench
         if (mode is "query" or "all")
         {
             await QueryBench.RunAsync(Arg("--events", 10_000_000), (int)Arg("--samples", 500));
+        }
+
+        if (mode is "postgres" or "all")
+        {
+            var admin = Environment.GetEnvironmentVariable("ADORLEANS_BENCH_POSTGRES") ?? "Host=127.0.0.1;Username=adorleans;Password=adorleans;Database=postgres";
+            await PostgresQueryBench.RunAsync(admin, Arg("--events", 10_000_000), (int)Arg("--samples", 500));
         }
 
         if (mode is "freshness" or "all")

@@ -19,8 +19,8 @@ internal static class QueryBench
 
     public static async Task RunAsync(long events, int samples)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"kpi-bench-{Guid.NewGuid():N}.db");
-        using var store = new SqliteGrainStateStore(path, [new SqliteKpiRollupWriter(new KpiChangeTracker())]);
+        var directory = Path.Combine(Path.GetTempPath(), $"kpi-bench-{Guid.NewGuid():N}");
+        var store = new SqliteGrainStateStore(Path.Combine(directory, "state.db"), [new SqliteKpiRollupWriter(new KpiChangeTracker())]);
         var start = KpiGranularity.Day.BucketStart(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) - Days * 86400L;
         var end = start + Days * 86400L;
         var watch = Stopwatch.StartNew();
@@ -80,8 +80,44 @@ internal static class QueryBench
         }
 
         Console.WriteLine($"raw GROUP BY over {events:N0} events: {Percentiles.Describe(raw)}");
+        store.Dispose();
         SqliteConnection.ClearAllPools();
-        File.Delete(path);
+        await MeasureApiAsync(directory, start, end, samples);
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The same question as a user asks it: GET over loopback TCP to the embedded service in this process, body read.</summary>
+    private static async Task MeasureApiAsync(string directory, long start, long end, int samples)
+    {
+        await using var service = new EmbeddedService(directory);
+        service.UseKestrel(0);
+        service.StartServer();
+        var admin = service.CreateClient(EmbeddedService.AdminKey);
+        var path = $"/v1/kpi/campaigns/c-0?granularity=hour&from={DateTimeOffset.FromUnixTimeSeconds(start):yyyy-MM-ddTHH:mm:ssZ}&to={DateTimeOffset.FromUnixTimeSeconds(end):yyyy-MM-ddTHH:mm:ssZ}";
+        var api = new List<double>();
+        for (var i = 0; i < samples + 20; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            using var response = await admin.GetAsync(path);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            if (i >= 20)
+            {
+                api.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+            }
+
+            if (i == 0)
+            {
+                Console.WriteLine($"GET {path}: {body.Length:N0} bytes");
+            }
+        }
+
+        Console.WriteLine($"API GET (same question over loopback HTTP, body read): {Percentiles.Describe(api)}");
     }
 
     private static void FillRollups(SqliteConnection connection, long start)

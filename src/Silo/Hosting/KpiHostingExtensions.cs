@@ -20,6 +20,7 @@ public static class KpiHostingExtensions
         services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KpiStreamOptions>().BindConfiguration(KpiStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<KpiChangeTracker>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, KpiJsonContext.Default));
         if (builder.UsesPostgresStore())
         {
             builder.AddPostgresKpiStore();

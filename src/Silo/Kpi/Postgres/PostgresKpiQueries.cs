@@ -15,19 +15,29 @@ public sealed class PostgresKpiQueries(PostgresGrainStateStore store) : IKpiQuer
 {
     private static readonly string Sums = PostgresKpiRollupSchema.SumColumns;
 
+    private static readonly string Columns = string.Join(", ", KpiCounters.Columns);
+
+    /// <summary>Rows in key order, summed over sources here: cheaper than GROUP BY with twenty SUMs (bench/Kpi.Bench).</summary>
     public async Task<IReadOnlyList<KpiBucketRow>> SeriesAsync(string dimension, string? id, KpiGranularity granularity, long from, long to, CancellationToken cancellationToken) =>
         await store.ReadRetryingAsync(async () =>
         {
             await using var command = Command($"""
-                SELECT dimension_id, bucket_start, {Sums} FROM kpi_rollups
+                SELECT dimension_id, bucket_start, {Columns} FROM kpi_rollups
                 WHERE granularity = @g AND dimension = @d {(id is null ? "" : "AND dimension_id = @i")} AND bucket_start >= @f AND bucket_start < @t
-                GROUP BY dimension_id, bucket_start ORDER BY dimension_id, bucket_start
+                ORDER BY dimension_id, bucket_start
                 """, granularity, dimension, id, from, to);
             var rows = new List<KpiBucketRow>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new KpiBucketRow(reader.GetString(0), reader.GetInt64(1), PostgresKpiRollupSchema.ReadCounters(reader, 2)));
+                var bucket = reader.GetInt64(1);
+                var rowId = id ?? reader.GetString(0);
+                if (rows.Count == 0 || rows[^1].BucketStart != bucket || rows[^1].Id != rowId)
+                {
+                    rows.Add(new KpiBucketRow(rowId, bucket, KpiCounters.New()));
+                }
+
+                PostgresKpiRollupSchema.AddCounters(reader, 2, rows[^1].Counters);
             }
 
             return (IReadOnlyList<KpiBucketRow>)rows;
