@@ -24,5 +24,6 @@ internal sealed class EmbeddedService(string directory) : WebApplicationFactory<
         builder.UseSetting("Auth:AdminKeys", AdminKey);
         builder.UseSetting("Auth:ClientKeys", ClientKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware", "Error");
     }
 }
