@@ -27,7 +27,8 @@ internal sealed class BenchSilo : IAsyncDisposable
         _db = db;
     }
 
-    public static async Task<BenchSilo> StartAsync(string bootstrap, string connectionString)
+    /// <summary>With <paramref name="consume"/> false, only the producer side: events pile up in Kafka.</summary>
+    public static async Task<BenchSilo> StartAsync(string bootstrap, string connectionString, bool consume = true)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,13 +42,18 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Services.AddOptions<LogOptions>().BindConfiguration(LogOptions.SectionName);
         builder.AddKafkaLog();
         builder.AddPostgresStateStore();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddKpi(ServiceOptions.From(builder.Configuration));
         builder.Services.AddGrainRuntime();
         builder.Services.AddAdOrleansGrains();
-        builder.Services.AddPartitionHost();
+        if (consume)
+        {
+            builder.Services.AddPartitionHost();
+        }
+
         var host = builder.Build();
         await host.StartAsync();
-        var partitions = host.Services.GetRequiredService<PartitionHost>();
-        while (!partitions.IsReady)
+        while (consume && !host.Services.GetRequiredService<PartitionHost>().IsReady)
         {
             await Task.Delay(50);
         }

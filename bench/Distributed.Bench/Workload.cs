@@ -7,10 +7,11 @@ namespace AdOrleans.Distributed.Bench;
 /// <summary>Pageviews spread over campaign keys, as the gateway would put them on the events topic.</summary>
 internal sealed class Workload(int keys)
 {
-    public IEnumerable<LogMessage> Messages(int count)
+    /// <summary>Events <paramref name="first"/>.. (ids differ per phase: the KPI aggregator drops repeated ids).</summary>
+    public IEnumerable<LogMessage> Messages(int count, int first = 0)
     {
         var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             var tracked = Event(i, now);
             yield return new LogMessage(tracked.PartitionKey, JsonSerializer.SerializeToUtf8Bytes(tracked, GrainJsonContext.Default.TrackedEvent));

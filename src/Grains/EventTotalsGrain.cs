@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdOrleans.Runtime;
 
 namespace AdOrleans.Grains;
@@ -8,8 +7,7 @@ public sealed class EventTotalsGrain : Grain<EventTotals>, IEventTotalsGrain
 {
     public ValueTask OnLogRecordAsync(LogRecord record)
     {
-        var tracked = JsonSerializer.Deserialize(record.Value.Span, GrainJsonContext.Default.TrackedEvent)
-            ?? throw new InvalidDataException($"Empty event at {record.Topic}[{record.Partition}]@{record.Offset}.");
+        var tracked = record.TrackedEvent();
         var byType = State.ByType;
         byType[tracked.Type] = byType.GetValueOrDefault(tracked.Type) + 1;
         State = State with { Events = State.Events + 1, ValueMicros = State.ValueMicros + tracked.ValueMicros };

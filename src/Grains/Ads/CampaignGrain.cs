@@ -23,7 +23,7 @@ public sealed partial class CampaignGrain(StatePublisher publisher) : Grain<Camp
         var changed = record.Topic switch
         {
             Topics.Commands => Apply(JsonSerializer.Deserialize(record.Value.Span, AdJsonContext.Default.AdCommand)),
-            Topics.Events => Bill(JsonSerializer.Deserialize(record.Value.Span, GrainJsonContext.Default.TrackedEvent)),
+            Topics.Events => Bill(record.TrackedEvent()),
             _ => false,
         };
         if (changed && State.Live is { } live)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdOrleans.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +15,7 @@ public sealed class KpiAggregatorGrain(IOptions<KpiOptions> options) : Grain<Kpi
 
     public ValueTask OnLogRecordAsync(LogRecord record)
     {
-        var tracked = JsonSerializer.Deserialize(record.Value.Span, GrainJsonContext.Default.TrackedEvent)
-            ?? throw new InvalidDataException($"Empty event at {record.Topic}[{record.Partition}]@{record.Offset}.");
+        var tracked = record.TrackedEvent();
         _output.Clear();
         _aggregation.Apply(tracked, State, GrainKey, _output);
         foreach (var contribution in _output)
