@@ -61,7 +61,7 @@ public sealed class PostgresKpiQueries(PostgresGrainStateStore store) : IKpiQuer
             return (IReadOnlyList<KpiIdTotals>)rows;
         });
 
-    /// <summary>Whole days from day rows, then the rest of the last day from minute rows.</summary>
+    /// <summary>Whole days from day rows, whole hours of the last day from hour rows, the rest from minute rows.</summary>
     public async Task<long[]> LifetimeAsync(string dimension, string? id, long to, CancellationToken cancellationToken) =>
         await store.ReadRetryingAsync(async () =>
         {
@@ -69,8 +69,10 @@ public sealed class PostgresKpiQueries(PostgresGrainStateStore store) : IKpiQuer
             await using var command = Command($"""
                 SELECT {Sums} FROM kpi_rollups
                 WHERE (granularity = {(int)KpiGranularity.Day} AND dimension = @d {idFilter} AND bucket_start < @f)
-                   OR (granularity = {(int)KpiGranularity.Minute} AND dimension = @d {idFilter} AND bucket_start >= @f AND bucket_start < @t)
+                   OR (granularity = {(int)KpiGranularity.Hour} AND dimension = @d {idFilter} AND bucket_start >= @f AND bucket_start < @h)
+                   OR (granularity = {(int)KpiGranularity.Minute} AND dimension = @d {idFilter} AND bucket_start >= @h AND bucket_start < @t)
                 """, null, dimension, id, KpiGranularity.Day.BucketStart(to), to);
+            command.Parameters.AddWithValue("h", KpiGranularity.Hour.BucketStart(to));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken) ? PostgresKpiRollupSchema.ReadCounters(reader, 0) : KpiCounters.New();
         });
