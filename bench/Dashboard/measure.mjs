@@ -2,7 +2,9 @@
 // 24 h of minute data for 5 channels behind the KPI API and a committed change every second:
 // time to interactive, frame timing of the live Overview, server CPU of an open Overview.
 // Run: tests/Dashboard/run.sh once (builds, installs), then `node bench/Dashboard/measure.mjs`.
-// RUNS (3), CPU_SECONDS (60; 0 skips the CPU part), FRAME_SECONDS (10); TRACE=1 also prints where the long frames' time went.
+// RUNS (3), CPU_SECONDS (60; 0 skips the CPU part), FRAME_SECONDS (10); TRACE=1 also traces the renderer
+// main thread (busy time, longest task) and prints where the long tasks' time went; THROTTLE=n slows
+// the page's CPU n times (Chromium's CPU throttling), a reproducible stand-in for a slower or busier machine.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { launch, openPage } from '../../tests/Dashboard/lib/browser.js';
@@ -13,6 +15,8 @@ import { longTasks } from './trace.mjs';
 const RUNS = Number(process.env.RUNS ?? 3);
 const CPU_SECONDS = Number(process.env.CPU_SECONDS ?? 60);
 const FRAME_SECONDS = Number(process.env.FRAME_SECONDS ?? 10);
+const THROTTLE = Number(process.env.THROTTLE ?? 1);
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (xs) => `median ${median(xs).toFixed(0)} ms (${xs.map((t) => t.toFixed(0)).join(', ')})`;
 
@@ -55,7 +59,8 @@ function frameStats(stamps, near = []) {
 }
 
 /** Hovers across the chart for FRAME_SECONDS (cursor and legend redraw every frame), recording every frame and when the Conversions tile changed. */
-async function hover(page, box) {
+async function hover(browser, page, box, trace) {
+  if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await page.evaluate(() => {
     const frames = [];
     const updates = [];
@@ -78,10 +83,11 @@ async function hover(page, box) {
     x += 7;
     await page.waitForTimeout(16);
   }
-  return page.evaluate(() => {
+  const recorded = await page.evaluate(() => {
     window.__recording.on = false;
     return { stamps: window.__recording.frames, updates: window.__recording.updates };
   });
+  return { ...recorded, traced: trace ? longTasks(JSON.parse(await browser.stopTracing())) : null };
 }
 
 const untilSecond = (page, second) => page.waitForTimeout((second * 1000 - (Date.now() % 60_000) + 60_000) % 60_000);
@@ -97,19 +103,23 @@ async function frames(browser, service, trace) {
   await page.waitForFunction(filled, null, { timeout: 30000 });
   await page.waitForSelector('#live[data-state=live]');
   const box = await page.locator('.chart canvas').first().boundingBox();
+  if (THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
   await untilSecond(page, 40);
-  const control = frameStats((await hover(page, box)).stamps);
+  const quiet = await hover(browser, page, box, trace);
+  const control = frameStats(quiet.stamps);
   await untilSecond(page, 55);
   let kpiFetches = 0;
   page.on('request', (r) => /\/v1\/kpi\/(summary|channels)/.test(r.url()) && kpiFetches++);
   const live = liveChanges(service);
-  if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
-  const { stamps, updates } = await hover(page, box);
-  const traced = trace ? longTasks(JSON.parse(await browser.stopTracing())) : null;
+  const { stamps, updates, traced } = await hover(browser, page, box, trace);
   await live.stop();
   await context.close();
   if (errors.length) throw new Error(errors.join('\n'));
-  return { control, live: { ...frameStats(stamps, updates), kpiFetches, updates: updates.length }, traced };
+  const mainThread = trace && {
+    controlBusyMs: Math.round(quiet.traced.busyMs), liveBusyMs: Math.round(traced.busyMs),
+    controlLongestTaskMs: +quiet.traced.longestMs.toFixed(1), liveLongestTaskMs: +traced.longestMs.toFixed(1),
+  };
+  return { control, live: { ...frameStats(stamps, updates), kpiFetches, updates: updates.length }, mainThread, traced: traced?.text };
 }
 
 function cpuTicks(pid) {
@@ -141,6 +151,7 @@ async function serverCpu(browser, service, view, range) {
   }
 }
 
+if (THROTTLE > 1) console.log(`page CPU throttled ${THROTTLE}×`);
 console.log(`machine: ${cpus().length} cores (${cpus()[0].model}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const service = await startService({ ClusterHistory__SampleInterval: '00:00:05' });
 const browser = await launch();
@@ -158,13 +169,17 @@ try {
     const run = await frames(browser, service, process.env.TRACE === '1');
     runs.push(run);
     console.log(`frames run ${i + 1}: live ${JSON.stringify(run.live)}; control (nothing committed) ${JSON.stringify(run.control)}`);
-    if (run.traced) console.log(run.traced);
+    if (run.mainThread) console.log(`main thread run ${i + 1}: ${JSON.stringify(run.mainThread)}\n${run.traced}`);
   }
   const of = (part, k) => median(runs.map((r) => r[part][k]));
   console.log(`frames, median of ${RUNS} runs, live: ${of('live', 'frames')} frames in ${FRAME_SECONDS} s, median ${of('live', 'medianMs')} ms, p99 ${of('live', 'p99Ms')} ms, `
     + `max ${of('live', 'maxMs')} ms, dropped (> 1.5 × median) ${of('live', 'dropped')} (${of('live', 'droppedAtUpdates')} within 2 frames of a live update), `
     + `${of('live', 'kpiFetches')} KPI fetches (summary, channels), ${of('live', 'updates')} updates of the Conversions tile`);
   console.log(`frames, median of ${RUNS} runs, control: ${of('control', 'frames')} frames, p99 ${of('control', 'p99Ms')} ms, max ${of('control', 'maxMs')} ms, dropped ${of('control', 'dropped')}`);
+  if (runs[0].mainThread) {
+    console.log(`main thread, median of ${RUNS} runs: longest task ${of('mainThread', 'liveLongestTaskMs')} ms live, ${of('mainThread', 'controlLongestTaskMs')} ms control; `
+      + `busy ${of('mainThread', 'liveBusyMs')} ms live, ${of('mainThread', 'controlBusyMs')} ms control (of ${FRAME_SECONDS * 1000} ms)`);
+  }
 
   if (CPU_SECONDS > 0) {
     const cpu = [];

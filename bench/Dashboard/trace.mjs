@@ -22,7 +22,10 @@ function label(e) {
   return e.name;
 }
 
-/** The busiest renderer main thread's time by top-level child kind, and the longest tasks broken down. */
+/**
+ * The busiest renderer main thread: { busyMs, longestMs, text } where text gives its time by top-level
+ * child kind and breaks the longest tasks down.
+ */
 export function longTasks(trace) {
   const events = trace.traceEvents ?? trace;
   const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -32,7 +35,7 @@ export function longTasks(trace) {
     const busy = own.filter((e) => e.ph === 'X' && e.name === 'RunTask').reduce((n, e) => n + e.dur, 0);
     if (!best || busy > best.busy) best = { own, busy };
   }
-  if (!best) return 'trace: no renderer main thread found';
+  if (!best) return { busyMs: NaN, longestMs: NaN, text: 'trace: no renderer main thread found' };
   const tasks = build(best.own).filter((e) => e.name === 'RunTask');
   const byKind = new Map();
   for (const t of tasks) for (const c of t.children) byKind.set(c.name, (byKind.get(c.name) ?? 0) + c.dur / 1000);
@@ -49,5 +52,5 @@ export function longTasks(trace) {
     walk(t, 1);
     lines.push(`  task ${(t.dur / 1000).toFixed(1)} ms:\n${parts.join('\n')}`);
   }
-  return lines.join('\n');
+  return { busyMs: best.busy / 1000, longestMs: Math.max(0, ...tasks.map((t) => t.dur / 1000)), text: lines.join('\n') };
 }

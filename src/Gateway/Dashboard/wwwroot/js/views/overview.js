@@ -1,7 +1,7 @@
 // Overview: KPI tiles with change against the previous period, per-channel time series and a
 // channel breakdown. Live ranges follow /v1/kpi/stream (overview-feed.js); the page repaints at most
-// once a second, rewriting only the text that changed and redrawing the chart on the next frame and
-// only when its data changed. The stream closes while the tab is hidden.
+// once a second, rewriting only the text that changed and redrawing the chart in the next idle period
+// and only when its data changed. The stream closes while the tab is hidden.
 import { colorFor, lineChart } from '../chart.js';
 import { emptyState, h, replace } from '../dom.js';
 import * as fmt from '../format.js';
@@ -115,8 +115,9 @@ export function mount(main, { features, setLive }) {
       replace(notice, empty ? noKpiData() : null);
     }
     table.update([...series.channels.keys()].map((channel) => ({ channel, ...series.totals(channel) })));
-    // the chart is redrawn on the next frame, so this frame's text updates and the canvas redraw do not add up in one frame
-    if (chartDirty && !chartFrame) chartFrame = requestAnimationFrame(() => drawChart());
+    // the chart is redrawn in the browser's next idle period (within 250 ms), not in this frame: the text
+    // updates and the redraw of 7,200 points then do not add up in one frame
+    if (chartDirty && !chartFrame) chartFrame = requestIdleCallback(() => drawChart(), { timeout: 250 });
     status.textContent = `${w.label} · ${w.granularity} buckets · ${fmt.dateTime(w.from)} → ${fmt.dateTime(w.to)} · updated ${new Date().toISOString().slice(11, 19)} UTC`;
   }
 
@@ -153,7 +154,7 @@ export function mount(main, { features, setLive }) {
     document.removeEventListener('visibilitychange', onVisibility);
     feed.stop();
     clearTimeout(repaintTimer);
-    cancelAnimationFrame(chartFrame);
+    cancelIdleCallback(chartFrame);
     chart?.destroy();
   };
 }
