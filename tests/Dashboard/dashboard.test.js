@@ -154,6 +154,29 @@ describe('pages', () => {
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
   });
 
+  it('applies pushed changes from the stream instead of refetching KPIs for each', async (t) => {
+    if (!features.kpi || !features.kpiStream) {
+      t.diagnostic('KPI stream absent on this build: nothing is pushed');
+      return;
+    }
+    await page.goto(`${service.url}/#/overview`);
+    await page.waitForSelector('#live[data-state=live]');
+    await page.waitForFunction(() => document.querySelector('.tile[data-kpi=conversions]')?.dataset.raw);
+    await page.waitForTimeout(1000); // the catch-up fetch after the stream connected
+    const conversions = async () => Number(await page.getAttribute('.tile[data-kpi=conversions]', 'data-raw'));
+    const before = await conversions();
+    const fetched = [];
+    const onRequest = (r) => /\/v1\/kpi\/(summary|channels)/.test(r.url()) && fetched.push(r.url());
+    page.on('request', onRequest);
+    for (let i = 1; i <= 3; i++) {
+      await sendEvents(service, 1, { type: 'conversion', campaignId: 'c-dash-push', channel: 'search' });
+      await waitFor(conversions, (n) => n >= before + i);
+    }
+    page.off('request', onRequest);
+    // three committed changes; a bucket boundary passing meanwhile adds one summary and one newest-buckets fetch
+    assert.ok(fetched.length <= 2, `KPI fetches during three pushed changes: ${fetched.join(', ')}`);
+  });
+
   it('pause of a campaign from the table takes effect', async (t) => {
     await page.goto(`${service.url}/#/campaigns`);
     if (!features.campaigns || !features.campaignActions) {

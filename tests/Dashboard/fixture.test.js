@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launch, openPage, signIn } from './lib/browser.js';
-import { campaign, installFixture, kpi } from './lib/fixture.js';
+import { campaign, installFixture, kpi, pointAt, push } from './lib/fixture.js';
 import { ADMIN_KEY, startService } from './lib/service.js';
 
 let service;
@@ -37,7 +37,8 @@ describe('with the KPI and campaigns APIs (stand-in)', () => {
     await context.close();
   });
 
-  it('tiles show the summary exactly, money from micros, and the change against the previous period', async () => {
+  it('tiles of a fixed range show the summary exactly, money from micros, and the change against the previous period', async () => {
+    await page.evaluate(() => sessionStorage.setItem('adorleans.range', JSON.stringify({ key: 'custom', from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' })));
     await page.goto(`${service.url}/#/overview`);
     await page.waitForSelector('.tile[data-kpi=impressions][data-raw="120000"]');
     assert.equal(await page.textContent('.tile[data-kpi=spendMicros] .value'), '$300.00');
@@ -48,15 +49,37 @@ describe('with the KPI and campaigns APIs (stand-in)', () => {
     assert.match(await page.getAttribute('.tile[data-kpi=cpaMicros] .delta', 'class'), /good/, 'a lower CPA is good');
     assert.equal(await page.locator('[data-testid=channel-table] tbody tr').count(), 5);
     assert.ok(await page.locator('.chart canvas').count() > 0);
+    assert.equal(await page.getAttribute('#live', 'data-state'), 'off', 'a fixed range is not live');
   });
 
-  it('a pushed KPI change appears without reload', async () => {
+  it('tiles of a live range add up the channel buckets the page holds', async () => {
+    await page.click('[data-range="1h"]');
+    await page.waitForSelector('#live[data-state=live]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=channel-table] tbody tr').length === 5);
+    const sum = await page.evaluate(() => [...document.querySelectorAll('[data-testid=channel-table] tbody tr td:nth-child(2)')]
+      .reduce((n, td) => n + Number(td.textContent.replace(/,/g, '')), 0));
+    assert.equal(Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw')), sum);
+  });
+
+  it('a pushed bucket updates the tiles and the table in place, without reload', async () => {
     await page.goto(`${service.url}/#/overview`);
-    await page.waitForSelector('.tile[data-kpi=impressions][data-raw="120000"]');
-    await page.evaluate(() => { window.__sameDocument = true; });
-    state.summary = kpi(120_005, 1_800, 90, 300_000_000, 960_000_000);
-    await page.waitForSelector('.tile[data-kpi=impressions][data-raw="120005"]', { timeout: 10000 });
-    assert.equal(await page.evaluate(() => window.__sameDocument), true);
+    await page.waitForSelector('#live[data-state=live]');
+    const second = new Date().getUTCSeconds();
+    if (second < 2 || second > 45) await page.waitForTimeout(((62 - second) % 60) * 1000); // not across a minute boundary (the window slides)
+    await page.waitForFunction(() => document.querySelector('.tile[data-kpi=impressions]')?.dataset.raw);
+    const before = Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw'));
+    const cellBefore = await page.textContent('tr[data-channel=display] td:nth-child(2)');
+    await page.evaluate(() => {
+      window.__sameDocument = true;
+      window.__nodes = [document.querySelector('.tile[data-kpi=impressions]'), document.querySelector('.tile[data-kpi=impressions] .value'), document.querySelector('tr[data-channel=display]')];
+    });
+    const t = Math.floor(Date.now() / 60000) * 60 - 60;
+    const base = pointAt(0, t);
+    push(state, 'display', t, kpi(base.impressions + 5, base.clicks, base.conversions, base.spendMicros, base.revenueMicros));
+    await page.waitForSelector(`.tile[data-kpi=impressions][data-raw="${before + 5}"]`, { timeout: 10000 });
+    assert.notEqual(await page.textContent('tr[data-channel=display] td:nth-child(2)'), cellBefore, 'the row shows the new total');
+    assert.deepEqual(await page.evaluate(() => [window.__sameDocument, ...window.__nodes.map((n) => n.isConnected)]), [true, true, true, true],
+      'same document; the tile, its value and the row are the nodes that were there before');
     assert.ok(state.streams >= 1, 'the stream was opened');
   });
 

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as fmt from '../../src/Gateway/Dashboard/wwwroot/js/format.js';
-import { channelSeries, summaryOf, total } from '../../src/Gateway/Dashboard/wwwroot/js/kpi-shapes.js';
+import { channelChange, channelSeries, summaryOf, total } from '../../src/Gateway/Dashboard/wwwroot/js/kpi-shapes.js';
+import { WindowSeries } from '../../src/Gateway/Dashboard/wwwroot/js/live-series.js';
 
 describe('format', () => {
   it('formats money from integer micros', () => {
@@ -57,6 +58,74 @@ describe('KPI shapes', () => {
     assert.equal(sum.ctr, 0.01);
     assert.equal(sum.cpaMicros, null);
     assert.equal(sum.roas, 0);
+  });
+});
+
+describe('KPI stream changes', () => {
+  const change = (fields) => JSON.stringify({ id: 7, dimension: 'channel', dimensionId: 'email', granularity: 'minute', bucketStart: '2026-01-01T00:01:00+00:00', values: { impressions: 3 }, ...fields });
+
+  it('reads a channel bucket of the asked granularity', () => {
+    assert.deepEqual(channelChange(change({}), 'minute'), { channel: 'email', t: Date.parse('2026-01-01T00:01:00Z') / 1000, point: { impressions: 3 } });
+  });
+
+  it('skips other dimensions, other granularities and what it cannot read', () => {
+    assert.equal(channelChange(change({ dimension: 'campaign' }), 'minute'), null);
+    assert.equal(channelChange(change({}), 'hour'), null);
+    assert.equal(channelChange(change({ bucketStart: 'soon' }), 'minute'), null);
+    assert.equal(channelChange('{"channel":', 'minute'), null);
+  });
+
+  it('rounds money ratios of totals to whole micros, half away from zero, as the API does', () => {
+    assert.equal(total([{ spendMicros: 5, conversions: 2 }]).cpaMicros, 3);
+    assert.equal(total([{ spendMicros: 1, impressions: 3 }]).cpmMicros, 333);
+  });
+});
+
+describe('window series', () => {
+  const point = (impressions, ctr = null) => ({ impressions, clicks: 0, conversions: 0, spendMicros: 0, revenueMicros: 0, ctr });
+
+  it('keeps one dense column per channel for the charted metric, zero where a count has no bucket', () => {
+    const s = new WindowSeries(0, 300, 60);
+    s.track('impressions', false);
+    assert.deepEqual(s.times, [0, 60, 120, 180, 240]);
+    assert.deepEqual(s.set('display', 120, point(7)), { inWindow: true, charted: true });
+    assert.deepEqual(s.channels.get('display').column, [0, 0, 7, 0, 0]);
+    assert.deepEqual(s.set('display', 120, point(7)), { inWindow: true, charted: false }, 'the same value needs no redraw');
+    assert.deepEqual(s.set('display', 300, point(1)), { inWindow: false, charted: false });
+    assert.deepEqual(s.set('display', 90, point(1)), { inWindow: false, charted: false }, 'not a bucket start');
+  });
+
+  it('has gaps (null) in a ratio column where there is no bucket', () => {
+    const s = new WindowSeries(0, 180, 60);
+    s.track('ctr', true);
+    s.set('search', 60, point(10, 0.5));
+    assert.deepEqual(s.channels.get('search').column, [null, 0.5, null]);
+  });
+
+  it('replaces a bucket with its new absolute totals (a pushed change), keeping channel and grand totals', () => {
+    const s = new WindowSeries(0, 180, 60);
+    s.set('display', 0, point(5));
+    s.set('display', 60, point(5));
+    s.set('search', 60, point(1));
+    s.set('display', 60, point(8));
+    assert.equal(s.totals('display').impressions, 13);
+    assert.equal(s.grandTotal().impressions, 14);
+  });
+
+  it('slides with the clock: drops the oldest buckets from columns and totals and adds empty ones', () => {
+    const s = new WindowSeries(0, 240, 60);
+    s.track('impressions', false);
+    [1, 2, 3, 4].forEach((n, i) => s.set('display', i * 60, point(n)));
+    const times = s.times;
+    assert.equal(s.slideTo(120), 2);
+    assert.equal(s.times, times, 'the same arrays, changed in place');
+    assert.deepEqual(s.times, [120, 180, 240, 300]);
+    assert.deepEqual(s.channels.get('display').column, [3, 4, 0, 0]);
+    assert.equal(s.totals('display').impressions, 7);
+    assert.equal(s.slideTo(60), 0, 'never backwards');
+    assert.equal(s.slideTo(6000), 98);
+    assert.deepEqual(s.times, [6000, 6060, 6120, 6180]);
+    assert.equal(s.totals('display').impressions, 0);
   });
 });
 

@@ -1,6 +1,6 @@
-// A stand-in for the KPI and campaigns APIs, answering in API.md's shapes through Playwright's
-// request interception, so the front end's handling of them is tested before those APIs exist
-// on this branch. Everything else (sign-in, cluster) still goes to the real service.
+// A stand-in for the KPI and campaigns APIs, answering in the real APIs' shapes (API.md, docs/kpi.md)
+// through Playwright's request interception, so the front end can be driven with exact, crafted
+// answers. Everything else (sign-in, cluster) still goes to the real service.
 export const CHANNELS = ['display', 'search', 'social', 'email', 'video'];
 
 export function kpi(impressions, clicks, conversions, spendMicros, revenueMicros) {
@@ -8,24 +8,29 @@ export function kpi(impressions, clicks, conversions, spendMicros, revenueMicros
   return {
     impressions, clicks, conversions, spendMicros, revenueMicros,
     ctr: div(clicks, impressions), cvr: div(conversions, clicks),
-    cpcMicros: clicks ? Math.floor(spendMicros / clicks) : null,
-    cpmMicros: impressions ? Math.floor((spendMicros * 1000) / impressions) : null,
-    cpaMicros: conversions ? Math.floor(spendMicros / conversions) : null,
+    cpcMicros: clicks ? Math.round(spendMicros / clicks) : null,
+    cpmMicros: impressions ? Math.round((spendMicros * 1000) / impressions) : null,
+    cpaMicros: conversions ? Math.round(spendMicros / conversions) : null,
     roas: div(revenueMicros, spendMicros),
   };
 }
 
-/** Minute points for every channel over [from, to), with a smooth daily shape. */
-export function channelPoints(from, to, stepSeconds) {
+/** The stand-in's bucket of channel number `c` starting at `t` (unix seconds): a smooth daily shape. */
+export function pointAt(c, t) {
+  const impressions = Math.round((200 + 120 * Math.sin(t / 3600 + c)) * (c + 1));
+  const clicks = Math.round(impressions * (0.01 + 0.004 * c));
+  return kpi(impressions, clicks, Math.round(clicks / 10), impressions * 2500, clicks * 300000);
+}
+
+/** Points for every channel over [from, to); `changed` (Map "channel t" → point) overrides buckets, as committed changes would. */
+export function channelPoints(from, to, stepSeconds, changed = new Map()) {
   const start = Math.floor(Date.parse(from) / 1000 / stepSeconds) * stepSeconds;
   return CHANNELS.map((channel, c) => {
     const points = [];
     for (let t = start; t < Date.parse(to) / 1000; t += stepSeconds) {
-      const impressions = Math.round((200 + 120 * Math.sin(t / 3600 + c)) * (c + 1));
-      const clicks = Math.round(impressions * (0.01 + 0.004 * c));
-      points.push({ at: new Date(t * 1000).toISOString(), ...kpi(impressions, clicks, Math.round(clicks / 10), impressions * 2500, clicks * 300000) });
+      points.push({ bucketStart: new Date(t * 1000).toISOString(), ...(changed.get(`${channel} ${t}`) ?? pointAt(c, t)) });
     }
-    return { channel, points };
+    return { dimension: { dimension: 'channel', id: channel, name: channel }, points };
   });
 }
 
@@ -42,27 +47,36 @@ export function campaign(id, name, status = 'active', spentMicros = 12_500_000) 
 }
 
 /**
- * Installs the stand-in on a browser context. `state.summary` is what /v1/kpi/summary answers
- * (tests change it to make a live change); each /v1/kpi/stream request gets one `kpi` event.
+ * Installs the stand-in on a browser context. `state.summary` and `state.previous` are what
+ * /v1/kpi/summary answers. `push(state, channel, t, point)` commits a minute bucket: later channel
+ * answers include it and every /v1/kpi/stream request (the client reconnects each time the stand-in
+ * ends one) gets it as a `kpi` event.
  */
 export async function installFixture(context, state) {
   const json = (route, body, status = 200) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
   await context.route(/\/dashboard\/features$/, (route) => json(route, {
     cluster: true, clusterHistory: true, kpi: true, kpiStream: true, kpiTop: true, campaigns: true, campaignActions: true, alerts: false,
   }));
-  await context.route(/\/v1\/kpi\/summary\?/, (route) => json(route, { ...state.summary, previous: state.previous }));
+  state.changed ??= new Map();
+  await context.route(/\/v1\/kpi\/summary\?/, (route) => json(route, { totals: state.summary, previous: state.previous && { totals: state.previous } }));
   await context.route(/\/v1\/kpi\/channels\?/, (route) => {
     const url = new URL(route.request().url());
-    const step = { minute: 60, hour: 3600, day: 86400 }[url.searchParams.get('granularity')];
-    json(route, { granularity: url.searchParams.get('granularity'), channels: channelPoints(url.searchParams.get('from'), url.searchParams.get('to'), step) });
+    const granularity = url.searchParams.get('granularity');
+    const step = { minute: 60, hour: 3600, day: 86400 }[granularity];
+    json(route, { granularity, channels: channelPoints(url.searchParams.get('from'), url.searchParams.get('to'), step, granularity === 'minute' ? state.changed : undefined) });
   });
   await context.route(/\/v1\/kpi\/campaigns\//, (route) => {
     const url = new URL(route.request().url());
     json(route, { campaignId: 'c-1', points: channelPoints(url.searchParams.get('from'), url.searchParams.get('to'), 3600)[0].points });
   });
-  await context.route(/\/v1\/kpi\/stream$/, (route) => {
+  await context.route(/\/v1\/kpi\/stream(\?|$)/, (route) => {
     state.streams = (state.streams ?? 0) + 1;
-    route.fulfill({ status: 200, contentType: 'text/event-stream', body: `id: ${state.streams}\nevent: kpi\ndata: {"channel":"display"}\n\n` });
+    const events = [...state.changed].map(([key, values], i) => {
+      const [channel, t] = key.split(' ');
+      const change = { id: i + 1, dimension: 'channel', dimensionId: channel, granularity: 'minute', bucketStart: new Date(t * 1000).toISOString(), values };
+      return `id: ${i + 1}\nevent: kpi\ndata: ${JSON.stringify(change)}\n\n`;
+    });
+    route.fulfill({ status: 200, contentType: 'text/event-stream', body: `retry: 1000\n\n${events.join('')}` });
   });
   await context.route(/\/v1\/campaigns$/, (route) => json(route, state.campaigns));
   await context.route(/\/v1\/campaigns\/[^/]+(\/(pause|resume|stop))?$/, (route) => {
@@ -75,4 +89,9 @@ export async function installFixture(context, state) {
     }
     return json(route, found);
   });
+}
+
+/** Commits a new total for one minute bucket of a channel (see installFixture). */
+export function push(state, channel, t, point) {
+  state.changed.set(`${channel} ${t}`, point);
 }

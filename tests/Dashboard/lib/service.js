@@ -43,6 +43,7 @@ export async function startService(env = {}) {
   let output = '';
   child.stdout.on('data', (d) => { output = (output + d).slice(-20000); });
   child.stderr.on('data', (d) => { output = (output + d).slice(-20000); });
+  child.on('exit', (code, signal) => { output += `\n[the service exited: code ${code}, signal ${signal}]`; });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode != null) throw new Error(`the service exited with ${child.exitCode}:\n${output}`);

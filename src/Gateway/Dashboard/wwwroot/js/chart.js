@@ -38,6 +38,16 @@ export function lineChart(box, { series, format = String, height = 240 }) {
       })),
     ],
   };
+  // The x range the operator dragged to (null when the chart shows all its data), kept across live updates.
+  let zoom = null;
+  options.hooks = {
+    setScale: [(u, key) => {
+      if (key !== 'x') return;
+      const times = u.data[0];
+      const { min, max } = u.scales.x;
+      zoom = times.length && (min > times[0] || max < times[times.length - 1]) ? { min, max } : null;
+    }],
+  };
   const plot = new uPlot(options, [[], ...series.map(() => [])], box);
   const observer = new ResizeObserver(() => {
     if (plot.width !== width()) plot.setSize({ width: width(), height });
@@ -45,7 +55,16 @@ export function lineChart(box, { series, format = String, height = 240 }) {
   observer.observe(box);
   return {
     plot,
-    setData: (data) => plot.setData(data),
+    /**
+     * Draws `data` (the arrays may be the previous ones, changed in place). An x range the operator
+     * zoomed into by dragging is kept; otherwise the axes fit the data again.
+     */
+    setData(data) {
+      plot.batch(() => {
+        plot.setData(data);
+        if (zoom) plot.setScale('x', zoom);
+      });
+    },
     destroy() {
       observer.disconnect();
       plot.destroy();

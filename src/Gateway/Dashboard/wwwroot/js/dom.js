@@ -27,6 +27,11 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
+/** Sets an element's text only when it differs, so an unchanged value costs no style or layout work. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 /** A message panel for "nothing here yet" and "not available" states; `code` spans render as code. */
 export function emptyState(title, ...lines) {
   return h('div', { class: 'empty', 'data-testid': 'empty-state' },

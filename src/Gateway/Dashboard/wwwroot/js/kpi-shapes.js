@@ -25,16 +25,20 @@ export function pointTime(point) {
   return null;
 }
 
-/** Ratios from counts, exactly as API.md defines them (null where the denominator is 0). */
+/**
+ * Ratios from counts, exactly as API.md and docs/kpi.md define them: null where the denominator is 0,
+ * money ratios in whole micros rounded half away from zero (counts are never negative).
+ */
 export function withRatios(k) {
   const div = (a, b) => (b ? a / b : null);
+  const micros = (a, b) => (b ? Math.round(a / b) : null);
   return {
     ...k,
     ctr: k.ctr !== undefined ? k.ctr : div(k.clicks, k.impressions),
     cvr: k.cvr !== undefined ? k.cvr : div(k.conversions, k.clicks),
-    cpaMicros: k.cpaMicros !== undefined ? k.cpaMicros : div(k.spendMicros, k.conversions),
-    cpcMicros: k.cpcMicros !== undefined ? k.cpcMicros : div(k.spendMicros, k.clicks),
-    cpmMicros: k.cpmMicros !== undefined ? k.cpmMicros : div(k.spendMicros * 1000, k.impressions),
+    cpaMicros: k.cpaMicros !== undefined ? k.cpaMicros : micros(k.spendMicros, k.conversions),
+    cpcMicros: k.cpcMicros !== undefined ? k.cpcMicros : micros(k.spendMicros, k.clicks),
+    cpmMicros: k.cpmMicros !== undefined ? k.cpmMicros : micros(k.spendMicros * 1000, k.impressions),
     roas: k.roas !== undefined ? k.roas : div(k.revenueMicros, k.spendMicros),
   };
 }
@@ -89,4 +93,21 @@ export function channelSeries(body) {
 /** `/v1/kpi/campaigns/{id}` → points sorted by time. */
 export function campaignSeries(body) {
   return sortedPoints(listOf(body, 'points', 'series', 'windows'));
+}
+
+/**
+ * One `kpi` event of /v1/kpi/stream → { channel, t, point } when it is a channel bucket of the given
+ * granularity (its committed totals, summed over sources), else null. Other dimensions are skipped:
+ * every event also changes its channel's bucket.
+ */
+export function channelChange(data, granularity) {
+  let change;
+  try {
+    change = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (change?.dimension !== 'channel' || change.granularity !== granularity || !change.values) return null;
+  const t = Date.parse(change.bucketStart) / 1000;
+  return Number.isNaN(t) || !change.dimensionId ? null : { channel: change.dimensionId, t, point: change.values };
 }

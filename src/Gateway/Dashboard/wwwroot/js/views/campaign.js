@@ -8,7 +8,7 @@ import { iso, rangePicker, resolve, savedRange, STEP } from '../range.js';
 import { actionButtons } from './campaign-actions.js';
 import { budgetBar, statusBadge } from './campaigns.js';
 import { campaignsUnavailable } from './empty.js';
-import { TILES, tile } from './overview.js';
+import { TILES, tile } from './kpi-tiles.js';
 
 const fact = (label, value) => h('div', { class: 'fact' }, h('span', { class: 'label' }, label), h('span', null, value ?? '—'));
 const chips = (items) => (items?.length ? h('div', { class: 'chips' }, items.map((i) => h('span', { class: 'chip' }, i))) : h('span', { class: 'muted' }, 'any'));
