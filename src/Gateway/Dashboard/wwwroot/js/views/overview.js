@@ -21,7 +21,7 @@ export function mount(main, { features, setLive }) {
   let metric = sessionStorage.getItem('adorleans.metric') ?? 'impressions';
   let chart = null;
   let chartDirty = true;
-  let chartFrame = 0;
+  let chartRedraw = 0;
   let repaintTimer = null;
   let lastRepaint = 0;
   let disposed = false;
@@ -92,7 +92,7 @@ export function mount(main, { features, setLive }) {
       feed.series?.track(spec.key, RATIO_KEYS.has(spec.key));
     }
     chartDirty = false;
-    chartFrame = 0;
+    chartRedraw = 0;
     const { series } = feed;
     if (!series) return;
     const gap = () => new Array(series.times.length).fill(RATIO_KEYS.has(spec.key) ? null : 0);
@@ -117,7 +117,7 @@ export function mount(main, { features, setLive }) {
     table.update([...series.channels.keys()].map((channel) => ({ channel, ...series.totals(channel) })));
     // the chart is redrawn in the browser's next idle period (within 250 ms), not in this frame: the text
     // updates and the redraw of 7,200 points then do not add up in one frame
-    if (chartDirty && !chartFrame) chartFrame = requestIdleCallback(() => drawChart(), { timeout: 250 });
+    if (chartDirty && !chartRedraw) chartRedraw = requestIdleCallback(() => drawChart(), { timeout: 250 });
     status.textContent = `${w.label} · ${w.granularity} buckets · ${fmt.dateTime(w.from)} → ${fmt.dateTime(w.to)} · updated ${new Date().toISOString().slice(11, 19)} UTC`;
   }
 
@@ -154,7 +154,7 @@ export function mount(main, { features, setLive }) {
     document.removeEventListener('visibilitychange', onVisibility);
     feed.stop();
     clearTimeout(repaintTimer);
-    cancelIdleCallback(chartFrame);
+    cancelIdleCallback(chartRedraw);
     chart?.destroy();
   };
 }
