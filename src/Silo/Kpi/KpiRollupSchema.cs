@@ -31,16 +31,11 @@ internal static class KpiRollupSchema
     public static long[] ReadCounters(Microsoft.Data.Sqlite.SqliteDataReader reader, int first)
     {
         var counters = KpiCounters.New();
-        AddCounters(reader, first, counters);
-        return counters;
-    }
-
-    /// <summary>NULL (a SUM over no rows) reads as 0.</summary>
-    public static void AddCounters(Microsoft.Data.Sqlite.SqliteDataReader reader, int first, long[] counters)
-    {
         for (var i = 0; i < KpiCounters.Count; i++)
         {
-            counters[i] += reader.IsDBNull(first + i) ? 0 : reader.GetInt64(first + i);
+            counters[i] = reader.IsDBNull(first + i) ? 0 : reader.GetInt64(first + i);
         }
+
+        return counters;
     }
 }

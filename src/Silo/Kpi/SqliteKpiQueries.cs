@@ -14,7 +14,7 @@ public sealed class SqliteKpiQueries(SqliteGrainStateStore store) : IKpiQueries
 
     /// <summary>
     /// Rows come in primary-key order and are summed over sources here: SQLite's GROUP BY with twenty
-    /// SUM aggregates costs five times the range scan itself (measured in bench/Kpi.Bench).
+    /// SUM aggregates cost five times the range scan itself (measured in bench/Kpi.Bench).
     /// </summary>
     public async Task<IReadOnlyList<KpiBucketRow>> SeriesAsync(string dimension, string? id, KpiGranularity granularity, long from, long to, CancellationToken cancellationToken)
     {
@@ -23,14 +23,7 @@ public sealed class SqliteKpiQueries(SqliteGrainStateStore store) : IKpiQueries
         var rows = new List<KpiBucketRow>();
         while (statement.Step())
         {
-            var bucket = statement.Int64(1);
-            var rowId = id ?? statement.Text(0);
-            if (rows.Count == 0 || rows[^1].BucketStart != bucket || rows[^1].Id != rowId)
-            {
-                rows.Add(new KpiBucketRow(rowId, bucket, KpiCounters.New()));
-            }
-
-            statement.AddInt64s(2, rows[^1].Counters);
+            statement.AddInt64s(2, rows.CountersOf(id ?? statement.Text(0), statement.Int64(1)));
         }
 
         return rows;
@@ -43,13 +36,7 @@ public sealed class SqliteKpiQueries(SqliteGrainStateStore store) : IKpiQueries
         var rows = new List<KpiIdTotals>();
         while (statement.Step())
         {
-            var rowId = statement.Text(0);
-            if (rows.Count == 0 || rows[^1].Id != rowId)
-            {
-                rows.Add(new KpiIdTotals(rowId, KpiCounters.New()));
-            }
-
-            statement.AddInt64s(1, rows[^1].Counters);
+            statement.AddInt64s(1, rows.CountersOf(statement.Text(0)));
         }
 
         return rows;

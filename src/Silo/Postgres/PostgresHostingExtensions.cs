@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AdOrleans.Runtime;
 using AdOrleans.Silo.Postgres;
 using Npgsql;
@@ -26,7 +27,7 @@ public static class PostgresHostingExtensions
     /// connection string wins.
     /// </summary>
     public static string WithPoolDefault(string connectionString) =>
-        System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"max(imum)?\s*pool\s*size", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+        Regex.IsMatch(connectionString, @"max(imum)?\s*pool\s*size", RegexOptions.IgnoreCase)
             ? connectionString
             : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ToString();
 }

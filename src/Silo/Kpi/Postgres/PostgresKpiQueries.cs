@@ -30,14 +30,7 @@ public sealed class PostgresKpiQueries(PostgresGrainStateStore store) : IKpiQuer
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var bucket = reader.GetInt64(1);
-                var rowId = id ?? reader.GetString(0);
-                if (rows.Count == 0 || rows[^1].BucketStart != bucket || rows[^1].Id != rowId)
-                {
-                    rows.Add(new KpiBucketRow(rowId, bucket, KpiCounters.New()));
-                }
-
-                PostgresKpiRollupSchema.AddCounters(reader, 2, rows[^1].Counters);
+                PostgresKpiRollupSchema.AddCounters(reader, 2, rows.CountersOf(id ?? reader.GetString(0), reader.GetInt64(1)));
             }
 
             return (IReadOnlyList<KpiBucketRow>)rows;
