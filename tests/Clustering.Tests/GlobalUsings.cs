@@ -1,0 +1,11 @@
+global using System.Net;
+global using AdOrleans.Persistence.Postgres.Clustering;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;
+global using Npgsql;
+global using Orleans;
+global using Orleans.Configuration;
+global using Orleans.Hosting;
+global using Orleans.Runtime;
+global using Xunit;
