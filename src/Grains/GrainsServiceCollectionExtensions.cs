@@ -1,15 +1,16 @@
-using AdOrleans.Grains;
+using AdOrleans.Grains.Ads;
+using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Registers every grain class of the product with its type name and the topics it consumes.</summary>
+    /// <summary>What the product's grains need besides Orleans: the command log and the state-topic publisher.</summary>
     public static IServiceCollection AddAdOrleansGrains(this IServiceCollection services)
     {
-        services.AddGrain<IEventTotalsGrain, EventTotalsGrain>(EventTotals.GrainType, Topics.Events);
-        services.AddGrain<AdOrleans.Grains.Kpi.IKpiAggregatorGrain, AdOrleans.Grains.Kpi.KpiAggregatorGrain>(AdOrleans.Grains.Kpi.IKpiAggregatorGrain.GrainType, Topics.Events);
-        services.AddAdServingGrains();
+        services.AddSingleton<AdCommandLog>();
+        services.AddSingleton<StatePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatePublisher>());
         return services;
     }
 }

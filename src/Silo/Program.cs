@@ -6,13 +6,18 @@ var service = ServiceOptions.From(builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
-builder.AddClusterHistory();
 builder.AddKpi(service);
 builder.AddAdServing(service);
 if (service.IsSilo)
 {
     builder.AddSilo();
 }
+else
+{
+    builder.AddClusterClient();
+}
+
+builder.AddClusterHistory();
 
 if (service.IsGateway)
 {

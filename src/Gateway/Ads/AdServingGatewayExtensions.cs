@@ -27,7 +27,6 @@ public static class AdServingGatewayExtensions
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<TrackingUrls>();
         services.AddSingleton<ITrackingTokenVerifier, TrackingTokenVerifier>();
-        services.AddSingleton<AdStore>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AuctionJsonContext.Default));
         return services;
     }

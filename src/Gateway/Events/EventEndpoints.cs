@@ -2,7 +2,7 @@ using System.Text.Json;
 using AdOrleans.Gateway.Ads.Tracking;
 using AdOrleans.Gateway.Auth;
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,13 +40,11 @@ public static class EventEndpoints
         return AcceptAsync(request.Events, "events", log, clock, context, verifier);
     }
 
-    public static async Task<Results<Ok<EventTotals>, NotFound>> GetTotalsAsync(string key, IGrainStateStore store, CancellationToken cancellationToken)
-    {
-        var stored = await store.ReadAsync(new GrainId(EventTotals.GrainType, key), cancellationToken);
-        return stored is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok(JsonSerializer.Deserialize(stored.Data, GrainJsonContext.Default.EventTotals)!);
-    }
+    /// <summary>The committed totals of one log key (a campaign id, or <c>channel:&lt;channel&gt;</c>), from its grain.</summary>
+    public static async Task<Results<Ok<EventTotals>, NotFound>> GetTotalsAsync(string key, IGrainFactory grains) =>
+        key.Length <= 200 && await grains.GetGrain<IEventTotalsGrain>(key).GetAsync() is { } totals
+            ? TypedResults.Ok(totals)
+            : TypedResults.NotFound();
 
     private static async Task<Results<Accepted<EventsAccepted>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
         IReadOnlyList<EventRequest?> requests, string prefix, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier)

@@ -1,29 +1,20 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AdOrleans.Grains;
+using AdOrleans.Gateway.Ads.Admin;
 using AdOrleans.Grains.Kpi;
-using AdOrleans.Runtime;
 
 namespace AdOrleans.Gateway.Kpi;
 
 /// <summary>
-/// The dimension join: reads the state of the grain that owns a dimension (the campaign grain, the
-/// ad-slot grain under <c>slot:&lt;id&gt;</c>, the user-segment grain under <c>segment:&lt;id&gt;</c>) and
-/// keeps the scalar fields of its config as attributes, with <c>name</c> as the name. Cached briefly, so a renamed campaign shows up within <see cref="CacheFor"/>. Missing or
-/// unreadable state is not an error: the id stands alone.
+/// The dimension join: asks the grain that owns a dimension (campaign, ad slot, user segment) for its
+/// configuration and keeps its scalar fields as attributes, with <c>name</c> as the name. Cached briefly, so a
+/// renamed campaign shows up within <see cref="CacheFor"/>. A missing entity is not an error: the id stands alone.
 /// </summary>
-public sealed class DimensionDirectory(IGrainStateStore store, TimeProvider clock)
+public sealed class DimensionDirectory(IGrainFactory grains, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private const int MaxCached = 10_000;
-
-    private static readonly IReadOnlyDictionary<string, (string GrainType, string KeyPrefix, string? Nested)> Owners =
-        new Dictionary<string, (string, string, string?)>
-        {
-            [KpiDimensions.Campaign] = (CampaignGrainState.GrainType, "", null),
-            [KpiDimensions.Slot] = (SlotConfig.GrainType, SlotConfig.KeyPrefix, "slot"),
-            [KpiDimensions.Segment] = (SegmentConfig.GrainType, SegmentConfig.KeyPrefix, "segment"),
-        };
 
     private readonly ConcurrentDictionary<(string, string), (DateTimeOffset At, DimensionInfo? Info)> _cache = new();
 
@@ -36,12 +27,7 @@ public sealed class DimensionDirectory(IGrainStateStore store, TimeProvider cloc
             return hit.Info;
         }
 
-        DimensionInfo? info = null;
-        if (Owners.TryGetValue(dimension, out var owner)
-            && await store.ReadAsync(new GrainId(owner.GrainType, owner.KeyPrefix + id), cancellationToken) is { } stored)
-        {
-            info = Parse(dimension, id, stored.Data, owner.Nested);
-        }
+        var info = await DescribeOwnedAsync(dimension, id) is { } attributes ? Parse(dimension, id, attributes) : null;
 
         if (_cache.Count >= MaxCached)
         {
@@ -56,17 +42,33 @@ public sealed class DimensionDirectory(IGrainStateStore store, TimeProvider cloc
     public async ValueTask<DimensionInfo> DescribeAsync(string dimension, string id, CancellationToken cancellationToken) =>
         await FindAsync(dimension, id, cancellationToken) ?? new DimensionInfo(dimension, id, dimension == KpiDimensions.Channel ? id : null, null);
 
-    private static DimensionInfo Parse(string dimension, string id, byte[] data, string? nested)
+    /// <summary>The owning entity as JSON (web defaults), or null when there is none.</summary>
+    private async Task<byte[]?> DescribeOwnedAsync(string dimension, string id)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return null;
+        }
+
+        return dimension switch
+        {
+            KpiDimensions.Campaign => await grains.GetGrain<ICampaignGrain>(id).GetAsync() is { } live
+                ? JsonSerializer.SerializeToUtf8Bytes(new CampaignAttributes(live.Config.Name, live.Config.Advertiser, live.Config.Channel, live.Status), JsonSerializerOptions.Web)
+                : null,
+            KpiDimensions.Slot => await grains.GetGrain<IAdSlotGrain>(id).GetAsync() is { } slot ? JsonSerializer.SerializeToUtf8Bytes(slot, JsonSerializerOptions.Web) : null,
+            KpiDimensions.Segment => await grains.GetGrain<IUserSegmentGrain>(id).GetAsync() is { } segment ? JsonSerializer.SerializeToUtf8Bytes(segment, JsonSerializerOptions.Web) : null,
+            _ => null,
+        };
+    }
+
+    private sealed record CampaignAttributes(string Name, string Advertiser, string Channel, string Status);
+
+    private static DimensionInfo Parse(string dimension, string id, byte[] data)
     {
         try
         {
             using var document = JsonDocument.Parse(data);
             var root = document.RootElement;
-            if (nested is not null && root.ValueKind == JsonValueKind.Object && root.TryGetProperty(nested, out var inner))
-            {
-                root = inner;
-            }
-
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return new DimensionInfo(dimension, id, null, null);

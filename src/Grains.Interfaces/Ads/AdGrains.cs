@@ -1,12 +1,59 @@
-using AdOrleans.Runtime;
-
 namespace AdOrleans.Grains;
 
-/// <summary>A campaign: applies its admin commands and bills its tracking events. Read through the store and the state topic.</summary>
-public interface ICampaignGrain : ILogConsumerGrain;
+/// <summary>
+/// One campaign, keyed by its id. Admin changes are methods (each also goes on the commands topic); tracking
+/// events arrive on its events stream and are billed. Changes are durable before a method returns.
+/// </summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    public const string GrainType = "campaign";
 
-/// <summary>An ad slot's configuration, applied from <c>slot:</c> commands.</summary>
-public interface IAdSlotGrain : ILogConsumerGrain;
+    /// <summary>Creates the campaign; <see cref="AdChangeOutcome.Conflict"/> when this id already exists.</summary>
+    Task<CampaignChange> CreateAsync(CampaignConfig config);
 
-/// <summary>A user segment's definition, applied from <c>segment:</c> commands.</summary>
-public interface IUserSegmentGrain : ILogConsumerGrain;
+    /// <summary>The live campaign, or null when it was never created.</summary>
+    Task<CampaignLive?> GetAsync();
+
+    Task<CampaignChange> PauseAsync();
+
+    Task<CampaignChange> ResumeAsync();
+
+    Task<CampaignChange> StopAsync();
+}
+
+/// <summary>An ad slot's configuration, keyed by the slot id; the last put wins.</summary>
+public interface IAdSlotGrain : IGrainWithStringKey
+{
+    Task<AdChangeOutcome> PutAsync(SlotConfig slot);
+
+    Task<SlotConfig?> GetAsync();
+}
+
+/// <summary>A user segment's definition, keyed by the segment id; the last put wins.</summary>
+public interface IUserSegmentGrain : IGrainWithStringKey
+{
+    Task<AdChangeOutcome> PutAsync(SegmentConfig segment);
+
+    Task<SegmentConfig?> GetAsync();
+}
+
+public enum AdChangeOutcome
+{
+    /// <summary>Applied and durable (state written, command on the log).</summary>
+    Applied,
+
+    /// <summary>Nothing to change (e.g. pausing a paused campaign).</summary>
+    Unchanged,
+
+    NotFound,
+
+    /// <summary>Not allowed in the current state (the id exists; the campaign is stopped).</summary>
+    Conflict,
+
+    /// <summary>The log could not take the command; nothing changed. Retry later.</summary>
+    LogUnavailable,
+}
+
+/// <summary>The outcome of a campaign change and the campaign as it is afterwards (null when not found).</summary>
+[GenerateSerializer, Immutable]
+public sealed record CampaignChange([property: Id(0)] AdChangeOutcome Outcome, [property: Id(1)] CampaignLive? Campaign);

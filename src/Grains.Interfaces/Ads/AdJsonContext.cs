@@ -7,5 +7,4 @@ namespace AdOrleans.Grains;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AdCommand))]
 [JsonSerializable(typeof(AdStateRecord))]
-[JsonSerializable(typeof(CampaignGrainState))]
 public sealed partial class AdJsonContext : JsonSerializerContext;

@@ -1,16 +1,29 @@
 namespace AdOrleans.Grains;
 
 /// <summary>An admin change on the commands topic, keyed by the entity (campaign id, <c>slot:id</c>, <c>segment:id</c>).</summary>
+[GenerateSerializer, Immutable]
 public sealed record AdCommand
 {
+    [Id(0)]
     public required string Kind { get; init; }
 
+    /// <summary>
+    /// Unique per admin request. The grain applies a command when it is asked and again when the commands stream
+    /// delivers it (after a crash between the two); it remembers recent ids so the second time is a no-op.
+    /// </summary>
+    [Id(5)]
+    public string CommandId { get; init; } = "";
+
+    [Id(1)]
     public CampaignConfig? Campaign { get; init; }
 
+    [Id(2)]
     public SlotConfig? Slot { get; init; }
 
+    [Id(3)]
     public SegmentConfig? Segment { get; init; }
 
+    [Id(4)]
     public required DateTimeOffset IssuedAt { get; init; }
 }
 

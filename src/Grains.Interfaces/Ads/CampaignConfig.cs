@@ -1,37 +1,52 @@
 namespace AdOrleans.Grains;
 
 /// <summary>What an advertiser asked for (API.md "Campaign"); fixed once the campaign is created.</summary>
+[GenerateSerializer, Immutable]
 public sealed record CampaignConfig
 {
+    [Id(0)]
     public required string Id { get; init; }
 
+    [Id(1)]
     public required string Name { get; init; }
 
+    [Id(2)]
     public required string Advertiser { get; init; }
 
+    [Id(3)]
     public required string Channel { get; init; }
 
     /// <summary><see cref="BidTypes.Cpm"/> or <see cref="BidTypes.Cpc"/>.</summary>
+    [Id(4)]
     public required string BidType { get; init; }
 
     /// <summary>CPM bid (per 1000 impressions) or CPC bid (per click).</summary>
+    [Id(5)]
     public long BidMicros { get; init; }
 
+    [Id(6)]
     public long TotalBudgetMicros { get; init; }
 
     /// <summary>0 means no daily limit.</summary>
+    [Id(7)]
     public long DailyBudgetMicros { get; init; }
 
+    [Id(8)]
     public required string Pacing { get; init; }
 
+    [Id(9)]
     public DateTimeOffset? StartsAt { get; init; }
 
+    [Id(10)]
     public DateTimeOffset? EndsAt { get; init; }
 
+    [Id(11)]
     public CampaignTargeting Targeting { get; init; } = new();
 
+    [Id(12)]
     public FrequencyCap? FrequencyCap { get; init; }
 
+    [Id(13)]
     public IReadOnlyList<Creative> Creatives { get; init; } = [];
 
     /// <summary>The most one billable event can cost: a CPM impression at the bid, or a CPC click at the bid.</summary>
@@ -39,21 +54,28 @@ public sealed record CampaignConfig
 }
 
 /// <summary>Empty lists mean "any".</summary>
+[GenerateSerializer, Immutable]
 public sealed record CampaignTargeting
 {
+    [Id(0)]
     public IReadOnlyList<string> Slots { get; init; } = [];
 
+    [Id(1)]
     public IReadOnlyList<string> Segments { get; init; } = [];
 
+    [Id(2)]
     public IReadOnlyList<string> Geos { get; init; } = [];
 
+    [Id(3)]
     public IReadOnlyList<string> Devices { get; init; } = [];
 }
 
-public sealed record FrequencyCap(int Max, int PerSeconds);
+[GenerateSerializer, Immutable]
+public sealed record FrequencyCap([property: Id(0)] int Max, [property: Id(1)] int PerSeconds);
 
 /// <summary>An ad. <see cref="LandingUrl"/> is where a click goes (defaults to <see cref="Url"/>).</summary>
-public sealed record Creative(string Id, string Url, int Width, int Height, string? LandingUrl = null);
+[GenerateSerializer, Immutable]
+public sealed record Creative([property: Id(0)] string Id, [property: Id(1)] string Url, [property: Id(2)] int Width, [property: Id(3)] int Height, [property: Id(4)] string? LandingUrl = null);
 
 public static class BidTypes
 {

@@ -1,20 +1,46 @@
-using System.Text.Json;
-using AdOrleans.Runtime;
-
 namespace AdOrleans.Grains.Ads;
 
-/// <summary>Holds one slot's configuration; the last <c>put-slot</c> wins. Ignores records keyed for other entities.</summary>
-public sealed class AdSlotGrain(StatePublisher publisher) : Grain<SlotGrainState>, IAdSlotGrain
+/// <summary>Holds one slot's configuration; the last put wins. Puts go on the commands topic before they apply.</summary>
+[GrainType(SlotConfig.GrainType)]
+[ImplicitStreamSubscription(StreamNamespaces.SlotCommands)]
+public sealed class AdSlotGrain(
+    [PersistentState("state")] IPersistentState<SlotGrainState> storage, AdCommandLog commands, StatePublisher publisher, ILogger<AdSlotGrain> logger)
+    : LogConsumerGrain<SlotGrainState>(storage, logger), IAdSlotGrain
 {
-    public ValueTask OnLogRecordAsync(LogRecord record)
+    public Task<SlotConfig?> GetAsync() => Task.FromResult(State.Slot);
+
+    public async Task<AdChangeOutcome> PutAsync(SlotConfig slot)
     {
-        if (GrainKey.StartsWith(SlotConfig.KeyPrefix, StringComparison.Ordinal)
-            && JsonSerializer.Deserialize(record.Value.Span, AdJsonContext.Default.AdCommand) is { Kind: AdCommandKinds.PutSlot, Slot: { } slot })
+        var command = commands.New(AdCommandKinds.PutSlot) with { Slot = slot with { Id = GrainKey } };
+        if (!await commands.TryAppendAsync(SlotConfig.KeyPrefix + GrainKey, command))
         {
-            State = new SlotGrainState { Slot = slot };
-            publisher.Stage(GrainKey, new AdStateRecord { Slot = slot });
+            return AdChangeOutcome.LogUnavailable;
         }
 
-        return ValueTask.CompletedTask;
+        State.Remember(command.CommandId);
+        State.Slot = command.Slot;
+        await WriteStateAsync();
+        return AdChangeOutcome.Applied;
     }
+
+    protected override void Apply(LogEntry entry)
+    {
+        if (entry.Command is { Kind: AdCommandKinds.PutSlot, Slot: { } slot } command && State.Remember(command.CommandId))
+        {
+            State.Slot = slot;
+        }
+    }
+
+    protected override void OnWritten()
+    {
+        if (State.Slot is { } slot)
+        {
+            publisher.Publish(SlotConfig.KeyPrefix + GrainKey, new AdStateRecord { Slot = slot });
+        }
+    }
+}
+
+public sealed class SlotGrainState : AdEntityState
+{
+    public SlotConfig? Slot { get; set; }
 }

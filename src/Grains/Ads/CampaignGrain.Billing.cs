@@ -4,9 +4,10 @@ namespace AdOrleans.Grains.Ads;
 
 /// <summary>
 /// Billing: each eventId counts once, and only the first impression and the first click of an auction are
-/// charged. The charge comes from the gateway, which took it from the signed tracking token. Both dedupe
-/// windows live in memory (<see cref="RecentIds"/>): they cover twice the token lifetime, after which the
-/// gateway rejects the token anyway; a silo restart or idle deactivation forgets them (see docs/ad-serving.md).
+/// charged. The charge comes from the gateway, which took it from the signed tracking token. A client retry of the
+/// same eventId is dropped durably by the stream receiver (also across restarts); these in-memory windows add the
+/// per-auction rule (a second impression of one auction under another eventId) for twice the token lifetime, and
+/// are forgotten on deactivation (see docs/ad-serving.md).
 /// </summary>
 public sealed partial class CampaignGrain
 {
@@ -19,11 +20,11 @@ public sealed partial class CampaignGrain
     private readonly RecentIds _events = new(DedupeWindow, DedupeCapacity);
     private readonly RecentIds _billed = new(DedupeWindow, DedupeCapacity);
 
-    private bool Bill(TrackedEvent? tracked)
+    private void Bill(TrackedEvent tracked)
     {
-        if (tracked is null || State.Live is not { } live || !_events.TryAdd(tracked.EventId, tracked.ReceivedAt))
+        if (State.Live is not { } live || !_events.TryAdd(tracked.EventId, tracked.ReceivedAt))
         {
-            return false;
+            return;
         }
 
         var billable = tracked.Type is EventTypes.Impression or EventTypes.Click
@@ -31,7 +32,7 @@ public sealed partial class CampaignGrain
             && _billed.TryAdd(tracked.Type + ":" + tracked.AuctionId, tracked.ReceivedAt);
         if (!billable && tracked.Type != EventTypes.Conversion)
         {
-            return false;
+            return;
         }
 
         var charge = billable ? tracked.ChargeMicros : 0;
@@ -46,7 +47,7 @@ public sealed partial class CampaignGrain
         var status = live.Status is CampaignStatuses.Active or CampaignStatuses.Paused && live.Config.TotalBudgetMicros - spent < live.Config.MaxChargeMicros
             ? CampaignStatuses.Exhausted
             : live.Status;
-        State = State.WithLive(live with
+        State.SetLive(live with
         {
             SpentMicros = spent,
             DailySpentMicros = live.SpentOn(day) + charge,
@@ -58,7 +59,6 @@ public sealed partial class CampaignGrain
             UpdatedAt = tracked.ReceivedAt,
         });
         AddToBill(tracked, new BillingCounts(impressions, clicks, conversions, charge));
-        return true;
     }
 
     /// <summary>Adds to the hour bucket of the event's arrival and emits the bucket's absolute totals (a replay rewrites the same row).</summary>
@@ -82,7 +82,7 @@ public sealed partial class CampaignGrain
             }
         }
 
-        EmitRow(new BillingRow(GrainKey, creative, DateTimeOffset.FromUnixTimeSeconds(hour), total));
+        State.PendingRows.Add(new BillingRow(GrainKey, creative, DateTimeOffset.FromUnixTimeSeconds(hour), total));
     }
 
     private static long HourOf(string key) => long.Parse(key.AsSpan(0, key.IndexOf('|', StringComparison.Ordinal)), CultureInfo.InvariantCulture);

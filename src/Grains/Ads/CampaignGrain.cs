@@ -1,56 +1,105 @@
-using System.Text.Json;
-using AdOrleans.Runtime;
-using Microsoft.Extensions.Logging;
-
 namespace AdOrleans.Grains.Ads;
 
 /// <summary>
-/// One campaign. Applies its admin commands (the first create wins; a later create of the same id is ignored,
-/// so concurrent duplicates resolve the same way on every replay) and bills its tracking events (see the
-/// other part of this class). After every change it stages its live state for the state topic.
-/// Campaign ids cannot contain ':', so records keyed <c>slot:</c>, <c>segment:</c> or <c>channel:</c>
-/// that reach this grain type (all types subscribed to a topic see its records) are ignored.
+/// One campaign. Admin changes arrive as method calls: each is appended to the commands topic, applied and written
+/// before the call returns; the same command delivered again by the commands stream is recognised by its id. Tracking
+/// events arrive on the events stream and are billed (see the other part of this class). After every write the live
+/// state goes to the state topic, which every gateway's auction index follows.
 /// </summary>
-public sealed partial class CampaignGrain(StatePublisher publisher) : Grain<CampaignGrainState>, ICampaignGrain
+[GrainType(ICampaignGrain.GrainType)]
+[ImplicitStreamSubscription(StreamNamespaces.CampaignCommands)]
+[ImplicitStreamSubscription(StreamNamespaces.CampaignEvents)]
+public sealed partial class CampaignGrain(
+    [PersistentState("state")] IPersistentState<CampaignGrainState> storage,
+    AdCommandLog commands,
+    StatePublisher publisher,
+    ILogger<CampaignGrain> logger)
+    : LogConsumerGrain<CampaignGrainState>(storage, logger), ICampaignGrain
 {
-    public ValueTask OnLogRecordAsync(LogRecord record)
+    public Task<CampaignLive?> GetAsync() => Task.FromResult(State.Live);
+
+    public async Task<CampaignChange> CreateAsync(CampaignConfig config)
     {
-        if (GrainKey.Contains(':', StringComparison.Ordinal))
+        if (State.Live is not null || config.Id != GrainKey)
         {
-            return ValueTask.CompletedTask;
+            return new CampaignChange(AdChangeOutcome.Conflict, State.Live);
         }
 
-        var changed = record.Topic switch
-        {
-            Topics.Commands => Apply(JsonSerializer.Deserialize(record.Value.Span, AdJsonContext.Default.AdCommand)),
-            Topics.Events => Bill(record.TrackedEvent()),
-            _ => false,
-        };
-        if (changed && State.Live is { } live)
-        {
-            publisher.Stage(GrainKey, new AdStateRecord { Campaign = live });
-        }
-
-        return ValueTask.CompletedTask;
+        var command = commands.New(AdCommandKinds.CreateCampaign) with { Campaign = config };
+        return await ExecuteAsync(command);
     }
 
-    private bool Apply(AdCommand? command)
+    public Task<CampaignChange> PauseAsync() => ChangeStatusAsync(AdCommandKinds.Pause);
+
+    public Task<CampaignChange> ResumeAsync() => ChangeStatusAsync(AdCommandKinds.Resume);
+
+    public Task<CampaignChange> StopAsync() => ChangeStatusAsync(AdCommandKinds.Stop);
+
+    private async Task<CampaignChange> ChangeStatusAsync(string kind)
     {
-        if (command is null)
+        if (State.Live is not { } live)
         {
-            return false;
+            return new CampaignChange(AdChangeOutcome.NotFound, null);
         }
 
+        if (live.Status == CampaignStatuses.Stopped && kind != AdCommandKinds.Stop)
+        {
+            return new CampaignChange(AdChangeOutcome.Conflict, live);
+        }
+
+        return Transition(live.Status, kind) == live.Status
+            ? new CampaignChange(AdChangeOutcome.Unchanged, live)
+            : await ExecuteAsync(commands.New(kind));
+    }
+
+    private async Task<CampaignChange> ExecuteAsync(AdCommand command)
+    {
+        if (!await commands.TryAppendAsync(GrainKey, command))
+        {
+            return new CampaignChange(AdChangeOutcome.LogUnavailable, State.Live);
+        }
+
+        State.Remember(command.CommandId);
+        Apply(command);
+        await WriteStateAsync();
+        return new CampaignChange(AdChangeOutcome.Applied, State.Live);
+    }
+
+    protected override void Apply(LogEntry entry)
+    {
+        if (entry.Command is { } command)
+        {
+            if (State.Remember(command.CommandId))
+            {
+                Apply(command);
+            }
+        }
+        else if (entry.Event is { } tracked)
+        {
+            Bill(tracked);
+        }
+    }
+
+    protected override void OnWritten()
+    {
+        if (State.Live is { } live)
+        {
+            publisher.Publish(GrainKey, new AdStateRecord { Campaign = live });
+        }
+    }
+
+    private void Apply(AdCommand command)
+    {
         var live = State.Live;
         if (command.Kind == AdCommandKinds.CreateCampaign)
         {
             if (live is not null || command.Campaign is null || command.Campaign.Id != GrainKey)
             {
-                Log.DuplicateCreate(Logger, GrainKey);
-                return false;
+                Log.DuplicateCreate(logger, GrainKey);
+                return;
             }
 
-            State = State.WithLive(new CampaignLive
+            State.SetLive(new CampaignLive
             {
                 Config = command.Campaign,
                 Status = command.Campaign.TotalBudgetMicros < command.Campaign.MaxChargeMicros ? CampaignStatuses.Exhausted : CampaignStatuses.Active,
@@ -58,22 +107,13 @@ public sealed partial class CampaignGrain(StatePublisher publisher) : Grain<Camp
                 CreatedAt = command.IssuedAt,
                 UpdatedAt = command.IssuedAt,
             });
-            return true;
+            return;
         }
 
-        if (live is null)
+        if (live is not null && Transition(live.Status, command.Kind) is var status && status != live.Status)
         {
-            return false;
+            State.SetLive(live with { Status = status, UpdatedAt = command.IssuedAt });
         }
-
-        var status = Transition(live.Status, command.Kind);
-        if (status == live.Status)
-        {
-            return false;
-        }
-
-        State = State.WithLive(live with { Status = status, UpdatedAt = command.IssuedAt });
-        return true;
     }
 
     /// <summary>Stopped is final; exhausted can only be stopped; pause and resume toggle.</summary>

@@ -1,45 +1,27 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AdOrleans.Grains.Ads;
 
 /// <summary>
-/// Publishes ad entities' latest state to the compacted state topic once it is committed. Grains stage their
-/// state at the end of a turn; after the partition commits, the staged values of the grains that changed are
-/// appended in one batch by a background loop, so no grain turn waits for a log append. A crash between
-/// commit and publish loses nothing: the state is republished by the grain's next change, and the state topic
-/// keeps only the latest value per key, so publishing a value twice is harmless.
+/// Publishes ad entities' latest state to the compacted state topic after their grain wrote it. Grains hand over
+/// the value and go on; a background loop appends whatever is waiting in one batch (the latest value per key), so
+/// no grain turn waits for a log append. A crash between the write and the publish loses nothing for long: the
+/// next change republishes, and the state topic keeps only the latest value per key.
 /// </summary>
-public sealed partial class StatePublisher(IPartitionedLog log, ILogger<StatePublisher> logger) : BackgroundService, IPartitionCommitObserver
+public sealed partial class StatePublisher(IPartitionedLog log, ILogger<StatePublisher> logger) : BackgroundService
 {
-    private static readonly HashSet<string> PublishedTypes = [CampaignGrainState.GrainType, SlotConfig.GrainType, SegmentConfig.GrainType];
-
     private readonly ConcurrentDictionary<string, byte[]> _staged = new(StringComparer.Ordinal);
-    private readonly Channel<List<LogMessage>> _ready = Channel.CreateUnbounded<List<LogMessage>>(new() { SingleReader = true });
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>Called by a grain in its turn: the value to publish once the turn's batch commits.</summary>
-    public void Stage(string key, AdStateRecord record) =>
-        _staged[key] = JsonSerializer.SerializeToUtf8Bytes(record, AdJsonContext.Default.AdStateRecord);
-
-    public void OnCommitted(int partition, IReadOnlyList<GrainId> changedGrains)
+    public void Publish(string key, AdStateRecord record)
     {
-        List<LogMessage>? messages = null;
-        foreach (var id in changedGrains)
-        {
-            if (PublishedTypes.Contains(id.Type) && _staged.TryRemove(id.Key, out var value))
-            {
-                (messages ??= []).Add(new LogMessage(id.Key, value));
-            }
-        }
-
-        if (messages is not null)
-        {
-            _ready.Writer.TryWrite(messages);
-        }
+        _staged[key] = JsonSerializer.SerializeToUtf8Bytes(record, AdJsonContext.Default.AdStateRecord);
+        _signal.Writer.TryWrite(true);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,25 +29,28 @@ public sealed partial class StatePublisher(IPartitionedLog log, ILogger<StatePub
         var batch = new List<LogMessage>();
         try
         {
-            while (await _ready.Reader.WaitToReadAsync(stoppingToken))
+            while (await _signal.Reader.WaitToReadAsync(stoppingToken))
             {
+                _signal.Reader.TryRead(out _);
                 await PublishAvailableAsync(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Partitions commit their last batch before this service stops (reverse start order): publish it too.
+            // Grains write their last state before the silo stops: publish it too.
             await PublishAvailableAsync(batch, CancellationToken.None);
         }
     }
 
     private async Task PublishAvailableAsync(List<LogMessage> batch, CancellationToken cancellationToken)
     {
-        while (_ready.Reader.TryRead(out var messages))
+        foreach (var key in _staged.Keys)
         {
-            batch.AddRange(messages);
+            if (_staged.TryRemove(key, out var value))
+            {
+                batch.Add(new LogMessage(key, value));
+            }
         }
-
         var delay = TimeSpan.FromMilliseconds(50);
         while (batch.Count > 0)
         {

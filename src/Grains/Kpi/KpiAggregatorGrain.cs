@@ -1,28 +1,29 @@
-using AdOrleans.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Grains.Kpi;
 
 /// <summary>
-/// One activation per log key. Emits rollup contributions (deltas) as rows; the partition worker
-/// commits them with this grain's state and the log offsets in one transaction, so nothing is lost
-/// or counted twice across crashes. State changes here must not be written with WriteStateAsync.
+/// One activation per log key. Turns its events into rollup contributions (deltas) that the grain storage writes
+/// in the same transaction as this state and its applied offsets, so nothing is lost or counted twice across
+/// crashes, replays and rebalances.
 /// </summary>
-public sealed class KpiAggregatorGrain(IOptions<KpiOptions> options) : Grain<KpiAggregatorState>, IKpiAggregatorGrain
+[GrainType(IKpiAggregatorGrain.GrainType)]
+[ImplicitStreamSubscription(StreamNamespaces.Kpi)]
+public sealed class KpiAggregatorGrain(
+    [PersistentState("state")] IPersistentState<KpiAggregatorState> storage, IOptions<KpiOptions> options, ILogger<KpiAggregatorGrain> logger)
+    : LogConsumerGrain<KpiAggregatorState>(storage, logger), IKpiAggregatorGrain
 {
     private readonly KpiAggregation _aggregation = new(options.Value);
     private readonly List<KpiContribution> _output = new(2);
 
-    public ValueTask OnLogRecordAsync(LogRecord record)
+    public Task<KpiAggregatorStatus> GetStatusAsync() =>
+        Task.FromResult(new KpiAggregatorStatus(State.Events, State.Duplicates, State.Restated, State.TooLate, State.Watermark));
+
+    protected override void Apply(LogEntry entry)
     {
-        var tracked = record.TrackedEvent();
+        var tracked = entry.Event ?? throw new InvalidDataException("An events record without an event.");
         _output.Clear();
         _aggregation.Apply(tracked, State, GrainKey, _output);
-        foreach (var contribution in _output)
-        {
-            EmitRow(contribution);
-        }
-
-        return ValueTask.CompletedTask;
+        State.PendingRows.AddRange(_output);
     }
 }

@@ -6,7 +6,7 @@ namespace AdOrleans.Grains.Kpi;
 /// What an aggregator keeps between events. Rollup values themselves live only in the store (the
 /// grain emits deltas), so state stays small: a watermark, counters, and two capped working sets.
 /// </summary>
-public sealed class KpiAggregatorState
+public sealed class KpiAggregatorState : LogConsumerState
 {
     /// <summary>Newest event time seen; lateness is measured from it.</summary>
     public DateTimeOffset? Watermark { get; set; }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 
 namespace AdOrleans.Silo.EmbeddedLog;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -67,9 +67,6 @@ public sealed partial class FileLog : IPartitionedLog
         ValueTask.FromResult(Get(partition).View.EndOffset);
 
     public IPartitionReader OpenReader(TopicPartition partition, long fromOffset) => new FileLogReader(Get(partition), fromOffset, _options);
-
-    public ValueTask<IAsyncDisposable> JoinGroupAsync(string group, IReadOnlyList<string> topics, IPartitionAssignmentHandler handler, CancellationToken cancellationToken) =>
-        SingleMemberGroup.JoinAsync(this, topics, handler, cancellationToken);
 
     private PartitionLog[] Get(string topic) =>
         _topics.TryGetValue(topic, out var partitions) ? partitions : throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));

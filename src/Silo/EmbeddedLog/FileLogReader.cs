@@ -1,5 +1,5 @@
 using System.Text;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 
 namespace AdOrleans.Silo.EmbeddedLog;
 

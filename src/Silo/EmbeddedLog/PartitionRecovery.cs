@@ -1,4 +1,4 @@
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using Microsoft.Extensions.Logging;
 
 namespace AdOrleans.Silo.EmbeddedLog;

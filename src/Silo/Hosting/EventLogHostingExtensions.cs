@@ -1,5 +1,5 @@
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using AdOrleans.Silo.EmbeddedLog;
 using AdOrleans.Silo.Hosting;
 using Microsoft.Extensions.Options;

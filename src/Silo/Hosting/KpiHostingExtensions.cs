@@ -1,6 +1,6 @@
 using AdOrleans.Gateway.Kpi;
 using AdOrleans.Grains.Kpi;
-using AdOrleans.Runtime;
+using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
 using AdOrleans.Silo.Kpi;
 using AdOrleans.Silo.Storage;
@@ -38,7 +38,7 @@ public static class KpiHostingExtensions
         if (service.IsSilo)
         {
             services.AddSingleton<KpiCommitObserver>();
-            services.AddSingleton<IPartitionCommitObserver>(sp => sp.GetRequiredService<KpiCommitObserver>());
+            services.AddSingleton<IStateCommitObserver>(sp => sp.GetRequiredService<KpiCommitObserver>());
             services.AddHostedService<KpiChangePublisher>();
         }
 

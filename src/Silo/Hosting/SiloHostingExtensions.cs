@@ -1,13 +1,44 @@
+using AdOrleans.Persistence;
+using AdOrleans.Silo.Hosting;
+using AdOrleans.Silo.Operations;
+using AdOrleans.Persistence.Postgres.Clustering;
+using Orleans.Configuration;
+using Orleans.Storage;
+
 namespace Microsoft.Extensions.Hosting;
 
 public static class SiloHostingExtensions
 {
-    /// <summary>The grain host: runtime, grain classes, and the partition workers that feed them from the log.</summary>
+    /// <summary>
+    /// An Orleans silo in this process: localhost clustering embedded, PostgreSQL membership when configured; the
+    /// group-commit storage as every grain's storage; the log as the stream provider that feeds the grains.
+    /// </summary>
     public static IHostApplicationBuilder AddSilo(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrainRuntime();
+        var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        builder.Services.AddOptions<OrleansOptions>().BindConfiguration(OrleansOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAdOrleansGrains();
-        builder.Services.AddPartitionHost();
+        builder.Services.AddSingleton<SiloReadiness>();
+        builder.UseOrleans(silo =>
+        {
+            var siloPort = orleans.SiloPort == 0 ? FreePort.Pick() : orleans.SiloPort;
+            var gatewayPort = orleans.GatewayPort == 0 ? FreePort.Pick() : orleans.GatewayPort;
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+            }
+            else
+            {
+                silo.UsePostgresClustering(PostgresHostingExtensions.WithPoolDefault(postgres));
+                silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
+                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+            }
+
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
+            silo.Services.AddSingleton<IGrainStorage, GroupCommitGrainStorage>();
+            silo.AddLogStreams(builder.Configuration);
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         return builder;
     }

@@ -1,6 +1,7 @@
-using AdOrleans.Runtime;
+using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
 using AdOrleans.Silo.Storage;
+using AdOrleans.Silo.Storage.Streams;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -15,8 +16,14 @@ public static class StorageHostingExtensions
         }
 
         var path = Path.Combine(service.DataDirectory, "state.db");
-        builder.Services.AddSingleton(sp => new SqliteGrainStateStore(path, sp.GetServices<ISqliteRowWriter>()));
-        builder.Services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
+        var services = builder.Services;
+        services.AddSingleton(sp => new SqliteGrainStateStore(path, sp.GetServices<ISqliteRowWriter>()));
+        services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
+        services.AddSingleton<IReceiverStore, SqliteReceiverStore>();
+        services.AddSingleton<ISqliteRowWriter, SqliteEventIdWriter>();
+        services.AddSingleton<ISqliteRowWriter, SqliteEventIdExpiryWriter>();
+        services.AddSingleton<ISqliteRowWriter, SqliteDeadLetterWriter>();
+        services.AddSingleton<GroupCommitter>();
         return builder;
     }
 

@@ -31,24 +31,6 @@ internal static class KafkaClientConfig
         SocketTimeoutMs = 10_000,
     }, options);
 
-    /// <summary>
-    /// The silos' group. RANGE assignment: for topics of equal partition count it gives every member the same
-    /// partition numbers of each topic, which is what co-partitioning needs (cooperative-sticky does not promise
-    /// that). Offsets live in the store with the grain state, so this consumer never commits.
-    /// </summary>
-    public static ConsumerConfig Group(KafkaOptions options, string group) => Apply(new ConsumerConfig
-    {
-        BootstrapServers = options.BootstrapServers,
-        GroupId = group,
-        EnableAutoCommit = false,
-        EnableAutoOffsetStore = false,
-        PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
-        SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
-        HeartbeatIntervalMs = (int)options.HeartbeatInterval.TotalMilliseconds,
-        AutoOffsetReset = AutoOffsetReset.Latest,
-        EnablePartitionEof = false,
-    }, options);
-
     private static T Apply<T>(T config, KafkaOptions options)
         where T : ClientConfig
     {

@@ -1,5 +1,5 @@
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using AdOrleans.Silo.Hosting;
 using AdOrleans.Silo.Kafka;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
-using AdOrleans.Runtime;
-using LogMessage = AdOrleans.Runtime.LogMessage;
-using RuntimeTopicPartition = AdOrleans.Runtime.TopicPartition;
+using AdOrleans.Log;
+using LogMessage = AdOrleans.Log.LogMessage;
+using RuntimeTopicPartition = AdOrleans.Log.TopicPartition;
 
 namespace AdOrleans.Silo.Kafka;
 
@@ -9,7 +9,7 @@ namespace AdOrleans.Silo.Kafka;
 /// The distributed log on Kafka. Appends go to the partition <see cref="KeyPartitioner"/> computes (Kafka's own
 /// murmur2), so every process and any Kafka client agree on a key's partition; an append completes only when the
 /// brokers acknowledged every record (idempotent producer, acks=all). Readers share one manually assigned
-/// consumer; group membership (placement) is a separate subscribing consumer per <see cref="JoinGroupAsync"/>.
+/// consumer (no consumer group: Orleans' queue balancer decides which silo reads which partition).
 /// </summary>
 public sealed partial class KafkaLog : IPartitionedLog
 {
@@ -100,16 +100,6 @@ public sealed partial class KafkaLog : IPartitionedLog
 
     public IPartitionReader OpenReader(RuntimeTopicPartition partition, long fromOffset) => _readers.Value.Open(partition, fromOffset);
 
-    public async ValueTask<IAsyncDisposable> JoinGroupAsync(string group, IReadOnlyList<string> topics, IPartitionAssignmentHandler handler, CancellationToken cancellationToken)
-    {
-        if (topics.Select(PartitionCount).Distinct().Count() != 1)
-        {
-            throw new InvalidOperationException($"Topics {string.Join(", ", topics)} must have one partition count to be co-partitioned.");
-        }
-
-        return await KafkaGroupMembership.JoinAsync(_options, group, topics, handler, _logger, cancellationToken);
-    }
-
     public async ValueTask<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
@@ -149,7 +139,7 @@ public sealed partial class KafkaLog : IPartitionedLog
     internal static partial class Log
     {
         [LoggerMessage(LogLevel.Warning, "Kafka {Client}: {Code} {Reason}")]
-        public static partial void ClientError(ILogger logger, string client, ErrorCode code, string reason);
+        public static partial void ClientError(ILogger logger, string client, Confluent.Kafka.ErrorCode code, string reason);
 
         [LoggerMessage(LogLevel.Debug, "Kafka {Client}: {Message}")]
         public static partial void ClientLog(ILogger logger, string client, string message);

@@ -19,14 +19,6 @@ public sealed class KafkaOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long the group waits for a silo that stopped heartbeating (crash) before giving its partitions away.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
-    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Heartbeat period of a silo in the group; must be well below <see cref="SessionTimeout"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Producer batching delay (<c>linger.ms</c>): throughput against append latency.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
@@ -53,11 +45,6 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
     public ValidateOptionsResult Validate(string? name, KafkaOptions options)
     {
         var failures = new List<string>();
-        if (options.HeartbeatInterval * 3 > options.SessionTimeout)
-        {
-            failures.Add("Kafka:HeartbeatInterval must be at most a third of Kafka:SessionTimeout.");
-        }
-
         if (options.BootstrapServers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(s => !s.Contains(':')))
         {
             failures.Add("Kafka:BootstrapServers must be a comma-separated list of host:port.");

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
-using AdOrleans.Runtime;
-using RuntimeTopicPartition = AdOrleans.Runtime.TopicPartition;
+using AdOrleans.Log;
+using RuntimeTopicPartition = AdOrleans.Log.TopicPartition;
 
 namespace AdOrleans.Silo.Kafka;
 

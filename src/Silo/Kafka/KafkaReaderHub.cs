@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
-using AdOrleans.Runtime;
-using RuntimeTopicPartition = AdOrleans.Runtime.TopicPartition;
+using AdOrleans.Log;
+using RuntimeTopicPartition = AdOrleans.Log.TopicPartition;
 
 namespace AdOrleans.Silo.Kafka;
 

@@ -1,4 +1,4 @@
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using AdOrleans.Silo.Hosting;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;

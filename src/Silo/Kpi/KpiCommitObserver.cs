@@ -1,25 +1,26 @@
 using System.Threading.Channels;
 using AdOrleans.Gateway.Kpi;
 using AdOrleans.Grains.Kpi;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Silo.Kpi;
 
 /// <summary>
-/// After a partition commit, hands the buckets its aggregators wrote to the publisher (never blocks the
-/// partition worker), which reads their committed totals and appends them to the change feed.
+/// After a group commit, hands the buckets its aggregators wrote to the publisher (never blocks the
+/// committer), which reads their committed totals and appends them to the change feed.
 /// </summary>
-public sealed class KpiCommitObserver(KpiChangeTracker changes) : IPartitionCommitObserver
+public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitObserver
 {
     private readonly Channel<HashSet<KpiBucketKey>> _committed = Channel.CreateUnbounded<HashSet<KpiBucketKey>>(new UnboundedChannelOptions { SingleReader = true });
 
     public ChannelReader<HashSet<KpiBucketKey>> Committed => _committed.Reader;
 
-    public void OnCommitted(int partition, IReadOnlyList<GrainId> changedGrains)
+    public void OnCommitted(IReadOnlyList<StateId> states)
     {
         HashSet<KpiBucketKey>? buckets = null;
-        foreach (var grain in changedGrains)
+        foreach (var grain in states)
         {
             if (grain.Type == IKpiAggregatorGrain.GrainType)
             {

@@ -1,4 +1,6 @@
-using AdOrleans.Runtime;
+using AdOrleans.Grains.Streams;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AdOrleans.Silo.Operations;
@@ -21,24 +23,25 @@ public static class OperationsEndpoints
         var readiness = new Readiness(
             await log.PingAsync(cancellationToken),
             await store.PingAsync(cancellationToken),
-            services.GetService<PartitionHost>()?.IsReady ?? true,
+            services.GetService<SiloReadiness>()?.QueuesStarted ?? true,
             services.GetService<AdOrleans.Gateway.Ads.Index.AuctionIndexFeed>()?.CaughtUp ?? true);
         return readiness.Ready
             ? TypedResults.Ok(readiness)
             : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static async Task<ContentHttpResult> MetricsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<ContentHttpResult> MetricsAsync(ClusterStatus status, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var text = await PrometheusText.WriteAsync(services, cancellationToken);
+        var text = await PrometheusText.WriteAsync(status, services, cancellationToken);
         return TypedResults.Text(text, "text/plain; version=0.0.4; charset=utf-8");
     }
 
-    public static async Task<Ok<ClusterView>> ClusterAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<Ok<ClusterView>> ClusterAsync(ClusterStatus status, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var partitions = services.GetService<PartitionHost>() is { } host ? await host.StatusAsync(cancellationToken) : [];
-        var grains = services.GetService<GrainCatalog>()?.Snapshot() ?? [];
-        return TypedResults.Ok(new ClusterView(Environment.MachineName, Environment.ProcessId, partitions, grains));
+        var partitions = await status.PartitionsAsync(cancellationToken);
+        var grains = await status.GrainsAsync();
+        var deadLetters = services.GetService<IReceiverStore>() is { } store ? await store.CountDeadLettersAsync(cancellationToken) : 0;
+        return TypedResults.Ok(new ClusterView(Environment.MachineName, Environment.ProcessId, partitions, grains, deadLetters));
     }
 }
 
@@ -47,4 +50,5 @@ public sealed record Readiness(bool Log, bool Store, bool PartitionsLoaded, bool
     public bool Ready => Log && Store && PartitionsLoaded && AuctionIndexLoaded;
 }
 
-public sealed record ClusterView(string Host, int ProcessId, IReadOnlyList<PartitionStatus> Partitions, IReadOnlyList<GrainTypeSnapshot> Grains);
+/// <summary>The cluster page's data; <c>DeadLetters</c> counts records given up (see the stream docs) in the whole store.</summary>
+public sealed record ClusterView(string Host, int ProcessId, IReadOnlyList<PartitionStatus> Partitions, IReadOnlyList<GrainTypeSnapshot> Grains, long DeadLetters);

@@ -1,25 +1,24 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AdOrleans.Runtime;
+using AdOrleans.Grains.Streams;
+using AdOrleans.Persistence;
 
 namespace AdOrleans.Silo.Operations;
 
 /// <summary>Renders the process's metrics in the Prometheus text exposition format (0.0.4).</summary>
 internal static class PrometheusText
 {
-    public static async Task<string> WriteAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(ClusterStatus status, IServiceProvider services, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         WriteProcess(text);
-        if (services.GetService<GrainCatalog>() is { } catalog)
+        WriteGrains(text, await status.GrainsAsync());
+        WritePartitions(text, await status.PartitionsAsync(cancellationToken));
+        if (services.GetService<IReceiverStore>() is { } store)
         {
-            WriteGrains(text, catalog.Snapshot());
-        }
-
-        if (services.GetService<PartitionHost>() is { } host)
-        {
-            WritePartitions(text, await host.StatusAsync(cancellationToken));
+            Metric(text, "adorleans_dead_letters", "gauge", "Log records given up after their delivery kept failing (stored; see /v1/cluster).",
+                [("", await store.CountDeadLettersAsync(cancellationToken))]);
         }
 
         return text.ToString();

@@ -1,5 +1,6 @@
 using System.Globalization;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -80,7 +81,7 @@ internal static class PostgresCommitWriter
 
         // Key order: two writers of overlapping grains (a fenced former owner) then cannot deadlock each other.
         var order = Enumerable.Range(0, states.Count)
-            .OrderBy(i => states[i].GrainId.Type, StringComparer.Ordinal).ThenBy(i => states[i].GrainId.Key, StringComparer.Ordinal).ToArray();
+            .OrderBy(i => states[i].StateId.Type, StringComparer.Ordinal).ThenBy(i => states[i].StateId.Key, StringComparer.Ordinal).ToArray();
         var command = new NpgsqlBatchCommand("""
             INSERT INTO grain_state (grain_type, grain_key, etag, data, updated_at)
             SELECT t, k, e, d, now() FROM unnest(@t, @k, @e, @d) AS u(t, k, e, d)
@@ -88,8 +89,8 @@ internal static class PostgresCommitWriter
             WHERE grain_state.etag = excluded.etag - 1
             """);
         var newEtags = etags;
-        command.Parameters.AddWithValue("t", order.Select(i => states[i].GrainId.Type).ToArray());
-        command.Parameters.AddWithValue("k", order.Select(i => states[i].GrainId.Key).ToArray());
+        command.Parameters.AddWithValue("t", order.Select(i => states[i].StateId.Type).ToArray());
+        command.Parameters.AddWithValue("k", order.Select(i => states[i].StateId.Key).ToArray());
         command.Parameters.AddWithValue("e", order.Select(i => long.Parse(newEtags[i], CultureInfo.InvariantCulture)).ToArray());
         command.Parameters.AddWithValue("d", order.Select(i => states[i].Data).ToArray());
         batch.BatchCommands.Add(command);
@@ -97,21 +98,21 @@ internal static class PostgresCommitWriter
     }
 
     /// <summary>For the error message: the first write whose stored ETag is not the expected one.</summary>
-    public static async Task<InconsistentStateException> ConflictAsync(NpgsqlDataSource dataSource, IReadOnlyList<StateWrite> states, CancellationToken cancellationToken)
+    public static async Task<StaleETagException> ConflictAsync(NpgsqlDataSource dataSource, IReadOnlyList<StateWrite> states, CancellationToken cancellationToken)
     {
         foreach (var write in states)
         {
             await using var command = dataSource.CreateCommand("SELECT etag FROM grain_state WHERE grain_type = @t AND grain_key = @k");
-            command.Parameters.AddWithValue("t", write.GrainId.Type);
-            command.Parameters.AddWithValue("k", write.GrainId.Key);
+            command.Parameters.AddWithValue("t", write.StateId.Type);
+            command.Parameters.AddWithValue("k", write.StateId.Key);
             var stored = await command.ExecuteScalarAsync(cancellationToken) is long etag ? etag.ToString(CultureInfo.InvariantCulture) : null;
             if (stored != write.ExpectedETag)
             {
-                return new InconsistentStateException(write.GrainId, write.ExpectedETag, stored);
+                return new StaleETagException(write.StateId, write.ExpectedETag, stored);
             }
         }
 
-        return new InconsistentStateException(states[0].GrainId, states[0].ExpectedETag, null, "A state write was rejected by its ETag check.");
+        return new StaleETagException(states[0].StateId, states[0].ExpectedETag, null, "A state write was rejected by its ETag check.");
     }
 
     private static NpgsqlBatchCommand Command(string sql, string group, string[] topics, int[] partitions, long[]? next = null)

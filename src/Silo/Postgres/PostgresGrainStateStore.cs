@@ -1,4 +1,5 @@
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Npgsql;
 
 namespace AdOrleans.Silo.Postgres;
@@ -19,20 +20,20 @@ public sealed class PostgresGrainStateStore(NpgsqlDataSource dataSource, IEnumer
 
     public Task MigrateAsync(CancellationToken cancellationToken) => PostgresSchema.MigrateAsync(dataSource, _writerList, cancellationToken);
 
-    public ValueTask<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) => ReadRetryingAsync(async () =>
+    public ValueTask<StoredGrainState?> ReadAsync(StateId stateId, CancellationToken cancellationToken) => ReadRetryingAsync(async () =>
     {
         await using var command = dataSource.CreateCommand("SELECT data, etag FROM grain_state WHERE grain_type = @t AND grain_key = @k");
-        command.Parameters.AddWithValue("t", grainId.Type);
-        command.Parameters.AddWithValue("k", grainId.Key);
+        command.Parameters.AddWithValue("t", stateId.Type);
+        command.Parameters.AddWithValue("k", stateId.Key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StoredGrainState((byte[])reader.GetValue(0), reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : null;
     });
 
-    public async ValueTask<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> state, string? expectedETag, CancellationToken cancellationToken)
+    public async ValueTask<string> WriteAsync(StateId stateId, ReadOnlyMemory<byte> state, string? expectedETag, CancellationToken cancellationToken)
     {
-        var etags = await CommitAsync(new PartitionCommit("", [], [new StateWrite(grainId, state.ToArray(), expectedETag)]), cancellationToken);
+        var etags = await CommitAsync(new PartitionCommit("", [], [new StateWrite(stateId, state.ToArray(), expectedETag)]), cancellationToken);
         return etags[0];
     }
 
@@ -125,8 +126,8 @@ public sealed class PostgresGrainStateStore(NpgsqlDataSource dataSource, IEnumer
         }
 
         var partition = commit.Offsets[0].Partition;
-        throw new InconsistentStateException(
-            new GrainId("partition-offsets", partition.ToString()), null, null,
+        throw new StaleETagException(
+            new StateId("partition-offsets", partition.ToString()), null, null,
             $"Offsets of partition {partition.Partition} were moved by another owner (stored {string.Join(",", stored)}, expected {string.Join(",", commit.ExpectedOffsets ?? [])}): this process no longer owns it.");
     }
 

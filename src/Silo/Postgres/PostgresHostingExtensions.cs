@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using AdOrleans.Silo.Postgres;
+using AdOrleans.Silo.Postgres.Streams;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -16,6 +18,11 @@ public static class PostgresHostingExtensions
         var connectionString = WithPoolDefault(builder.Configuration.GetConnectionString("Postgres")!);
         builder.Services.AddSingleton(sp => new PostgresGrainStateStore(NpgsqlDataSource.Create(connectionString), sp.GetServices<IPostgresRowWriter>()));
         builder.Services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<PostgresGrainStateStore>());
+        builder.Services.AddSingleton<IReceiverStore, PostgresReceiverStore>();
+        builder.Services.AddSingleton<IPostgresRowWriter, PostgresEventIdWriter>();
+        builder.Services.AddSingleton<IPostgresRowWriter, PostgresEventIdExpiryWriter>();
+        builder.Services.AddSingleton<IPostgresRowWriter, PostgresDeadLetterWriter>();
+        builder.Services.AddSingleton<GroupCommitter>();
         builder.Services.AddHostedService<PostgresSchemaMigrator>();
         return builder;
     }

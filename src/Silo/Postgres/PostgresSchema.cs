@@ -29,6 +29,10 @@ internal static class PostgresSchema
             PRIMARY KEY (consumer_group, topic, partition)
         );
         """),
+        ("0002-orleans-grain-keys", """
+        UPDATE grain_state SET grain_key = substr(grain_key, 6) WHERE grain_type = 'ad-slot' AND grain_key LIKE 'slot:%';
+        UPDATE grain_state SET grain_key = substr(grain_key, 9) WHERE grain_type = 'user-segment' AND grain_key LIKE 'segment:%';
+        """),
     ];
 
     /// <summary>Applies the core migrations, then each row writer's, skipping those already recorded by name.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace AdOrleans.Silo.Storage;
@@ -34,21 +35,21 @@ internal static class SqliteCommitWriter
             int changed;
             if (write.ExpectedETag is null)
             {
-                (it.Value, ik.Value, id.Value, iu.Value) = (write.GrainId.Type, write.GrainId.Key, write.Data, now);
+                (it.Value, ik.Value, id.Value, iu.Value) = (write.StateId.Type, write.StateId.Key, write.Data, now);
                 changed = insert.ExecuteNonQuery();
                 etags[i] = "1";
             }
             else
             {
                 var expected = long.Parse(write.ExpectedETag, CultureInfo.InvariantCulture);
-                (ut.Value, uk.Value, ue.Value, ud.Value, uu.Value) = (write.GrainId.Type, write.GrainId.Key, expected, write.Data, now);
+                (ut.Value, uk.Value, ue.Value, ud.Value, uu.Value) = (write.StateId.Type, write.StateId.Key, expected, write.Data, now);
                 changed = update.ExecuteNonQuery();
                 etags[i] = (expected + 1).ToString(CultureInfo.InvariantCulture);
             }
 
             if (changed != 1)
             {
-                throw new InconsistentStateException(write.GrainId, write.ExpectedETag, StoredETag(connection, transaction, write.GrainId));
+                throw new StaleETagException(write.StateId, write.ExpectedETag, StoredETag(connection, transaction, write.StateId));
             }
         }
 
@@ -77,13 +78,13 @@ internal static class SqliteCommitWriter
         }
     }
 
-    private static string? StoredETag(SqliteConnection connection, SqliteTransaction transaction, GrainId grainId)
+    private static string? StoredETag(SqliteConnection connection, SqliteTransaction transaction, StateId stateId)
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
         select.CommandText = "SELECT etag FROM grain_state WHERE grain_type = $t AND grain_key = $k";
-        select.Parameters.AddWithValue("$t", grainId.Type);
-        select.Parameters.AddWithValue("$k", grainId.Key);
+        select.Parameters.AddWithValue("$t", stateId.Type);
+        select.Parameters.AddWithValue("$k", stateId.Key);
         return select.ExecuteScalar() is long etag ? etag.ToString(CultureInfo.InvariantCulture) : null;
     }
 }

@@ -1,4 +1,5 @@
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace AdOrleans.Silo.Storage;
@@ -36,22 +37,22 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
     /// <summary>A pooled read connection for queries over rows (KPIs, reports); never blocks the writer (WAL).</summary>
     public Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken) => OpenReaderAsync(cancellationToken);
 
-    public async ValueTask<StoredGrainState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
+    public async ValueTask<StoredGrainState?> ReadAsync(StateId stateId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT data, etag FROM grain_state WHERE grain_type = $t AND grain_key = $k";
-        command.Parameters.AddWithValue("$t", grainId.Type);
-        command.Parameters.AddWithValue("$k", grainId.Key);
+        command.Parameters.AddWithValue("$t", stateId.Type);
+        command.Parameters.AddWithValue("$k", stateId.Key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StoredGrainState((byte[])reader.GetValue(0), reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture))
             : null;
     }
 
-    public async ValueTask<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> state, string? expectedETag, CancellationToken cancellationToken)
+    public async ValueTask<string> WriteAsync(StateId stateId, ReadOnlyMemory<byte> state, string? expectedETag, CancellationToken cancellationToken)
     {
-        var etags = await CommitAsync(new PartitionCommit("", [], [new StateWrite(grainId, state.ToArray(), expectedETag)]), cancellationToken);
+        var etags = await CommitAsync(new PartitionCommit("", [], [new StateWrite(stateId, state.ToArray(), expectedETag)]), cancellationToken);
         return etags[0];
     }
 

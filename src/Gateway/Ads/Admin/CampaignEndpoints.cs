@@ -1,7 +1,6 @@
 using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Auth;
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,8 +11,9 @@ namespace AdOrleans.Gateway.Ads.Admin;
 public sealed record CommandAccepted(string Id, string Command);
 
 /// <summary>
-/// Campaign admin. A create answers 201 once its command is durably on the log; GET reads the committed grain
-/// state, so it shows the campaign after the owning partition's next commit (milliseconds; clients poll).
+/// Campaign admin through the campaign grain: a create answers 201 once the command is on the log and the grain's
+/// state is written (409 when the id exists); GET asks the grain. The list comes from this gateway's auction index,
+/// which follows the grains' published state.
 /// </summary>
 public static class CampaignEndpoints
 {
@@ -23,14 +23,17 @@ public static class CampaignEndpoints
         group.MapPost("/", CreateAsync).WithBodySizeLimit(256 * 1024);
         group.MapGet("/", List);
         group.MapGet("/{id}", GetAsync);
-        group.MapPost("/{id}/pause", (string id, AdStore store, AuctionIndex index, TimeProvider clock, HttpContext context) => CommandAsync(id, AdCommandKinds.Pause, store, index, clock, context));
-        group.MapPost("/{id}/resume", (string id, AdStore store, AuctionIndex index, TimeProvider clock, HttpContext context) => CommandAsync(id, AdCommandKinds.Resume, store, index, clock, context));
-        group.MapPost("/{id}/stop", (string id, AdStore store, AuctionIndex index, TimeProvider clock, HttpContext context) => CommandAsync(id, AdCommandKinds.Stop, store, index, clock, context));
+        group.MapPost("/{id}/pause", (string id, IGrainFactory grains, HttpContext context) =>
+            CommandAsync(id, AdCommandKinds.Pause, g => g.PauseAsync(), grains, context));
+        group.MapPost("/{id}/resume", (string id, IGrainFactory grains, HttpContext context) =>
+            CommandAsync(id, AdCommandKinds.Resume, g => g.ResumeAsync(), grains, context));
+        group.MapPost("/{id}/stop", (string id, IGrainFactory grains, HttpContext context) =>
+            CommandAsync(id, AdCommandKinds.Stop, g => g.StopAsync(), grains, context));
         return routes;
     }
 
     public static async Task<Results<Created<CampaignView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CampaignRequest request, AdStore store, AuctionIndex index, TimeProvider clock, HttpContext context)
+        CampaignRequest request, IGrainFactory grains, TimeProvider clock, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
         if (CampaignValidator.Validate(request, errors) is not { } config)
@@ -38,70 +41,44 @@ public static class CampaignEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (index.TryGetCampaign(config.Id, out _) || !store.TryClaim(config.Id))
+        var change = await grains.GetGrain<ICampaignGrain>(config.Id).CreateAsync(config);
+        return change.Outcome switch
         {
-            return Conflict(config.Id);
-        }
-
-        try
-        {
-            if (await store.CampaignAsync(config.Id, context.RequestAborted) is not null)
-            {
-                return Conflict(config.Id);
-            }
-
-            var now = clock.GetUtcNow();
-            await store.AppendAsync(config.Id, new AdCommand { Kind = AdCommandKinds.CreateCampaign, Campaign = config, IssuedAt = now }, context.RequestAborted);
-            var live = new CampaignLive { Config = config, Status = CampaignStatuses.Active, SpendDay = DateOnly.FromDateTime(now.UtcDateTime), CreatedAt = now, UpdatedAt = now };
-            return TypedResults.Created($"/v1/campaigns/{config.Id}", CampaignView.From(live, now));
-        }
-        catch (LogUnavailableException e)
-        {
-            store.Release(config.Id);
-            return LogUnavailable.Problem(context, e);
-        }
+            AdChangeOutcome.Applied => TypedResults.Created($"/v1/campaigns/{config.Id}", CampaignView.From(change.Campaign!, clock.GetUtcNow())),
+            AdChangeOutcome.LogUnavailable => LogUnavailable.Problem(context),
+            _ => TypedResults.Problem(title: "The campaign exists.", detail: $"A campaign with id '{config.Id}' already exists.", statusCode: StatusCodes.Status409Conflict),
+        };
     }
 
-    /// <summary>Every campaign this gateway's index knows, by id (the index lags commits by the propagation delay).</summary>
+    /// <summary>Every campaign this gateway's index knows, by id (the index follows the grains' published state).</summary>
     public static Ok<List<CampaignView>> List(AuctionIndex index, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         return TypedResults.Ok(index.Campaigns.Select(c => CampaignView.From(c.Live, now)).OrderBy(c => c.Id, StringComparer.Ordinal).ToList());
     }
 
-    public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> GetAsync(string id, AdStore store, TimeProvider clock, CancellationToken cancellationToken) =>
-        await store.CampaignAsync(id, cancellationToken) is { } live
+    public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, TimeProvider clock) =>
+        Ids.IsValid(id) && await grains.GetGrain<ICampaignGrain>(id).GetAsync() is { } live
             ? TypedResults.Ok(CampaignView.From(live, clock.GetUtcNow()))
             : NotFound(id);
 
     public static async Task<Results<Accepted<CommandAccepted>, ProblemHttpResult>> CommandAsync(
-        string id, string command, AdStore store, AuctionIndex index, TimeProvider clock, HttpContext context)
+        string id, string command, Func<ICampaignGrain, Task<CampaignChange>> call, IGrainFactory grains, HttpContext context)
     {
-        var live = await store.CampaignAsync(id, context.RequestAborted) ?? (index.TryGetCampaign(id, out var indexed) ? indexed.Live : null);
-        if (live is null && !store.Claimed(id))
+        if (!Ids.IsValid(id))
         {
             return NotFound(id);
         }
 
-        if (live is not null && live.Status == CampaignStatuses.Stopped && command != AdCommandKinds.Stop)
+        var change = await call(grains.GetGrain<ICampaignGrain>(id));
+        return change.Outcome switch
         {
-            return TypedResults.Problem(title: "The campaign is stopped.", detail: "A stopped campaign cannot be paused or resumed.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        try
-        {
-            await store.AppendAsync(id, new AdCommand { Kind = command, IssuedAt = clock.GetUtcNow() }, context.RequestAborted);
-        }
-        catch (LogUnavailableException e)
-        {
-            return LogUnavailable.Problem(context, e);
-        }
-
-        return TypedResults.Accepted($"/v1/campaigns/{id}", new CommandAccepted(id, command));
+            AdChangeOutcome.NotFound => NotFound(id),
+            AdChangeOutcome.Conflict => TypedResults.Problem(title: "The campaign is stopped.", detail: "A stopped campaign cannot be paused or resumed.", statusCode: StatusCodes.Status409Conflict),
+            AdChangeOutcome.LogUnavailable => LogUnavailable.Problem(context),
+            _ => TypedResults.Accepted($"/v1/campaigns/{id}", new CommandAccepted(id, command)),
+        };
     }
-
-    private static ProblemHttpResult Conflict(string id) =>
-        TypedResults.Problem(title: "The campaign exists.", detail: $"A campaign with id '{id}' already exists.", statusCode: StatusCodes.Status409Conflict);
 
     public static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: "Not found.", detail: $"Nothing with id '{id}' exists.", statusCode: StatusCodes.Status404NotFound);

@@ -8,8 +8,11 @@ public static partial class Ids
     public const int MaxListLength = 1000;
 
     /// <summary>Entity ids: letters, digits, '.', '_', '-' (no ':' so log keys of different kinds never collide).</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z")]
     public static partial Regex Pattern();
+
+    /// <summary>Whether a path id can name an entity at all (anything else is simply not found).</summary>
+    public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
 
     public static void Check(string? value, string field, Dictionary<string, string[]> errors, bool required)
     {

@@ -1,7 +1,5 @@
-using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Auth;
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +23,7 @@ public sealed class SegmentRulesRequest
     public ClickedRule? Clicked { get; set; }
 }
 
-/// <summary>Segments: PUT upserts a definition; GET reads the committed one.</summary>
+/// <summary>Segments: PUT upserts a definition through the segment grain; GET asks the grain.</summary>
 public static class SegmentEndpoints
 {
     private static readonly HashSet<string> AdChannels = ["display", "search", "social", "email", "video"];
@@ -39,7 +37,7 @@ public static class SegmentEndpoints
     }
 
     public static async Task<Results<Ok<SegmentConfig>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, SegmentRequest request, AdStore store, TimeProvider clock, HttpContext context)
+        string id, SegmentRequest request, IGrainFactory grains, TimeProvider clock, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
         Ids.Check(id, "id", errors, required: true);
@@ -69,18 +67,11 @@ public static class SegmentEndpoints
             Rules = new SegmentRules { Geos = [.. rules.Geos?.OfType<string>() ?? []], Devices = [.. rules.Devices?.OfType<string>() ?? []], Clicked = rules.Clicked },
             UpdatedAt = now,
         };
-        try
-        {
-            await store.AppendAsync(SegmentConfig.KeyPrefix + id, new AdCommand { Kind = AdCommandKinds.PutSegment, Segment = segment, IssuedAt = now }, context.RequestAborted);
-        }
-        catch (LogUnavailableException e)
-        {
-            return LogUnavailable.Problem(context, e);
-        }
-
-        return TypedResults.Ok(segment);
+        return await grains.GetGrain<IUserSegmentGrain>(id).PutAsync(segment) == AdChangeOutcome.LogUnavailable
+            ? LogUnavailable.Problem(context)
+            : TypedResults.Ok(segment);
     }
 
-    public static async Task<Results<Ok<SegmentConfig>, ProblemHttpResult>> GetAsync(string id, AdStore store, AuctionIndex index, CancellationToken cancellationToken) =>
-        (await store.SegmentAsync(id, cancellationToken) ?? index.Segment(id)) is { } segment ? TypedResults.Ok(segment) : CampaignEndpoints.NotFound(id);
+    public static async Task<Results<Ok<SegmentConfig>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
+        Ids.IsValid(id) && await grains.GetGrain<IUserSegmentGrain>(id).GetAsync() is { } segment ? TypedResults.Ok(segment) : CampaignEndpoints.NotFound(id);
 }

@@ -1,7 +1,5 @@
-using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Auth;
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +18,7 @@ public sealed class SlotRequest
     public string? Auction { get; set; }
 }
 
-/// <summary>Slots: PUT upserts (200 with the slot once the command is durable); GET reads the committed slot.</summary>
+/// <summary>Slots: PUT upserts through the slot grain (200 once the command is on the log and the state written); GET asks the grain.</summary>
 public static class SlotEndpoints
 {
     public static IEndpointRouteBuilder MapSlotEndpoints(this IEndpointRouteBuilder routes)
@@ -32,7 +30,7 @@ public static class SlotEndpoints
     }
 
     public static async Task<Results<Ok<SlotConfig>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, SlotRequest request, AdStore store, TimeProvider clock, HttpContext context)
+        string id, SlotRequest request, IGrainFactory grains, TimeProvider clock, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
         Ids.Check(id, "id", errors, required: true);
@@ -55,18 +53,11 @@ public static class SlotEndpoints
 
         var now = clock.GetUtcNow();
         var slot = new SlotConfig { Id = id, FloorMicros = request.FloorMicros ?? 0, Width = request.Width, Height = request.Height, Auction = auction, UpdatedAt = now };
-        try
-        {
-            await store.AppendAsync(SlotConfig.KeyPrefix + id, new AdCommand { Kind = AdCommandKinds.PutSlot, Slot = slot, IssuedAt = now }, context.RequestAborted);
-        }
-        catch (LogUnavailableException e)
-        {
-            return LogUnavailable.Problem(context, e);
-        }
-
-        return TypedResults.Ok(slot);
+        return await grains.GetGrain<IAdSlotGrain>(id).PutAsync(slot) == AdChangeOutcome.LogUnavailable
+            ? LogUnavailable.Problem(context)
+            : TypedResults.Ok(slot);
     }
 
-    public static async Task<Results<Ok<SlotConfig>, ProblemHttpResult>> GetAsync(string id, AdStore store, AuctionIndex index, CancellationToken cancellationToken) =>
-        (await store.SlotAsync(id, cancellationToken) ?? index.Slot(id)?.Config) is { } slot ? TypedResults.Ok(slot) : CampaignEndpoints.NotFound(id);
+    public static async Task<Results<Ok<SlotConfig>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
+        Ids.IsValid(id) && await grains.GetGrain<IAdSlotGrain>(id).GetAsync() is { } slot ? TypedResults.Ok(slot) : CampaignEndpoints.NotFound(id);
 }

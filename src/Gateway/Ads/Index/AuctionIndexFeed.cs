@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

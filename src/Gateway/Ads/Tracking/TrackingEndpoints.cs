@@ -1,6 +1,6 @@
 using AdOrleans.Gateway.Ads.Auction;
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using AdOrleans.Runtime;
+using AdOrleans.Grains.Streams;
 
 namespace AdOrleans.Silo.Operations.History;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AdOrleans.Runtime;
+using AdOrleans.Grains.Streams;
 using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Silo.Operations.History;
@@ -8,7 +8,7 @@ namespace AdOrleans.Silo.Operations.History;
 /// Samples this process's cluster view every few seconds into a ring buffer, so the dashboard can
 /// show an hour of turns/s, latency and log throughput without a metrics server.
 /// </summary>
-public sealed class ClusterHistory(IServiceProvider services, IOptions<ClusterHistoryOptions> options, TimeProvider time)
+public sealed class ClusterHistory(ClusterStatus status, IOptions<ClusterHistoryOptions> options, TimeProvider time)
     : BackgroundService
 {
     private readonly Lock _gate = new();
@@ -64,8 +64,8 @@ public sealed class ClusterHistory(IServiceProvider services, IOptions<ClusterHi
 
     private async Task<ClusterCounters> ReadAsync(CancellationToken cancellationToken)
     {
-        var partitions = services.GetService<PartitionHost>() is { } host ? await host.StatusAsync(cancellationToken) : [];
-        var grains = services.GetService<GrainCatalog>()?.Snapshot() ?? [];
+        var partitions = await status.PartitionsAsync(cancellationToken);
+        var grains = await status.GrainsAsync();
         using var process = Process.GetCurrentProcess();
         return new ClusterCounters(
             time.GetUtcNow(),

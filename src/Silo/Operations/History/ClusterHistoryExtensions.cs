@@ -1,3 +1,4 @@
+using AdOrleans.Silo.Operations;
 using AdOrleans.Silo.Operations.History;
 
 namespace Microsoft.Extensions.Hosting;
@@ -9,6 +10,7 @@ public static class ClusterHistoryExtensions
     {
         builder.Services.AddOptions<ClusterHistoryOptions>().BindConfiguration(ClusterHistoryOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ClusterStatus>();
         builder.Services.AddSingleton<ClusterHistory>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ClusterHistory>());
         return builder;

@@ -1,0 +1,33 @@
+namespace AdOrleans.Grains.Streams;
+
+/// <summary>Which streams a log record goes to: (namespace, grain key) pairs for its topic and log key.</summary>
+public static class LogRouting
+{
+    public static void Route(string topic, string logKey, List<(string Namespace, string Key)> into)
+    {
+        switch (topic)
+        {
+            case Topics.Events:
+                into.Add((StreamNamespaces.EventTotals, logKey));
+                into.Add((StreamNamespaces.Kpi, logKey));
+                if (!logKey.Contains(':', StringComparison.Ordinal))
+                {
+                    into.Add((StreamNamespaces.CampaignEvents, logKey));
+                }
+
+                break;
+            case Topics.Commands when logKey.StartsWith(SlotConfig.KeyPrefix, StringComparison.Ordinal):
+                into.Add((StreamNamespaces.SlotCommands, logKey[SlotConfig.KeyPrefix.Length..]));
+                break;
+            case Topics.Commands when logKey.StartsWith(SegmentConfig.KeyPrefix, StringComparison.Ordinal):
+                into.Add((StreamNamespaces.SegmentCommands, logKey[SegmentConfig.KeyPrefix.Length..]));
+                break;
+            case Topics.Commands when !logKey.Contains(':', StringComparison.Ordinal):
+                into.Add((StreamNamespaces.CampaignCommands, logKey));
+                break;
+        }
+    }
+
+    /// <summary>The topics whose records travel as streams (the others are read directly, like the state topic).</summary>
+    public static readonly IReadOnlyList<string> StreamedTopics = [Topics.Commands, Topics.Events];
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AdOrleans.Silo.Hosting;
+
+/// <summary>Orleans cluster settings (section <c>Orleans</c>).</summary>
+public sealed class OrleansOptions
+{
+    public const string SectionName = "Orleans";
+
+    /// <summary>Silos and clients of one deployment share it; Orleans keeps grain state apart per service.</summary>
+    [Required]
+    public string ServiceId { get; set; } = "adorleans";
+
+    /// <summary>Silos with the same cluster id form one cluster.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "adorleans";
+
+    /// <summary>Silo-to-silo port; 0 picks a free port (embedded mode, where no other silo needs to find it).</summary>
+    [Range(0, 65535)]
+    public int SiloPort { get; set; }
+
+    /// <summary>Port Orleans clients (gateway-only processes) connect to; 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; }
+
+    /// <summary>How long an idle grain stays activated before Orleans collects it (its state is written already).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan IdleDeactivationAge { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,172 @@
+using System.Text.Json;
+
+namespace AdOrleans.Streaming;
+
+/// <summary>
+/// Reads one partition of one topic for Orleans' pulling agent. Each poll reads up to
+/// <see cref="LogStreamOptions.MaxRecordsPerPoll"/> durable records, decodes each once, drops client retries (an
+/// eventId already seen at a lower offset), dead-letters records that cannot be decoded, and hands over one batch
+/// container per stream (grain kind + key). New eventIds and dead letters are durable before the containers are
+/// returned; the queue checkpoint only moves past containers Orleans has removed from its cache (see
+/// <see cref="CheckpointTracker"/>).
+/// </summary>
+internal sealed partial class LogQueueReceiver(
+    TopicPartition partition,
+    IPartitionedLog log,
+    IGrainStateStore store,
+    IReceiverStore checkpoints,
+    GroupCommitter committer,
+    LogStreamOptions options,
+    QueueStatus status,
+    ILogger logger) : IQueueAdapterReceiver
+{
+    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(200);
+
+    private readonly List<LogRecord> _records = [];
+    private readonly List<(string Namespace, string Key)> _routes = new(3);
+    private readonly List<object> _rows = [];
+    private IPartitionReader? _reader;
+    private CheckpointTracker _checkpoint = new(0);
+    private EventIdWindow? _eventIds;
+    private long _written = -1;
+    private DateTime _writtenAt;
+
+    public Task Initialize(TimeSpan timeout) => Task.Run(() => StartAsync(timeout));
+
+    /// <summary>Starts (again) from the stored checkpoint and eventIds: also the way back after a failed poll.</summary>
+    private async Task StartAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var start = await store.ReadOffsetAsync(options.CheckpointGroup, partition, cancel.Token);
+        if (partition.Topic == Topics.Events)
+        {
+            _eventIds = new EventIdWindow(partition.Partition, options.DedupeWindow, options.DedupeCapacity);
+            _eventIds.Load(await checkpoints.ReadEventIdsAsync(partition.Partition, DateTimeOffset.UtcNow - options.DedupeWindow, cancel.Token));
+        }
+
+        _reader = log.OpenReader(partition, start);
+        _checkpoint = new CheckpointTracker(start);
+        (_written, _writtenAt) = (start, DateTime.UtcNow);
+        status.Started(start);
+        Log.Started(logger, partition.Topic, partition.Partition, start, _eventIds?.Count ?? 0);
+    }
+
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
+    {
+        if (_reader is null)
+        {
+            await Task.Run(() => StartAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        _records.Clear();
+        var max = maxCount < 0 ? options.MaxRecordsPerPoll : Math.Min(options.MaxRecordsPerPoll, Math.Max(1, maxCount / 3));
+        _reader!.Read(_records, max);
+        List<LogBatchContainer> containers;
+        try
+        {
+            containers = _records.Count == 0 ? [] : await ContainersOfAsync();
+        }
+        catch (Exception e)
+        {
+            // The records read and the eventIds remembered are not durable: forget both and start over from the store.
+            Log.PollFailed(logger, e, partition.Topic, partition.Partition);
+            _reader.Dispose();
+            _reader = null;
+            throw;
+        }
+
+        _checkpoint.Added(containers, _reader.Position);
+        status.Read(_reader.Position, _eventIds?.Count ?? 0);
+        await CheckpointAsync(force: false);
+        return [.. containers];
+    }
+
+    private async Task<List<LogBatchContainer>> ContainersOfAsync()
+    {
+        _rows.Clear();
+        var byStream = new Dictionary<(string, string), List<LogEntry>>();
+        var duplicates = 0;
+        foreach (var record in _records)
+        {
+            LogEntry entry;
+            try
+            {
+                entry = RecordDecoder.Decode(record);
+            }
+            catch (JsonException e)
+            {
+                Log.Undecodable(logger, e, record.Topic, record.Partition, record.Offset);
+                _rows.Add(new DeadLetter("receiver", record.Topic, record.Partition, record.Offset, "undecodable: " + e.Message, DateTimeOffset.UtcNow));
+                continue;
+            }
+
+            if (entry.Event is { } tracked && _eventIds is { } ids && !ids.IsFirst(tracked.EventId, record.Offset, record.Timestamp, _rows))
+            {
+                duplicates++;
+                continue;
+            }
+
+            _routes.Clear();
+            LogRouting.Route(record.Topic, record.Key, _routes);
+            foreach (var route in _routes)
+            {
+                if (!byStream.TryGetValue(route, out var entries))
+                {
+                    byStream[route] = entries = [];
+                }
+
+                entries.Add(entry);
+            }
+        }
+
+        if (_rows.Count > 0)
+        {
+            await committer.WriteAsync(options.CheckpointGroup, [], [.. _rows]);
+        }
+
+        status.Duplicates(duplicates);
+        return [.. byStream.Select((s, i) => new LogBatchContainer(StreamId.Create(s.Key.Item1, s.Key.Item2), [.. s.Value], i))];
+    }
+
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    {
+        _checkpoint.Removed(messages);
+        await CheckpointAsync(force: false);
+    }
+
+    public async Task Shutdown(TimeSpan timeout)
+    {
+        await CheckpointAsync(force: true);
+        _reader?.Dispose();
+        status.Stopped();
+        Log.Stopped(logger, partition.Topic, partition.Partition, _written);
+    }
+
+    private async Task CheckpointAsync(bool force)
+    {
+        var checkpoint = _checkpoint.Checkpoint;
+        if (checkpoint == _written || (!force && DateTime.UtcNow - _writtenAt < CheckpointEvery))
+        {
+            return;
+        }
+
+        await committer.WriteAsync(options.CheckpointGroup, [(partition, checkpoint)], []);
+        (_written, _writtenAt) = (checkpoint, DateTime.UtcNow);
+        status.Checkpointed(checkpoint);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Information, "Reading {Topic}[{Partition}] from offset {Offset} ({EventIds} recent eventIds loaded)")]
+        public static partial void Started(ILogger logger, string topic, int partition, long offset, int eventIds);
+
+        [LoggerMessage(LogLevel.Information, "Stopped reading {Topic}[{Partition}] at checkpoint {Offset}")]
+        public static partial void Stopped(ILogger logger, string topic, int partition, long offset);
+
+        [LoggerMessage(LogLevel.Warning, "A poll of {Topic}[{Partition}] failed; the queue restarts from its checkpoint")]
+        public static partial void PollFailed(ILogger logger, Exception e, string topic, int partition);
+
+        [LoggerMessage(LogLevel.Error, "{Topic}[{Partition}]@{Offset} cannot be decoded; dead-lettered")]
+        public static partial void Undecodable(ILogger logger, Exception e, string topic, int partition, long offset);
+    }
+}

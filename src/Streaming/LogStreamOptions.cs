@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AdOrleans.Streaming;
+
+/// <summary>How the log is read into Orleans streams (section <c>Streams</c>).</summary>
+public sealed class LogStreamOptions
+{
+    public const string SectionName = "Streams";
+
+    /// <summary>How often an idle queue is polled. Sets the latency from append to grain when traffic is low.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Log records read per poll of one queue (their containers must fit the cache's add limit).</summary>
+    [Range(1, 100_000)]
+    public int MaxRecordsPerPoll { get; set; } = 1_024;
+
+    /// <summary>Batch containers each queue's cache holds; a tenth of it may be added per poll.</summary>
+    [Range(64, 1_000_000)]
+    public int CacheSize { get; set; } = 32_768;
+
+    /// <summary>Containers of one stream delivered to its grain in one call.</summary>
+    [Range(1, 1_000)]
+    public int DeliveryBatchSize { get; set; } = 16;
+
+    /// <summary>
+    /// How long one delivery is retried (with back-off) before its records are dead-lettered and the stream goes on.
+    /// Storage outages shorter than this lose nothing and dead-letter nothing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A repeated eventId within this window (by record time) is dropped. Covers token lifetime + 1 h.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>EventIds remembered per partition (memory: ~100 B each); the oldest are forgotten beyond it.</summary>
+    [Range(1_000, 100_000_000)]
+    public int DedupeCapacity { get; set; } = 1_000_000;
+
+    /// <summary>Name under which queue checkpoints are stored (kept from the partition workers, so data directories carry over).</summary>
+    [Required]
+    public string CheckpointGroup { get; set; } = "silos";
+}
