@@ -1,4 +1,5 @@
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using AdOrleans.Silo.Postgres;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace AdOrleans.Distributed.Tests;
 public sealed class PostgresStoreTests
 {
     private static readonly TopicPartition Events0 = new("events", 0);
-    private static readonly GrainId Grain = new("event-totals", "c-1");
+    private static readonly StateId Grain = new("event-totals", "c-1");
 
     [DistributedFact]
     public async Task ACommitFromAFormerOwnerWhoseOffsetsMovedOnIsRejectedAndWritesNothing()
@@ -17,7 +18,7 @@ public sealed class PostgresStoreTests
         await db.Store.CommitAsync(Commit(expected: 0, next: 10, etag: null, "a"), CancellationToken.None);
         await db.Store.CommitAsync(Commit(expected: 10, next: 20, etag: "1", "b"), CancellationToken.None);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(async () =>
+        await Assert.ThrowsAsync<StaleETagException>(async () =>
             await db.Store.CommitAsync(Commit(expected: 10, next: 15, etag: "1", "zombie"), CancellationToken.None));
 
         Assert.Equal(20, await db.Store.ReadOffsetAsync("silos", Events0, CancellationToken.None));
@@ -42,7 +43,7 @@ public sealed class PostgresStoreTests
         await using var db = await StoreDatabase.CreateAsync();
         await db.Store.CommitAsync(Commit(expected: 0, next: 10, etag: null, "a"), CancellationToken.None);
 
-        var e = await Assert.ThrowsAsync<InconsistentStateException>(async () =>
+        var e = await Assert.ThrowsAsync<StaleETagException>(async () =>
             await db.Store.CommitAsync(Commit(expected: 10, next: 20, etag: "7", "b"), CancellationToken.None));
 
         Assert.Equal("1", e.StoredETag);

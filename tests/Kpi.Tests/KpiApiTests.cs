@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using static AdOrleans.Kpi.Tests.Events;
@@ -142,7 +143,7 @@ public sealed class KpiApiTests
         await using var world = await KpiWorld.StartAsync(store);
         var admin = await KpiDataSet.LoadAsync(world.Service);
 
-        await world.Service.Services.GetRequiredService<IGrainStateStore>().WriteAsync(new GrainId("campaign", "c-new"), Encoding.UTF8.GetBytes("""{"name":"Fresh"}"""), null, default);
+        await KpiDataSet.CreateCampaignAsync(admin, "c-new", "Fresh");
         var fresh = await GetAsync(admin, "/v1/kpi/campaigns/c-new");
         Assert.Equal("Fresh", fresh["dimension"]!["name"]!.GetValue<string>());
         Assert.Empty(fresh["points"]!.AsArray());

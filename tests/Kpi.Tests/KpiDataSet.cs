@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using static AdOrleans.Kpi.Tests.Events;
 using static AdOrleans.Kpi.Tests.KpiJson;
@@ -13,12 +14,23 @@ internal static class KpiDataSet
 {
     public static string Range(DateTimeOffset from, DateTimeOffset to) => $"from={Iso(from)}&to={Iso(to)}";
 
+    /// <summary>Creates a campaign through the admin API (its grain then names the KPI dimension).</summary>
+    public static async Task CreateCampaignAsync(HttpClient admin, string id, string name)
+    {
+        using var response = await admin.PostAsJsonAsync("/v1/campaigns", new
+        {
+            id, name, advertiser = "acme", channel = "display", bidType = "cpm", bidMicros = 2_000_000, totalBudgetMicros = 1_000_000_000, pacing = "asap",
+            targeting = new { geos = new[] { "US" } },
+            creatives = new[] { new { id = "cr-1", url = "https://cdn.example/a.png", width = 300, height = 250 } },
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Loads the data set and waits until it is committed; returns an admin client.</summary>
     public static async Task<HttpClient> LoadAsync(KpiFactory service)
     {
         var admin = service.CreateClient(KpiFactory.AdminKey);
-        await service.Services.GetRequiredService<IGrainStateStore>().WriteAsync(
-            new GrainId("campaign", "c-a"), Encoding.UTF8.GetBytes("""{"name":"Winter sale","advertiser":"acme","channel":"display","targeting":{"geos":["US"]}}"""), null, default);
+        await CreateCampaignAsync(admin, "c-a", "Winter sale");
         await service.AppendAsync(
             Ad("e1", "impression", "c-a", "a1", T.AddMinutes(1), 2_000, slot: "s-1", creative: "cr-1", segments: ["sports"]),
             Ad("e2", "impression", "c-a", "a2", T.AddSeconds(90), 3_000, slot: "s-1", creative: "cr-1"),

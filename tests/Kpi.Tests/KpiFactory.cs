@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdOrleans.Grains;
-using AdOrleans.Runtime;
+using AdOrleans.Log;
+using AdOrleans.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

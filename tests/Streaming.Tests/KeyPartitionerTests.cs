@@ -1,4 +1,4 @@
-namespace AdOrleans.Runtime.Tests;
+namespace AdOrleans.Streaming.Tests;
 
 public sealed class KeyPartitionerTests
 {

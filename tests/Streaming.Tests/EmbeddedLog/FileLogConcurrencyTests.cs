@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using static AdOrleans.Runtime.Tests.EmbeddedLog.LogDirectory;
+using static AdOrleans.Streaming.Tests.EmbeddedLog.LogDirectory;
 
-namespace AdOrleans.Runtime.Tests.EmbeddedLog;
+namespace AdOrleans.Streaming.Tests.EmbeddedLog;
 
 public sealed class FileLogConcurrencyTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using AdOrleans.Silo.EmbeddedLog;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace AdOrleans.Runtime.Tests.EmbeddedLog;
+namespace AdOrleans.Streaming.Tests.EmbeddedLog;
 
 /// <summary>A temporary log directory, deleted afterwards, and helpers to open and read a <see cref="FileLog"/> in it.</summary>
 internal sealed class LogDirectory : IDisposable

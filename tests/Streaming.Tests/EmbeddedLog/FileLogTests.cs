@@ -1,7 +1,7 @@
 using AdOrleans.Silo.EmbeddedLog;
-using static AdOrleans.Runtime.Tests.EmbeddedLog.LogDirectory;
+using static AdOrleans.Streaming.Tests.EmbeddedLog.LogDirectory;
 
-namespace AdOrleans.Runtime.Tests.EmbeddedLog;
+namespace AdOrleans.Streaming.Tests.EmbeddedLog;
 
 public sealed class FileLogTests
 {
@@ -99,18 +99,6 @@ public sealed class FileLogTests
     }
 
     [Fact]
-    public async Task JoiningAGroupAssignsEveryPartitionAndLeavingRevokesThem()
-    {
-        using var directory = new LogDirectory();
-        await using var log = directory.Open(partitions: 3);
-        var handler = new RecordingHandler();
-        var membership = await log.JoinGroupAsync("silos", ["events"], handler, CancellationToken.None);
-        Assert.Equal([0, 1, 2], handler.Assigned);
-        await membership.DisposeAsync();
-        Assert.Equal([0, 1, 2], handler.Revoked);
-    }
-
-    [Fact]
     public async Task PingIsTrueWhileOpenAndAppendsAfterDisposeThrowLogUnavailable()
     {
         using var directory = new LogDirectory();
@@ -129,24 +117,5 @@ public sealed class FileLogTests
         var tooBig = new LogMessage("k", new byte[(16 << 20) + 1]);
         await Assert.ThrowsAsync<ArgumentException>(() => log.AppendAsync("events", [Message("k", "small"), tooBig], CancellationToken.None).AsTask());
         Assert.Equal(0, await log.EndOffsetAsync(new TopicPartition("events", 0), CancellationToken.None));
-    }
-
-    private sealed class RecordingHandler : IPartitionAssignmentHandler
-    {
-        public List<int> Assigned { get; } = [];
-
-        public List<int> Revoked { get; } = [];
-
-        public Task OnAssignedAsync(IReadOnlyList<int> partitions, CancellationToken cancellationToken)
-        {
-            Assigned.AddRange(partitions);
-            return Task.CompletedTask;
-        }
-
-        public Task OnRevokedAsync(IReadOnlyList<int> partitions, CancellationToken cancellationToken)
-        {
-            Revoked.AddRange(partitions);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -1,0 +1,2 @@
+global using AdOrleans.Log;
+global using Xunit;
