@@ -14,6 +14,7 @@ public static class ClusterClientHostingExtensions
     {
         var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
         var postgres = builder.Configuration.GetConnectionString("Postgres");
+        var hostedBefore = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
         builder.UseOrleansClient(client =>
         {
             if (string.IsNullOrWhiteSpace(postgres))
@@ -26,6 +27,12 @@ public static class ClusterClientHostingExtensions
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
             }
         });
+        foreach (var blocking in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !hostedBefore.Contains(d)).ToList())
+        {
+            builder.Services.Remove(blocking);
+        }
+
+        builder.Services.AddHostedService<ClusterClientConnector>();
         return builder;
     }
 }

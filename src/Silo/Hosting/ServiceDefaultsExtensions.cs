@@ -19,12 +19,18 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Unhandled exceptions and bare status codes become ProblemDetails; a client never sees a stack trace.</summary>
+    /// <summary>Unhandled exceptions and bare status codes become ProblemDetails (503 while no silo answers); a client never sees a stack trace.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                // No silo answers (yet): the cluster is starting, failing over or unreachable; clients retry.
+                OrleansException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -53,7 +53,14 @@ public sealed class ClusterHistory(ClusterStatus status, IOptions<ClusterHistory
         {
             do
             {
-                await SampleAsync(stoppingToken);
+                try
+                {
+                    await SampleAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    // The silo is starting or stopping: this interval has no sample, the next one will.
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
