@@ -19,9 +19,14 @@ public sealed class LogStreamOptions
     [Range(64, 1_000_000)]
     public int CacheSize { get; set; } = 32_768;
 
-    /// <summary>Containers of one stream delivered to its grain in one call.</summary>
+    /// <summary>
+    /// Containers of one stream delivered to its grain in one call. Above 1, Orleans' cache may drop the earlier
+    /// containers of a batch while it is still being delivered, and the checkpoint (which follows the cache) could
+    /// then pass records whose effect is not yet durable, and a crash in that moment would lose them. Keep it at 1
+    /// unless that risk is acceptable. See docs/streams.md.
+    /// </summary>
     [Range(1, 1_000)]
-    public int DeliveryBatchSize { get; set; } = 16;
+    public int DeliveryBatchSize { get; set; } = 1;
 
     /// <summary>
     /// How long one delivery is retried (with back-off) before its records are dead-lettered and the stream goes on.

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Gateway.Auth;
 
-/// <summary>Turns a valid <c>X-Api-Key</c> into a principal with role admin or client; keys compare in constant time.</summary>
+/// <summary>Turns a valid <c>X-Api-Key</c> (or, under /orleans only, the sign-in cookie) into a principal with role admin or client; keys compare in constant time.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     IOptionsMonitor<ApiKeyOptions> keys,
@@ -18,12 +18,18 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var presented) || string.IsNullOrEmpty(presented))
+        string? presented = Request.Headers[HeaderName];
+        if (string.IsNullOrEmpty(presented) && Request.Path.StartsWithSegments(OrleansDashboard.Path))
+        {
+            presented = Request.Cookies[OrleansDashboard.Cookie];
+        }
+
+        if (string.IsNullOrEmpty(presented))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var role = KeyTable.For(keys.CurrentValue).RoleOf(presented!);
+        var role = KeyTable.For(keys.CurrentValue).RoleOf(presented);
         if (role is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
@@ -32,6 +38,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
+}
+
+/// <summary>The Orleans dashboard is a page the browser loads itself: under it only, the product dashboard's cookie carries the key.</summary>
+public static class OrleansDashboard
+{
+    public const string Path = "/orleans";
+    public const string Cookie = "adorleans_key";
 }
 
 public static class Roles

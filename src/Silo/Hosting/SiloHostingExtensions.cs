@@ -3,6 +3,7 @@ using AdOrleans.Silo.Hosting;
 using AdOrleans.Silo.Operations;
 using AdOrleans.Persistence.Postgres.Clustering;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace Microsoft.Extensions.Hosting;
@@ -38,6 +39,7 @@ public static class SiloHostingExtensions
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
             silo.Services.AddSingleton<IGrainStorage, GroupCommitGrainStorage>();
             silo.AddLogStreams(builder.Configuration);
+            silo.AddDashboard();
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         return builder;

@@ -1,4 +1,5 @@
 using AdOrleans.Silo.Operations;
+using Orleans.Dashboard;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -8,6 +9,12 @@ public static class OperationsHostingExtensions
     {
         app.MapOperationsEndpoints();
         app.MapClusterHistory();
+        if (app.Services.GetService<Orleans.Runtime.ILocalSiloDetails>() is not null)
+        {
+            // Orleans' own dashboard on the service's port, for operators (admin key; the browser sends the sign-in cookie).
+            app.MapOrleansDashboard(AdOrleans.Gateway.Auth.OrleansDashboard.Path).RequireAuthorization(AdOrleans.Gateway.Auth.Policies.Admin);
+        }
+
         return app;
     }
 }

@@ -1,10 +1,24 @@
 // The API client: the admin key lives in sessionStorage and goes out as X-Api-Key, never in a URL.
+// The Orleans dashboard (/orleans/) is opened by the browser itself, so it also gets the key as a session
+// cookie scoped to that path only (the server accepts the cookie nowhere else).
 const STORAGE_KEY = 'adorleans.adminKey';
+const ORLEANS_COOKIE = 'adorleans_key';
+
+function orleansCookie(value, maxAge) {
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${ORLEANS_COOKIE}=${encodeURIComponent(value)}; Path=/orleans; SameSite=Strict${maxAge}${secure}`;
+}
 
 export const session = {
   key: () => sessionStorage.getItem(STORAGE_KEY),
-  signIn: (key) => sessionStorage.setItem(STORAGE_KEY, key),
-  signOut: () => sessionStorage.removeItem(STORAGE_KEY),
+  signIn: (key) => {
+    sessionStorage.setItem(STORAGE_KEY, key);
+    orleansCookie(key, '');
+  },
+  signOut: () => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    orleansCookie('', '; Max-Age=0');
+  },
 };
 
 export class ApiError extends Error {
