@@ -1,3 +1,4 @@
+using AdOrleans.Log;
 using AdOrleans.Persistence;
 
 namespace AdOrleans.Grains.Tests;
@@ -21,8 +22,15 @@ public sealed class GrainStateTests : IDisposable
         Assert.True(running.Cluster.TryGetGrainContext(grain.GetGrainId(), out var before));
         var activationBefore = before!.ActivationId;
 
+        // The commands the grain appended come back on its commands stream and may activate it again; let them
+        // be delivered first, so that what the deactivation drops is really the only activation.
+        var commands = new TopicPartition(Topics.Commands, KeyPartitioner.Partition(id, StoreServices.Partitions));
+        await Eventually.HoldsAsync(async () => await running.Store.CheckpointAsync(commands) == await running.Store.Log.EndOffsetAsync(commands, CancellationToken.None),
+            "the campaign's commands were delivered back to it");
+
         await running.Cluster.DeactivateAsync(grain);
-        Assert.False(running.Cluster.TryGetGrainContext(grain.GetGrainId(), out _), "the campaign grain is still activated");
+        Assert.False(running.Cluster.TryGetGrainContext(grain.GetGrainId(), out var current) && current!.ActivationId == activationBefore,
+            "the campaign grain's activation survived the deactivation");
         var stored = await running.Store.Store.ReadAsync(new StateId(ICampaignGrain.GrainType, id), CancellationToken.None);
         Assert.NotNull(stored);
 
