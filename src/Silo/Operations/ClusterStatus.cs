@@ -1,6 +1,7 @@
 using AdOrleans.Grains.Streams;
 using AdOrleans.Log;
 using AdOrleans.Streaming;
+using Orleans.Metadata;
 using Orleans.Runtime;
 
 namespace AdOrleans.Silo.Operations;
@@ -39,9 +40,16 @@ public sealed class ClusterStatus(IServiceProvider services, IPartitionedLog log
 
         var management = services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var statistics = await management.GetSimpleGrainStatistics([silo.SiloAddress]);
-        var activations = statistics.GroupBy(s => s.GrainType).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal);
+        var activations = statistics.Select(s => (Type: ProductGrainType(s.GrainType), s.ActivationCount)).Where(s => s.Type is not null)
+            .GroupBy(s => s.Type!).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount), StringComparer.Ordinal);
         return DeliveryMetrics.Snapshot(activations);
     }
+
+    /// <summary>The grain type name ("campaign", "kpi", …) of one of the product's grain classes; null for Orleans' own grains.</summary>
+    private string? ProductGrainType(string className) =>
+        Type.GetType(className) is { } type && type.Assembly == typeof(AdOrleans.Grains.EventTotalsGrain).Assembly
+            ? services.GetRequiredService<GrainTypeResolver>().GetGrainType(type).ToString()
+            : null;
 }
 
 /// <summary>One queue this silo reads: checkpoint (committed), log end, lag, read position, client retries dropped.</summary>

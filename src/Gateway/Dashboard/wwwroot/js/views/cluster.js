@@ -20,7 +20,9 @@ export function mount(main, { features, setLive }) {
   const partitions = h('div', { class: 'table-wrap' });
   const history = h('section', { class: 'grid-2' });
   const note = h('p', { class: 'muted small', 'data-testid': 'cluster-status' });
-  replace(main, h('div', { class: 'page-head' }, h('h1', null, 'Cluster')), summary,
+  // Orleans' own dashboard (grain calls, silo figures, reminders) is served by the silo at /orleans/ and signs in with the same key.
+  const orleans = h('a', { href: '/orleans/', target: '_blank', rel: 'noopener', 'data-testid': 'orleans-dashboard' }, 'Orleans dashboard');
+  replace(main, h('div', { class: 'page-head' }, h('h1', null, 'Cluster'), orleans), summary,
     h('section', { class: 'card' }, h('h2', null, 'Silos'), silos), history,
     h('section', { class: 'card' }, h('h2', null, 'Grain types'), grains),
     h('section', { class: 'card' }, h('h2', null, 'Partitions'), partitions), note);
