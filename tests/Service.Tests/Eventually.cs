@@ -28,4 +28,21 @@ internal static class Eventually
         Assert.Fail($"{path} did not reach the expected state; last: {last}");
         return last!;
     }
+
+    /// <summary>Polls a condition until it holds; fails with <paramref name="what"/> when it does not in time.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{what} did not hold within {timeout}");
+    }
 }

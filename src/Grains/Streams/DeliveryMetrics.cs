@@ -7,17 +7,17 @@ namespace AdOrleans.Grains.Streams;
 /// <summary>
 /// What the log-fed grains of each type did in this silo: deliveries (one per batch container, i.e. one turn),
 /// records applied, records dead-lettered, and delivery latency (apply + durable write). Kept as plain counters
-/// for the cluster page and published on the <c>AdOrleans.Grains</c> meter for /metrics.
+/// for the cluster page and published on the <c>AdOrleans</c> meter for /metrics.
 /// </summary>
 public static class DeliveryMetrics
 {
-    public const string MeterName = "AdOrleans.Grains";
+    public const string MeterName = "AdOrleans";
 
     private static readonly Meter Meter = new(MeterName);
-    private static readonly Counter<long> DeliveriesCounter = Meter.CreateCounter<long>("adorleans.grain.deliveries", description: "Stream deliveries (grain turns) by grain type.");
-    private static readonly Counter<long> RecordsCounter = Meter.CreateCounter<long>("adorleans.grain.records", description: "Log records applied by grain type.");
-    private static readonly Counter<long> FailuresCounter = Meter.CreateCounter<long>("adorleans.grain.failures", description: "Records dead-lettered or deliveries that threw, by grain type.");
-    private static readonly Histogram<double> LatencyHistogram = Meter.CreateHistogram<double>("adorleans.grain.delivery.duration", "s", "Time to apply a delivery and write it durably.");
+    private static readonly Counter<long> DeliveriesCounter = Meter.CreateCounter<long>("grain.deliveries", description: "Stream deliveries (grain turns) by grain type.");
+    private static readonly Counter<long> RecordsCounter = Meter.CreateCounter<long>("grain.records", description: "Log records applied by grain type.");
+    private static readonly Counter<long> FailuresCounter = Meter.CreateCounter<long>("grain.failures", description: "Records dead-lettered or deliveries that threw, by grain type.");
+    private static readonly Histogram<double> LatencyHistogram = Meter.CreateHistogram<double>("grain.delivery.duration", "s", "Time to apply a delivery and write it durably.");
     private static readonly ConcurrentDictionary<string, GrainTypeCounters> ByType = new(StringComparer.Ordinal);
 
     public static void Delivered(string grainType, int records, long startTimestamp)

@@ -1,5 +1,6 @@
 using AdOrleans.Grains.Streams;
 using AdOrleans.Log;
+using AdOrleans.Persistence;
 using AdOrleans.Streaming;
 using Orleans.Metadata;
 using Orleans.Runtime;
@@ -13,6 +14,22 @@ namespace AdOrleans.Silo.Operations;
 /// </summary>
 public sealed class ClusterStatus(IServiceProvider services, IPartitionedLog log)
 {
+    /// <summary>The partitions as last read (for gauges, which must not wait on the log).</summary>
+    public IReadOnlyList<PartitionStatus> LastPartitions { get; private set; } = [];
+
+    /// <summary>Dead letters in the store as last counted.</summary>
+    public long DeadLetters { get; private set; }
+
+    public async Task<long> CountDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<IReceiverStore>() is { } store)
+        {
+            DeadLetters = await store.CountDeadLettersAsync(cancellationToken);
+        }
+
+        return DeadLetters;
+    }
+
     public async Task<IReadOnlyList<PartitionStatus>> PartitionsAsync(CancellationToken cancellationToken)
     {
         if (services.GetService<LogQueueStatuses>() is not { } queues)
@@ -28,6 +45,7 @@ public sealed class ClusterStatus(IServiceProvider services, IPartitionedLog log
                 queue.ReadPosition, queue.DuplicatesDropped));
         }
 
+        LastPartitions = partitions;
         return partitions;
     }
 

@@ -2,6 +2,7 @@ using AdOrleans.Grains.Streams;
 using AdOrleans.Log;
 using AdOrleans.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Prometheus;
 
 namespace AdOrleans.Silo.Operations;
 
@@ -12,7 +13,7 @@ public static class OperationsEndpoints
     {
         routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         routes.MapGet("/readyz", ReadyAsync).ExcludeFromDescription();
-        routes.MapGet("/metrics", MetricsAsync).ExcludeFromDescription();
+        routes.MapMetrics("/metrics", routes.ServiceProvider.GetRequiredService<PrometheusExport>().Registry).ExcludeFromDescription();
         routes.MapGet("/v1/cluster", ClusterAsync).RequireAuthorization(Gateway.Auth.Policies.Admin).WithTags("Operations");
         return routes;
     }
@@ -30,17 +31,11 @@ public static class OperationsEndpoints
             : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static async Task<ContentHttpResult> MetricsAsync(ClusterStatus status, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var text = await PrometheusText.WriteAsync(status, services, cancellationToken);
-        return TypedResults.Text(text, "text/plain; version=0.0.4; charset=utf-8");
-    }
-
-    public static async Task<Ok<ClusterView>> ClusterAsync(ClusterStatus status, IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<Ok<ClusterView>> ClusterAsync(ClusterStatus status, CancellationToken cancellationToken)
     {
         var partitions = await status.PartitionsAsync(cancellationToken);
         var grains = await status.GrainsAsync();
-        var deadLetters = services.GetService<IReceiverStore>() is { } store ? await store.CountDeadLettersAsync(cancellationToken) : 0;
+        var deadLetters = await status.CountDeadLettersAsync(cancellationToken);
         return TypedResults.Ok(new ClusterView(Environment.MachineName, Environment.ProcessId, partitions, grains, deadLetters));
     }
 }

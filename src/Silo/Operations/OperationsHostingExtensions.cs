@@ -7,6 +7,7 @@ public static class OperationsHostingExtensions
 {
     public static WebApplication MapOperations(this WebApplication app)
     {
+        app.Services.GetRequiredService<OperationsMetrics>();
         app.MapOperationsEndpoints();
         app.MapClusterHistory();
         if (app.Services.GetService<Orleans.Runtime.ILocalSiloDetails>() is not null)

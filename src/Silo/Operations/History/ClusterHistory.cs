@@ -72,6 +72,7 @@ public sealed class ClusterHistory(ClusterStatus status, IOptions<ClusterHistory
     private async Task<ClusterCounters> ReadAsync(CancellationToken cancellationToken)
     {
         var partitions = await status.PartitionsAsync(cancellationToken);
+        await status.CountDeadLettersAsync(cancellationToken);
         var grains = await status.GrainsAsync();
         using var process = Process.GetCurrentProcess();
         return new ClusterCounters(

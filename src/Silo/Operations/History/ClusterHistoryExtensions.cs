@@ -11,6 +11,8 @@ public static class ClusterHistoryExtensions
         builder.Services.AddOptions<ClusterHistoryOptions>().BindConfiguration(ClusterHistoryOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ClusterStatus>();
+        builder.Services.AddSingleton<OperationsMetrics>();
+        builder.Services.AddSingleton<PrometheusExport>();
         builder.Services.AddSingleton<ClusterHistory>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ClusterHistory>());
         return builder;
