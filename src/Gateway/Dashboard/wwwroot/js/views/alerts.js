@@ -10,7 +10,7 @@ export function mount(main, { features }) {
   if (!features.alerts) {
     replace(body, emptyState('No alerting on this server yet',
       ['This build does not map ', code('GET /v1/alerts'), '. When it does, active alerts — a CTR drop, a spend spike, a campaign exhausting its budget, partition lag — are listed here with their severity and since when they fire.'],
-      ['Until then, scrape ', code('/metrics'), ' with Prometheus and alert on ', code('adorleans_partition_lag'), ' and ', code('adorleans_grain_turn_failures_total'), '.']));
+      ['Until then, scrape ', code('/metrics'), ' with Prometheus and alert on ', code('adorleans_partition_lag'), ', ', code('adorleans_stream_dead_letters'), ' and ', code('adorleans_grain_failures'), '.']));
     return () => {};
   }
   let disposed = false;
