@@ -15,6 +15,10 @@ public sealed class OrleansOptions
     [Required]
     public string ClusterId { get; set; } = "adorleans";
 
+    /// <summary>The address other silos and clients reach this silo at (membership publishes it): a pod's IP on Kubernetes.</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     /// <summary>Silo-to-silo port; 0 picks a free port (embedded mode, where no other silo needs to find it).</summary>
     [Range(0, 65535)]
     public int SiloPort { get; set; }

@@ -1,9 +1,11 @@
+using System.Net;
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
 using AdOrleans.Silo.Operations;
 using AdOrleans.Persistence.Postgres.Clustering;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Microsoft.Extensions.Hosting;
@@ -19,6 +21,7 @@ public static class SiloHostingExtensions
         var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         builder.Services.AddOptions<OrleansOptions>().BindConfiguration(OrleansOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OrleansOptions>, OrleansOptionsValidator>();
         builder.Services.AddAdOrleansGrains();
         builder.Services.AddSingleton<SiloReadiness>();
         builder.UseOrleans(silo =>
@@ -33,7 +36,7 @@ public static class SiloHostingExtensions
             {
                 silo.UsePostgresClustering(PostgresHostingExtensions.WithPoolDefault(postgres));
                 silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
-                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                silo.ConfigureEndpoints(IPAddress.TryParse(orleans.AdvertisedAddress, out var address) ? address : IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: true);
             }
 
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
