@@ -27,6 +27,12 @@ public sealed class OrleansOptions
     [Range(0, 65535)]
     public int GatewayPort { get; set; }
 
+    /// <summary>
+    /// Whether the silo runs the Orleans dashboard at /orleans/. It profiles every grain call, which costs grain
+    /// throughput (measured in docs/benchmarks.md); turn it off on silos that need every bit of it.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>How long an idle grain stays activated before Orleans collects it (its state is written already).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan IdleDeactivationAge { get; set; } = TimeSpan.FromMinutes(15);

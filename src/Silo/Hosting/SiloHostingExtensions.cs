@@ -42,7 +42,10 @@ public static class SiloHostingExtensions
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
             silo.Services.AddSingleton<IGrainStorage, GroupCommitGrainStorage>();
             silo.AddLogStreams(builder.Configuration);
-            silo.AddDashboard();
+            if (orleans.Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         return builder;
