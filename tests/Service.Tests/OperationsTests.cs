@@ -49,6 +49,21 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOrleansDashboardNeedsTheAdminKeyWhichTheBrowserSendsAsACookieScopedToIt()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(ServiceFactory.ClientKey).GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _service.CreateClient(ServiceFactory.AdminKey).GetAsync("/orleans/")).StatusCode);
+
+        var browser = _service.CreateClient();
+        browser.DefaultRequestHeaders.Add("Cookie", $"adorleans_key={ServiceFactory.AdminKey}");
+        var page = await browser.GetAsync("/orleans/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/v1/cluster")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheClusterViewNeedsAnAdminKey()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/v1/cluster")).StatusCode);
