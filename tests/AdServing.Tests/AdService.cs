@@ -19,7 +19,6 @@ public sealed class AdService : WebApplicationFactory<Program>
         builder.UseSetting("Auth:AdminKeys", AdminKey);
         builder.UseSetting("Auth:ClientKeys", ClientKey);
         builder.UseSetting("Log:Partitions", "4");
-        builder.UseSetting("Partitions:PollTimeout", "00:00:00.050");
     }
 
     public HttpClient Admin() => Client(AdminKey);

@@ -41,7 +41,6 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         start.Environment["DataDirectory"] = Path.Combine(Path.GetTempPath(), "adorleans-dist", Guid.NewGuid().ToString("N"));
         start.Environment["Auth__AdminKeys"] = AdminKey;
         start.Environment["Auth__ClientKeys"] = ClientKey;
-        start.Environment["Partitions__PollTimeout"] = "00:00:00.050";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_gcServer"] = "0";
         foreach (var (key, value) in settings)

@@ -49,10 +49,7 @@ public sealed class TestCluster : IAsyncDisposable
             ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
             ["ConnectionStrings__Postgres"] = ConnectionString,
             ["Log__Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Kafka__SessionTimeout"] = "00:00:06",
-            ["Kafka__HeartbeatInterval"] = "00:00:01",
             ["Kafka__DeliveryTimeout"] = "00:00:03",
-            ["Partitions__MaxRetryDelay"] = "00:00:01",
         });
         _processes.Add(process);
         return process;

@@ -28,7 +28,6 @@ public sealed class KpiFactory(string? dataDirectory = null) : WebApplicationFac
         builder.UseSetting("Auth:AdminKeys", AdminKey);
         builder.UseSetting("Auth:ClientKeys", ClientKey);
         builder.UseSetting("Log:Partitions", "4");
-        builder.UseSetting("Partitions:PollTimeout", "00:00:00.050");
         builder.UseSetting("Kpi:Lateness", "01:00:00");
         builder.UseSetting("Kpi:Stream:KeepAliveInterval", "00:00:00.200");
         if (PostgresConnectionString is not null)

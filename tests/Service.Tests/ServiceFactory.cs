@@ -17,7 +17,6 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:AdminKeys", AdminKey);
         builder.UseSetting("Auth:ClientKeys", ClientKey);
         builder.UseSetting("Log:Partitions", "4");
-        builder.UseSetting("Partitions:PollTimeout", "00:00:00.050");
     }
 
     public HttpClient CreateClient(string apiKey)

@@ -32,7 +32,6 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Auth__AdminKeys"] = ServiceFactory.AdminKey;
         start.Environment["Auth__ClientKeys"] = ServiceFactory.ClientKey;
         start.Environment["Log__Partitions"] = "4";
-        start.Environment["Partitions__PollTimeout"] = "00:00:00.050";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -20,7 +20,6 @@ public sealed class EmbeddedService : WebApplicationFactory<Program>
         builder.UseSetting("Auth:AdminKeys", AdminKey);
         builder.UseSetting("Auth:ClientKeys", ClientKey);
         builder.UseSetting("Log:Partitions", "4");
-        builder.UseSetting("Partitions:PollTimeout", "00:00:00.050");
     }
 
     /// <summary>A simulator client for this service; <paramref name="wrap"/> can sit between them (to withhold events, say).</summary>
