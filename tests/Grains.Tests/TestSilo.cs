@@ -3,6 +3,7 @@ using AdOrleans.Log;
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
 using AdOrleans.Silo.Storage;
+using AdOrleans.Streaming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -87,7 +88,10 @@ public sealed class StoreServices : IAsyncDisposable
 /// <summary>The one place that wires a test silo the way src/Silo does, on a <see cref="StoreServices"/>.</summary>
 public static class TestSilo
 {
-    public static void Configure(ISiloBuilder silo, StoreServices store)
+    /// <param name="settings">Extra configuration for the silo's stream provider (e.g. <c>Streams:MaxDeliveryTime</c>).</param>
+    /// <param name="decorateStorage">Wraps the silo's grain storage (a test-only fault injector, say).</param>
+    public static void Configure(ISiloBuilder silo, StoreServices store,
+        IReadOnlyDictionary<string, string?>? settings = null, Func<IGrainStorage, IGrainStorage>? decorateStorage = null)
     {
         var services = silo.Services;
         services.AddSingleton(TimeProvider.System);
@@ -99,14 +103,26 @@ public static class TestSilo
         services.AddSingleton(store.Committer);
         services.AddOptions<KpiOptions>().ValidateDataAnnotations();
         services.AddAdOrleansGrains();
-        services.AddSingleton<IGrainStorage, GroupCommitGrainStorage>();
-        silo.AddLogStreams(new ConfigurationBuilder().Build());
+        if (decorateStorage is null)
+        {
+            services.AddSingleton<IGrainStorage, GroupCommitGrainStorage>();
+        }
+        else
+        {
+            services.AddSingleton(sp => decorateStorage(ActivatorUtilities.CreateInstance<GroupCommitGrainStorage>(sp)));
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        silo.AddLogStreams(configuration);
+        // The pulling agent's settings come from the configuration above; the provider's own options from the same.
+        services.AddOptions<LogStreamOptions>().Bind(configuration.GetSection(LogStreamOptions.SectionName));
     }
 
-    public static async Task<InProcessTestCluster> StartAsync(StoreServices store, short silos = 1)
+    public static async Task<InProcessTestCluster> StartAsync(StoreServices store, short silos = 1,
+        IReadOnlyDictionary<string, string?>? settings = null, Func<IGrainStorage, IGrainStorage>? decorateStorage = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => Configure(silo, store));
+        builder.ConfigureSilo((_, silo) => Configure(silo, store, settings, decorateStorage));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
@@ -122,12 +138,13 @@ public sealed class Running(StoreServices store, InProcessTestCluster cluster) :
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<Running> StartAsync(string dataDirectory, short silos = 1)
+    public static async Task<Running> StartAsync(string dataDirectory, short silos = 1,
+        IReadOnlyDictionary<string, string?>? settings = null, Func<IGrainStorage, IGrainStorage>? decorateStorage = null)
     {
         var store = StoreServices.Open(dataDirectory);
         try
         {
-            return new Running(store, await TestSilo.StartAsync(store, silos));
+            return new Running(store, await TestSilo.StartAsync(store, silos, settings, decorateStorage));
         }
         catch
         {
