@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using AdOrleans.Grains.Kpi;
-using AdOrleans.Silo.Kpi;
-using AdOrleans.Silo.Kpi.Postgres;
-using AdOrleans.Silo.Postgres;
+using AdOrleans.Persistence;
+using AdOrleans.Persistence.Postgres.Kpi;
+using AdOrleans.Persistence.Postgres;
 using Npgsql;
 
 namespace AdOrleans.Kpi.Bench;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using AdOrleans.Grains.Kpi;
-using AdOrleans.Silo.Kpi;
-using AdOrleans.Silo.Storage;
+using AdOrleans.Persistence;
+using AdOrleans.Persistence.Sqlite.Kpi;
+using AdOrleans.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace AdOrleans.Kpi.Bench;

@@ -1,3 +1,7 @@
+global using Microsoft.Extensions.Hosting;
+global using AdOrleans.Grains;
+global using AdOrleans.Grains.Kpi;
+global using AdOrleans.Log;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;
 global using Npgsql;

@@ -1,6 +1,6 @@
 using AdOrleans.Log;
 using AdOrleans.Persistence;
-using AdOrleans.Silo.Postgres;
+using AdOrleans.Persistence.Postgres;
 using Npgsql;
 
 namespace AdOrleans.Distributed.Tests;

@@ -1,7 +1,7 @@
 using System.Text;
 using AdOrleans.Log;
 using AdOrleans.Persistence;
-using AdOrleans.Silo.Storage;
+using AdOrleans.Persistence.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Storage;
 

@@ -2,7 +2,7 @@ using AdOrleans.Grains.Kpi;
 using AdOrleans.Log;
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
-using AdOrleans.Silo.Storage;
+using AdOrleans.Persistence.Sqlite;
 using AdOrleans.Streaming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using AdOrleans.Gateway.Ads.Billing;
-using AdOrleans.Silo.Ads;
+using AdOrleans.Persistence.Sqlite.Ads;
 using AdOrleans.Silo.Hosting;
-using AdOrleans.Silo.Storage;
+using AdOrleans.Persistence.Sqlite;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,6 +1,6 @@
 using AdOrleans.Grains;
 using AdOrleans.Log;
-using AdOrleans.Silo.EmbeddedLog;
+using AdOrleans.Streaming.Files;
 using AdOrleans.Silo.Hosting;
 using Microsoft.Extensions.Options;
 

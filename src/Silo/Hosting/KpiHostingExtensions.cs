@@ -2,8 +2,9 @@ using AdOrleans.Gateway.Kpi;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
+using AdOrleans.Persistence.Sqlite.Kpi;
 using AdOrleans.Silo.Kpi;
-using AdOrleans.Silo.Storage;
+using AdOrleans.Persistence.Sqlite;
 
 namespace Microsoft.Extensions.Hosting;
 

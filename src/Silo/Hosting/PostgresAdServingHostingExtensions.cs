@@ -1,7 +1,7 @@
 using AdOrleans.Gateway.Ads.Billing;
-using AdOrleans.Silo.Ads.Postgres;
-using AdOrleans.Silo.Postgres;
-using AdOrleans.Silo.Postgres.DayPartitions;
+using AdOrleans.Persistence.Postgres.Ads;
+using AdOrleans.Persistence.Postgres;
+using AdOrleans.Persistence.Postgres.DayPartitions;
 
 namespace Microsoft.Extensions.Hosting;
 

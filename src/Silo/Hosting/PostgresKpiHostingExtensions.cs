@@ -1,7 +1,7 @@
 using AdOrleans.Gateway.Kpi;
-using AdOrleans.Silo.Kpi.Postgres;
-using AdOrleans.Silo.Postgres;
-using AdOrleans.Silo.Postgres.DayPartitions;
+using AdOrleans.Persistence.Postgres.Kpi;
+using AdOrleans.Persistence.Postgres;
+using AdOrleans.Persistence.Postgres.DayPartitions;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,7 +1,7 @@
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
-using AdOrleans.Silo.Storage;
-using AdOrleans.Silo.Storage.Streams;
+using AdOrleans.Persistence.Sqlite;
+using AdOrleans.Persistence.Sqlite.Streams;
 
 namespace Microsoft.Extensions.Hosting;
 

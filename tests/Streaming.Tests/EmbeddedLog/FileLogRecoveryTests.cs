@@ -1,4 +1,4 @@
-using AdOrleans.Silo.EmbeddedLog;
+using AdOrleans.Streaming.Files;
 using static AdOrleans.Streaming.Tests.EmbeddedLog.LogDirectory;
 
 namespace AdOrleans.Streaming.Tests.EmbeddedLog;

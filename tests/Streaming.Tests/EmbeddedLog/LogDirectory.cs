@@ -1,5 +1,5 @@
 using System.Text;
-using AdOrleans.Silo.EmbeddedLog;
+using AdOrleans.Streaming.Files;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AdOrleans.Streaming.Tests.EmbeddedLog;

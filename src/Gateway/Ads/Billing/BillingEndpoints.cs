@@ -1,3 +1,4 @@
+using AdOrleans.Grains;
 using System.Globalization;
 using System.Text;
 using AdOrleans.Gateway.Auth;
@@ -8,16 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AdOrleans.Gateway.Ads.Billing;
 
-public sealed record BillingLine(string CampaignId, string CreativeId, long Impressions, long Clicks, long Conversions, long SpendMicros);
-
 public sealed record BillingReport(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<BillingLine> Lines, BillingLine Total);
-
-/// <summary>Where billing lines come from: the hourly rows campaign grains commit with their state.</summary>
-public interface IBillingSource
-{
-    /// <summary>Sums per campaign and creative over the hours starting in [from, to).</summary>
-    Task<IReadOnlyList<BillingLine>> LinesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// <c>GET /v1/reports/billing?from=&amp;to=</c>: the bill per campaign and creative. Rows are hourly, so the report

@@ -1,0 +1,93 @@
+using AdOrleans.Grains.Streams;
+using AdOrleans.Persistence;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AdOrleans.Persistence.Postgres.Streams;
+
+/// <summary>The stream receivers' eventIds (first offset wins), in the group commit's batch.</summary>
+public sealed class PostgresEventIdWriter : IPostgresRowWriter
+{
+    public Type RowType => typeof(RecentEventId);
+
+    public IReadOnlyList<(string Name, string Sql)> Migrations { get; } =
+    [
+        ("streams-0001-event-ids", """
+        CREATE TABLE stream_event_ids (
+            partition integer NOT NULL,
+            event_id  text COLLATE "C" NOT NULL,
+            "offset"  bigint NOT NULL,
+            at        bigint NOT NULL,
+            PRIMARY KEY (partition, event_id)
+        );
+        CREATE INDEX stream_event_ids_at ON stream_event_ids (partition, at);
+        """),
+    ];
+
+    public void AddCommands(NpgsqlBatch batch, IReadOnlyList<object> rows)
+    {
+        var ids = rows.Cast<RecentEventId>().ToArray();
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO stream_event_ids (partition, event_id, "offset", at) SELECT * FROM unnest(@p, @e, @o, @a)
+            ON CONFLICT DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int[]>("p", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. ids.Select(i => i.Partition)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("e", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids.Select(i => i.EventId)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("o", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. ids.Select(i => i.Offset)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("a", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. ids.Select(i => i.At.ToUnixTimeMilliseconds())] });
+        batch.BatchCommands.Add(command);
+    }
+}
+
+public sealed class PostgresEventIdExpiryWriter : IPostgresRowWriter
+{
+    public Type RowType => typeof(EventIdExpiry);
+
+    public IReadOnlyList<(string Name, string Sql)> Migrations => [];
+
+    public void AddCommands(NpgsqlBatch batch, IReadOnlyList<object> rows)
+    {
+        foreach (EventIdExpiry row in rows)
+        {
+            var command = new NpgsqlBatchCommand("DELETE FROM stream_event_ids WHERE partition = @p AND at < @a");
+            command.Parameters.AddWithValue("p", row.Partition);
+            command.Parameters.AddWithValue("a", row.Before.ToUnixTimeMilliseconds());
+            batch.BatchCommands.Add(command);
+        }
+    }
+}
+
+public sealed class PostgresDeadLetterWriter : IPostgresRowWriter
+{
+    public Type RowType => typeof(DeadLetter);
+
+    public IReadOnlyList<(string Name, string Sql)> Migrations { get; } =
+    [
+        ("streams-0002-dead-letters", """
+        CREATE TABLE stream_dead_letters (
+            id        bigserial PRIMARY KEY,
+            consumer  text NOT NULL,
+            topic     text NOT NULL,
+            partition integer NOT NULL,
+            "offset"  bigint NOT NULL,
+            reason    text NOT NULL,
+            at        timestamptz NOT NULL
+        );
+        """),
+    ];
+
+    public void AddCommands(NpgsqlBatch batch, IReadOnlyList<object> rows)
+    {
+        foreach (DeadLetter row in rows)
+        {
+            var command = new NpgsqlBatchCommand("INSERT INTO stream_dead_letters (consumer, topic, partition, \"offset\", reason, at) VALUES (@c, @t, @p, @o, @r, @a)");
+            command.Parameters.AddWithValue("c", row.Consumer);
+            command.Parameters.AddWithValue("t", row.Topic);
+            command.Parameters.AddWithValue("p", row.Partition);
+            command.Parameters.AddWithValue("o", row.Offset);
+            command.Parameters.AddWithValue("r", row.Reason);
+            command.Parameters.AddWithValue("a", row.At);
+            batch.BatchCommands.Add(command);
+        }
+    }
+}

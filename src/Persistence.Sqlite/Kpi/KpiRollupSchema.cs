@@ -1,0 +1,41 @@
+using AdOrleans.Grains.Kpi;
+
+namespace AdOrleans.Persistence.Sqlite.Kpi;
+
+/// <summary>
+/// The rollup table. One row per (granularity, dimension, id, bucket, source grain): each row has one
+/// owner, so grains never read-modify-write each other's rows; readers SUM over sources. The key
+/// starts with granularity and dimension so a series is one range scan and top-N scans one dimension.
+/// </summary>
+internal static class KpiRollupSchema
+{
+    public static readonly string CounterColumns = string.Join(", ", KpiCounters.Columns);
+
+    public static readonly string SumColumns = string.Join(", ", KpiCounters.Columns.Select(c => $"SUM({c})"));
+
+    public static readonly IReadOnlyList<(string Name, string Sql)> Migrations =
+    [
+        ("kpi-0001-rollups", $"""
+        CREATE TABLE kpi_rollups (
+            granularity  INTEGER NOT NULL,
+            dimension    TEXT NOT NULL,
+            dimension_id TEXT NOT NULL,
+            bucket_start INTEGER NOT NULL,
+            source       TEXT NOT NULL,
+            {string.Join(",\n    ", KpiCounters.Columns.Select(c => $"{c} INTEGER NOT NULL DEFAULT 0"))},
+            PRIMARY KEY (granularity, dimension, dimension_id, bucket_start, source)
+        ) WITHOUT ROWID;
+        """),
+    ];
+
+    public static long[] ReadCounters(Microsoft.Data.Sqlite.SqliteDataReader reader, int first)
+    {
+        var counters = KpiCounters.New();
+        for (var i = 0; i < KpiCounters.Count; i++)
+        {
+            counters[i] = reader.IsDBNull(first + i) ? 0 : reader.GetInt64(first + i);
+        }
+
+        return counters;
+    }
+}

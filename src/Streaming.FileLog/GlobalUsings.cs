@@ -1,0 +1,3 @@
+global using AdOrleans.Log;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;
