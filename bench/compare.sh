@@ -59,7 +59,7 @@ else
   BASE_DIR=$TMP_WORKTREE
 fi
 BASE_COMMIT=$(git -C "$BASE_DIR" rev-parse --short HEAD)
-CUR_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench || echo "+dirty")
+CUR_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$([[ -z $(git -C "$ROOT" status --porcelain -- src bench) ]] || echo "+dirty")
 
 # --- build -------------------------------------------------------------------------------------------------------
 echo "# building baseline $BASE_COMMIT in $BASE_DIR and orleans $CUR_COMMIT in $ROOT" >&2
