@@ -57,6 +57,14 @@ internal static class Measurements
             Report("delivered", grains, before, delivered,
                 "one event per new key; activates EventTotals, KpiAggregator and Campaign grains per key, their stream subscriptions, the receivers' eventId window (~100 B per event), Orleans directory/catalog entries");
 
+            // PIPELINE_BENCH_MEMORY_HOLD_SECONDS: stay idle here so a heap dump (dotnet-gcdump collect -p PID) can be taken.
+            var hold = EnvInt("PIPELINE_BENCH_MEMORY_HOLD_SECONDS", 0);
+            if (hold > 0)
+            {
+                Console.WriteLine($"# memory: holding {hold} s for a heap dump, pid {Environment.ProcessId}");
+                await Task.Delay(TimeSpan.FromSeconds(hold), cancellationToken);
+            }
+
             // Bare activations: GetAsync on 20,000 more keys with no events (no state found, no stream, no companion grains).
             var bare = Enumerable.Range(2_000_000, grains).Select(k => $"c-{k}").ToArray();
             for (var start = 0; start < bare.Length; start += 500)

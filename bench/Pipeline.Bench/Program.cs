@@ -13,6 +13,7 @@ using static AdOrleans.Pipeline.Bench.Machine;
 //              append acknowledged → visible in IEventTotalsGrain.GetAsync(), p50/p90/p99
 //   memory:    PIPELINE_BENCH_MEMORY_GRAINS (20,000) new keys, one event each; managed heap and RSS delta per key and
 //              per activation after a forced full GC; then as many GetAsync-only activations
+//              (PIPELINE_BENCH_MEMORY_HOLD_SECONDS: pause after the delivered step, for a heap dump)
 // Usage: dotnet run -c Release --project bench/Pipeline.Bench -- [events] [campaign-keys] [reps] [uniform-keys] [zipf-s] [workloads]
 // Defaults: 1000000 1000 3 100000 1.0 skewed,uniform,freshness,memory. Lines starting with RUN / RESULT are key=value.
 // A run is timed from silo start to: the events queues' stored checkpoints (partition_offsets, consumer group
