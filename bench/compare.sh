@@ -5,7 +5,7 @@
 # Usage: bench/compare.sh [events] [campaign-keys] [reps] [uniform-keys]     (default: 1000000 1000 3 100000)
 # Knobs (environment):
 #   UNIFORM_EVENTS   events per uniform run, for BOTH builds (default 200000; the baseline does ~4k events/s there)
-#   WORKLOADS        throughput workloads to compare (default "skewed uniform")
+#   WORKLOADS        throughput workloads to compare (default "skewed uniform"; "" for none)
 #   IDLE             "freshness,memory" (default) runs the Orleans build's freshness and idle-memory measurements once
 #                    at the end (the baseline benchmark has neither); "" skips them
 #   RUN_TIMEOUT      seconds one benchmark process may take before it is killed (default 1200)
@@ -21,7 +21,7 @@ KEYS=${2:-1000}
 REPS=${3:-3}
 UKEYS=${4:-100000}
 UNIFORM_EVENTS=${UNIFORM_EVENTS:-200000}
-WORKLOADS=${WORKLOADS:-skewed uniform}
+WORKLOADS=${WORKLOADS-skewed uniform}
 IDLE=${IDLE-freshness,memory}
 RUN_TIMEOUT=${RUN_TIMEOUT:-1200}
 
