@@ -26,6 +26,13 @@ public static class ClusterClientHostingExtensions
                 client.UsePostgresClustering(PostgresHostingExtensions.WithPoolDefault(postgres));
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
             }
+
+            // Keep trying while no silo (or the membership table) answers: a gateway outlives silo restarts.
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            });
         });
         foreach (var blocking in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && !hostedBefore.Contains(d)).ToList())
         {

@@ -8,7 +8,7 @@ namespace AdOrleans.Silo.Operations.History;
 /// Samples this process's cluster view every few seconds into a ring buffer, so the dashboard can
 /// show an hour of turns/s, latency and log throughput without a metrics server.
 /// </summary>
-public sealed class ClusterHistory(ClusterStatus status, IOptions<ClusterHistoryOptions> options, TimeProvider time)
+public sealed partial class ClusterHistory(ClusterStatus status, IOptions<ClusterHistoryOptions> options, TimeProvider time, ILogger<ClusterHistory> logger)
     : BackgroundService
 {
     private readonly Lock _gate = new();
@@ -57,9 +57,11 @@ public sealed class ClusterHistory(ClusterStatus status, IOptions<ClusterHistory
                 {
                     await SampleAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is OrleansException or TimeoutException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The silo is starting or stopping: this interval has no sample, the next one will.
+                    // The silo is starting or stopping, or the store or log is down for a moment: this interval has
+                    // no sample, the next one will. A sampler must never stop the host.
+                    Log.SampleFailed(logger, e);
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -83,5 +85,11 @@ public sealed class ClusterHistory(ClusterStatus status, IOptions<ClusterHistory
             partitions.Sum(p => p.CommittedOffset),
             partitions.Sum(p => p.Lag),
             grains);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Debug, "A cluster history sample failed; the next interval tries again")]
+        public static partial void SampleFailed(ILogger logger, Exception e);
     }
 }
