@@ -14,7 +14,12 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
     /// <summary>Set while in-memory state is ahead of storage (a write failed): the next delivery writes even if it only holds replays.</summary>
     private bool _unwritten;
 
+    private string? _grainType;
+
     protected TState State => storage.State;
+
+    /// <summary>This grain's type name ("kpi", "campaign", …), for metrics and dead letters; computed once per activation.</summary>
+    private string GrainTypeName => _grainType ??= this.GetGrainId().Type.ToString()!;
 
     protected string GrainKey => this.GetPrimaryKeyString();
 
@@ -26,7 +31,7 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
     public async Task OnNextAsync(IList<SequentialItem<LogEntry>> items)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var grainType = this.GetGrainId().Type.ToString()!;
+        var grainType = GrainTypeName;
         var changed = _unwritten;
         foreach (var item in items)
         {
