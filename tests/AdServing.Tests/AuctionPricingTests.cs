@@ -5,7 +5,7 @@ namespace AdOrleans.AdServing.Tests;
 
 public sealed class AuctionPricingTests : IAsyncLifetime
 {
-    private readonly AdService _service = new();
+    private readonly EmbeddedServiceFactory _service = AdService.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

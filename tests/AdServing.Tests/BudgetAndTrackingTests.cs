@@ -6,7 +6,7 @@ namespace AdOrleans.AdServing.Tests;
 
 public sealed class BudgetAndTrackingTests : IAsyncLifetime
 {
-    private readonly AdService _service = new();
+    private readonly EmbeddedServiceFactory _service = AdService.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

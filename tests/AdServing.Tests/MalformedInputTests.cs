@@ -26,7 +26,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         "\"auction\"", "\"first-price\"", "-9999999999999", "0.5", "NaN", "\"2026-13-45T99:00:00Z\"", "\"https://x\"", "{\"w\":-5}",
     ];
 
-    private readonly AdService _service = new();
+    private readonly EmbeddedServiceFactory _service = AdService.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

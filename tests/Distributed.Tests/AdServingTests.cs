@@ -14,8 +14,8 @@ public sealed class AdServingTests
         await using var cluster = await TestCluster.StartAsync();
         var silo = await cluster.StartAsync("silo", "silo");
         var gateway = await cluster.StartAsync("gateway", "gateway");
-        using var admin = gateway.CreateClient(ServiceProcess.AdminKey);
-        using var ads = gateway.CreateClient(ServiceProcess.ClientKey);
+        using var admin = gateway.CreateClient(TestCluster.AdminKey);
+        using var ads = gateway.CreateClient(TestCluster.ClientKey);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/v1/slots/d-slot", new { floorMicros = 0, width = 300, height = 250, auction = "second-price" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/campaigns", new

@@ -52,7 +52,7 @@ public sealed class FailoverTests
         var (siloA, siloB) = (silos[0], silos[1]);
 
         var stream = new EventStream();
-        using var client = gateway.CreateClient(ServiceProcess.ClientKey);
+        using var client = gateway.CreateClient(TestCluster.ClientKey);
         using var stop = new CancellationTokenSource();
         var streaming = stream.RunAsync(client, stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -63,7 +63,7 @@ public sealed class FailoverTests
 
         Assert.True(stream.Acknowledged.Sum() > 500, $"only {stream.Acknowledged.Sum()} events were acknowledged");
         var appended = await cluster.WaitForCatchUpAsync(silos, TimeSpan.FromSeconds(90));
-        using var admin = gateway.CreateClient(ServiceProcess.AdminKey);
+        using var admin = gateway.CreateClient(TestCluster.AdminKey);
         await stream.AssertTotalsMatchAsync(admin, appended);
     }
 }

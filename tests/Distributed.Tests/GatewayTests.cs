@@ -11,7 +11,7 @@ public sealed class GatewayTests
     {
         await using var cluster = await TestCluster.StartAsync();
         var gateway = await cluster.StartAsync("gateway", "gateway");
-        using var client = gateway.CreateClient(ServiceProcess.ClientKey);
+        using var client = gateway.CreateClient(TestCluster.ClientKey);
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "before")).StatusCode);
 
         for (var broker = 1; broker <= cluster.Kafka.Brokers; broker++)
@@ -40,11 +40,11 @@ public sealed class GatewayTests
         await using var cluster = await TestCluster.StartAsync();
         var gateway = await cluster.StartAsync("gateway", "gateway");
         var silo = await cluster.StartAsync("silo", "silo");
-        using var gatewayAdmin = gateway.CreateClient(ServiceProcess.AdminKey);
+        using var gatewayAdmin = gateway.CreateClient(TestCluster.AdminKey);
         var view = await gatewayAdmin.GetFromJsonAsync<ClusterView>("/v1/cluster");
         Assert.Empty(view!.Partitions);
 
-        using var siloClient = silo.CreateClient(ServiceProcess.ClientKey);
+        using var siloClient = silo.CreateClient(TestCluster.ClientKey);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(siloClient, "x")).StatusCode);
     }
 

@@ -79,14 +79,14 @@ public sealed class PostgresStoreTests
         public static async Task<StoreDatabase> CreateAsync()
         {
             var name = "adorleans_store_" + Guid.NewGuid().ToString("N")[..12];
-            await using (var connection = new NpgsqlConnection(Prerequisites.AdminConnectionString))
+            await using (var connection = new NpgsqlConnection(PostgresServer.AdminConnectionString))
             {
                 await connection.OpenAsync();
                 await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
                 await create.ExecuteNonQueryAsync();
             }
 
-            var connectionString = new NpgsqlConnectionStringBuilder(Prerequisites.AdminConnectionString) { Database = name }.ToString();
+            var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString) { Database = name }.ToString();
             var store = new PostgresGrainStateStore(NpgsqlDataSource.Create(connectionString), []);
             await store.MigrateAsync(CancellationToken.None);
             await store.MigrateAsync(CancellationToken.None);
@@ -96,7 +96,7 @@ public sealed class PostgresStoreTests
         public async ValueTask DisposeAsync()
         {
             await Store.DisposeAsync();
-            await using var connection = new NpgsqlConnection(Prerequisites.AdminConnectionString);
+            await using var connection = new NpgsqlConnection(PostgresServer.AdminConnectionString);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();

@@ -11,45 +11,51 @@ namespace AdOrleans.Distributed.Tests;
 public sealed class TestCluster : IAsyncDisposable
 {
     public const int Partitions = 4;
+    public const string AdminKey = "admin-distributed-tests";
+    public const string ClientKey = "client-distributed-tests";
 
     private readonly List<ServiceProcess> _processes = [];
+    private readonly TestDatabase _database;
 
-    private TestCluster(MockCluster kafka, string database)
+    private TestCluster(MockCluster kafka, TestDatabase database)
     {
         Kafka = kafka;
-        Database = database;
-        ConnectionString = new NpgsqlConnectionStringBuilder(Prerequisites.AdminConnectionString) { Database = database }.ToString();
+        _database = database;
     }
 
     public MockCluster Kafka { get; }
 
-    public string Database { get; }
-
-    public string ConnectionString { get; }
+    public string ConnectionString => _database.ConnectionString;
 
     public static async Task<TestCluster> StartAsync()
     {
-        var database = "adorleans_test_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(Prerequisites.AdminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
+        var database = await TestDatabase.CreateAsync("adorleans_test_");
         var kafka = MockCluster.Start(3, new[] { "commands", "events", "auctions", "state" }.ToDictionary(t => t, _ => Partitions));
         return new TestCluster(kafka, database);
     }
 
     public async Task<ServiceProcess> StartAsync(string name, string roles)
     {
-        var process = await ServiceProcess.StartAsync(name, new Dictionary<string, string>
+        var process = await ServiceProcess.StartAsync(new ServiceProcessOptions
         {
-            ["Roles"] = roles,
-            ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
-            ["ConnectionStrings__Postgres"] = ConnectionString,
-            ["Log__Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Kafka__DeliveryTimeout"] = "00:00:03",
+            Name = name,
+            DataDirectory = Path.Combine(Path.GetTempPath(), "adorleans-dist", Guid.NewGuid().ToString("N")),
+            AdminKey = AdminKey,
+            ClientKey = ClientKey,
+            // Each test runs three service processes on a small machine: more patient timeouts than one process needs.
+            ReadyTimeout = TimeSpan.FromSeconds(90),
+            RequestTimeout = TimeSpan.FromSeconds(20),
+            ProbeTimeout = TimeSpan.FromSeconds(5),
+            Environment = new Dictionary<string, string>
+            {
+                // Workstation GC for the same reason: three server-GC heaps would compete for the same few cores.
+                ["DOTNET_gcServer"] = "0",
+                ["Roles"] = roles,
+                ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
+                ["ConnectionStrings__Postgres"] = ConnectionString,
+                ["Log__Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Kafka__DeliveryTimeout"] = "00:00:03",
+            },
         });
         _processes.Add(process);
         return process;
@@ -68,7 +74,7 @@ public sealed class TestCluster : IAsyncDisposable
     public async Task<long> WaitForCatchUpAsync(IReadOnlyList<ServiceProcess> silos, TimeSpan timeout)
     {
         var live = silos.Where(s => !s.HasExited).ToList();
-        var admins = live.Select(s => s.CreateClient(ServiceProcess.AdminKey)).ToList();
+        var admins = live.Select(s => s.CreateClient(AdminKey)).ToList();
         var deadline = DateTime.UtcNow + timeout;
         var last = "";
         try
@@ -119,17 +125,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         Kafka.Dispose();
-        try
-        {
-            await using var connection = new NpgsqlConnection(Prerequisites.AdminConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // A leftover test database is harmless; never hide the test's own result behind clean-up.
-        }
+        await _database.DisposeAsync();
     }
 
     private sealed record ClusterView(List<PartitionRow> Partitions);

@@ -165,8 +165,8 @@ public sealed class KpiApiTests
     [InlineData("/v1/kpi/stream?granularity=second", "granularity")]
     public async Task BadInputIsA400ProblemNamingTheField(string path, string field)
     {
-        await using var service = new KpiFactory();
-        var response = await service.CreateClient(KpiFactory.AdminKey).GetAsync(path);
+        await using var service = KpiService.Create();
+        var response = await service.CreateClient(KpiService.AdminKey).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
@@ -176,8 +176,8 @@ public sealed class KpiApiTests
     [Fact]
     public async Task KpisNeedTheAdminKey()
     {
-        await using var service = new KpiFactory();
-        var response = await service.CreateClient(KpiFactory.ClientKey).GetAsync("/v1/kpi/summary");
+        await using var service = KpiService.Create();
+        var response = await service.CreateClient(KpiService.ClientKey).GetAsync("/v1/kpi/summary");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

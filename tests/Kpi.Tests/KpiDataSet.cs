@@ -27,9 +27,9 @@ internal static class KpiDataSet
     }
 
     /// <summary>Loads the data set and waits until it is committed; returns an admin client.</summary>
-    public static async Task<HttpClient> LoadAsync(KpiFactory service)
+    public static async Task<HttpClient> LoadAsync(EmbeddedServiceFactory service)
     {
-        var admin = service.CreateClient(KpiFactory.AdminKey);
+        var admin = service.CreateClient(KpiService.AdminKey);
         await CreateCampaignAsync(admin, "c-a", "Winter sale");
         await service.AppendAsync(
             Ad("e1", "impression", "c-a", "a1", T.AddMinutes(1), 2_000, slot: "s-1", creative: "cr-1", segments: ["sports"]),
@@ -41,7 +41,7 @@ internal static class KpiDataSet
             Ad("b1", "impression", "c-b", "b-a1", T.AddMinutes(10), 9_000, channel: "search"));
         // Posted after the ad events above: by now c-a has seen T+61m, so e6 and e10 are late (restated),
         // e11 is more than the 1 h lateness behind T+63m (too late), and the second e6 is a duplicate.
-        var client = service.CreateClient(KpiFactory.ClientKey);
+        var client = service.CreateClient(KpiService.ClientKey);
         var posted = await client.PostAsJsonAsync("/v1/events/batch", new
         {
             events = new[]

@@ -7,7 +7,7 @@ namespace AdOrleans.Kpi.Tests;
 
 public sealed class KpiStreamTests : IAsyncLifetime
 {
-    private readonly KpiFactory _service = new();
+    private readonly EmbeddedServiceFactory _service = KpiService.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -15,7 +15,7 @@ public sealed class KpiStreamTests : IAsyncLifetime
 
     private async Task PostAsync(string eventId, string campaign, long value)
     {
-        var response = await _service.CreateClient(KpiFactory.ClientKey).PostAsJsonAsync("/v1/events", Body(eventId, "conversion", T.AddMinutes(30), campaign, value: value));
+        var response = await _service.CreateClient(KpiService.ClientKey).PostAsJsonAsync("/v1/events", Body(eventId, "conversion", T.AddMinutes(30), campaign, value: value));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -26,7 +26,7 @@ public sealed class KpiStreamTests : IAsyncLifetime
     [Fact]
     public async Task ACommittedChangeIsPushedAndAReconnectWithLastEventIdResumesWithoutAGap()
     {
-        var admin = _service.CreateClient(KpiFactory.AdminKey);
+        var admin = _service.CreateClient(KpiService.AdminKey);
         string lastId;
         await using (var stream = await SseReader.OpenAsync(admin, "/v1/kpi/stream?campaign=c-s"))
         {
@@ -50,7 +50,7 @@ public sealed class KpiStreamTests : IAsyncLifetime
     [Fact]
     public async Task AnIdTheServerNoLongerHoldsGetsAResetEvent()
     {
-        await using var stream = await SseReader.OpenAsync(_service.CreateClient(KpiFactory.AdminKey), "/v1/kpi/stream", "1");
+        await using var stream = await SseReader.OpenAsync(_service.CreateClient(KpiService.AdminKey), "/v1/kpi/stream", "1");
 
         var reset = await stream.ReadUntilAsync(f => f.Event != "kpi");
         Assert.Equal("reset", reset.Event);
@@ -59,9 +59,9 @@ public sealed class KpiStreamTests : IAsyncLifetime
     [Fact]
     public async Task AChannelFilterOnlyPassesThatChannelsChanges()
     {
-        await using var stream = await SseReader.OpenAsync(_service.CreateClient(KpiFactory.AdminKey), "/v1/kpi/stream?channel=search&granularity=hour");
+        await using var stream = await SseReader.OpenAsync(_service.CreateClient(KpiService.AdminKey), "/v1/kpi/stream?channel=search&granularity=hour");
         await PostAsync("y1", "c-display", 5);
-        var response = await _service.CreateClient(KpiFactory.ClientKey).PostAsJsonAsync("/v1/events", Body("y2", "conversion", T.AddMinutes(30), "c-search", channel: "search", value: 7));
+        var response = await _service.CreateClient(KpiService.ClientKey).PostAsJsonAsync("/v1/events", Body("y2", "conversion", T.AddMinutes(30), "c-search", channel: "search", value: 7));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var seen = new List<SseReader.Frame>();

@@ -10,22 +10,22 @@ public sealed class KpiWorld : IAsyncDisposable
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
 
-    private readonly PostgresDatabase? _database;
+    private readonly TestDatabase? _database;
 
-    private KpiWorld(KpiFactory service, PostgresDatabase? database)
+    private KpiWorld(EmbeddedServiceFactory service, TestDatabase? database)
     {
         Service = service;
         _database = database;
     }
 
-    public static TheoryData<string> Stores => PostgresDatabase.SkipReason is null ? new(Sqlite, Postgres) : new(Sqlite);
+    public static TheoryData<string> Stores => PostgresServer.SkipReason is null ? new(Sqlite, Postgres) : new(Sqlite);
 
-    public KpiFactory Service { get; }
+    public EmbeddedServiceFactory Service { get; }
 
     public static async Task<KpiWorld> StartAsync(string store)
     {
-        var database = store == Postgres ? await PostgresDatabase.CreateAsync() : null;
-        return new KpiWorld(new KpiFactory { PostgresConnectionString = database?.ConnectionString }, database);
+        var database = store == Postgres ? await TestDatabase.CreateAsync(KpiService.DatabasePrefix) : null;
+        return new KpiWorld(KpiService.Create(postgresConnectionString: database?.ConnectionString), database);
     }
 
     public async ValueTask DisposeAsync()

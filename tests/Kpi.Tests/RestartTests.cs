@@ -12,23 +12,23 @@ public sealed class RestartTests
     {
         var path = $"/v1/kpi/campaigns/c-r?from={Iso(T)}&to={Iso(T.AddHours(1))}&granularity=minute";
         string directory;
-        await using (var first = new KpiFactory { DeleteOnDispose = false })
+        await using (var first = KpiService.Create(deleteOnDispose: false))
         {
             directory = first.DataDirectory;
-            var posted = await first.CreateClient(KpiFactory.ClientKey).PostAsJsonAsync("/v1/events/batch", new
+            var posted = await first.CreateClient(KpiService.ClientKey).PostAsJsonAsync("/v1/events/batch", new
             {
                 events = new[] { Body("r1", "purchase", T.AddMinutes(5), "c-r", user: "u1", value: 3), Body("r2", "purchase", T.AddMinutes(6), "c-r", user: "u2", value: 4) },
             });
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-            await EventuallyAsync(first.CreateClient(KpiFactory.AdminKey), path, s => s["totals"]!.L("purchases") == 2);
+            await EventuallyAsync(first.CreateClient(KpiService.AdminKey), path, s => s["totals"]!.L("purchases") == 2);
         }
 
-        await using var second = new KpiFactory(directory);
-        var admin = second.CreateClient(KpiFactory.AdminKey);
+        await using var second = KpiService.Create(directory);
+        var admin = second.CreateClient(KpiService.AdminKey);
         var after = await GetAsync(admin, path);
         Assert.Equal((2L, 7L, 2L), (after["totals"]!.L("purchases"), after["totals"]!.L("revenueMicros"), after["totals"]!.L("newCustomers")));
 
-        var more = await second.CreateClient(KpiFactory.ClientKey).PostAsJsonAsync("/v1/events", Body("r3", "purchase", T.AddMinutes(7), "c-r", user: "u1", value: 5));
+        var more = await second.CreateClient(KpiService.ClientKey).PostAsJsonAsync("/v1/events", Body("r3", "purchase", T.AddMinutes(7), "c-r", user: "u1", value: 5));
         Assert.Equal(HttpStatusCode.Accepted, more.StatusCode);
         var final = await EventuallyAsync(admin, path, s => s["totals"]!.L("purchases") == 3);
         Assert.Equal((12L, 2L), (final["totals"]!.L("revenueMicros"), final["totals"]!.L("newCustomers")));

@@ -53,9 +53,9 @@ public sealed class StoreParityTests
     [PostgresFact]
     public async Task RollupRowsLandInTheDayPartitionOfTheirBucketNotTheDefaultPartition()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var service = new KpiFactory { PostgresConnectionString = database.ConnectionString };
-        var admin = service.CreateClient(KpiFactory.AdminKey);
+        await using var database = await TestDatabase.CreateAsync(KpiService.DatabasePrefix);
+        await using var service = KpiService.Create(postgresConnectionString: database.ConnectionString);
+        var admin = service.CreateClient(KpiService.AdminKey);
         var yesterday = T.AddDays(-1);
         await service.AppendAsync(Plain("d1", "conversion", yesterday, "c-d", value: 1), Plain("d2", "conversion", T, "c-d", value: 2));
         await EventuallyAsync(admin, $"/v1/kpi/campaigns/c-d?{Range(yesterday, T.AddHours(1))}", s => s["totals"]!.L("revenueMicros") == 3);

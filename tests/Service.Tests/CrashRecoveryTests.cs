@@ -19,8 +19,8 @@ public sealed class CrashRecoveryTests
 
             Assert.True(acked.Sum() > 100, $"only {acked.Sum()} events were acknowledged before the kill");
 
-            await using var restarted = await SiloProcess.StartAsync(dataDirectory);
-            using var admin = restarted.CreateClient(ServiceFactory.AdminKey);
+            await using var restarted = await StartSiloAsync(dataDirectory);
+            using var admin = restarted.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
             var cluster = await Eventually.GetAsync<Cluster>(admin, "/v1/cluster", c => c.Partitions.All(p => p.Lag == 0));
             var appended = cluster.Partitions.Where(p => p.Topic == "events").Sum(p => p.EndOffset);
 
@@ -52,9 +52,9 @@ public sealed class CrashRecoveryTests
             await StreamThenKillAsync(dataDirectory, acked, new long[Keys], ackedBatches);
             Assert.True(acked.Sum() > 100, $"only {acked.Sum()} events were acknowledged before the kill");
 
-            await using var restarted = await SiloProcess.StartAsync(dataDirectory);
-            using var admin = restarted.CreateClient(ServiceFactory.AdminKey);
-            using var client = restarted.CreateClient(ServiceFactory.ClientKey);
+            await using var restarted = await StartSiloAsync(dataDirectory);
+            using var admin = restarted.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
+            using var client = restarted.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
             await Eventually.GetAsync<Cluster>(admin, "/v1/cluster", c => c.Partitions.All(p => p.Lag == 0));
             var totalsBefore = await TotalsAsync(admin);
             var purchasesBefore = await PurchasesAsync(admin);
@@ -83,8 +83,8 @@ public sealed class CrashRecoveryTests
 
     private static async Task StreamThenKillAsync(string dataDirectory, long[] acked, long[] sent, List<object[]> ackedBatches)
     {
-        var silo = await SiloProcess.StartAsync(dataDirectory);
-        using var client = silo.CreateClient(ServiceFactory.ClientKey);
+        var silo = await StartSiloAsync(dataDirectory);
+        using var client = silo.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
         using var killed = new CancellationTokenSource();
         var streaming = StreamEventsAsync(client, acked, sent, ackedBatches, killed.Token);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -92,6 +92,14 @@ public sealed class CrashRecoveryTests
         await killed.CancelAsync();
         await streaming;
     }
+
+    /// <summary>The service as a real process on <paramref name="dataDirectory"/>, so it can be killed hard and restarted on the same files.</summary>
+    private static Task<ServiceProcess> StartSiloAsync(string dataDirectory) =>
+        ServiceProcess.StartAsync(new ServiceProcessOptions
+        {
+            DataDirectory = dataDirectory,
+            Environment = new Dictionary<string, string> { ["Log__Partitions"] = "4" },
+        });
 
     private static async Task<long[]> TotalsAsync(HttpClient admin)
     {

@@ -8,7 +8,7 @@ namespace AdOrleans.Service.Tests;
 
 public sealed class DashboardTests : IAsyncLifetime
 {
-    private readonly ServiceFactory _service = new();
+    private readonly EmbeddedServiceFactory _service = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -41,21 +41,21 @@ public sealed class DashboardTests : IAsyncLifetime
     public async Task ClusterHistoryNeedsTheAdminKey()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/v1/cluster/history")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(ServiceFactory.ClientKey).GetAsync("/v1/cluster/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey).GetAsync("/v1/cluster/history")).StatusCode);
     }
 
     [Fact]
     public async Task ClusterHistoryRecordsLogThroughputAndTurnsOfTheIntervalInWhichEventsArrived()
     {
         var history = _service.Services.GetRequiredService<ClusterHistory>();
-        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
         await history.SampleAsync(CancellationToken.None);
         for (var i = 0; i < 5; i++)
         {
             await client.PostAsJsonAsync("/v1/events", Sample.Event($"h-{i}", "c-history"));
         }
 
-        await Eventually.GetAsync<JsonElement>(_service.CreateClient(ServiceFactory.AdminKey), "/v1/cluster",
+        await Eventually.GetAsync<JsonElement>(_service.CreateClient(EmbeddedServiceFactory.DefaultAdminKey), "/v1/cluster",
             c => c.GetProperty("partitions").EnumerateArray().Sum(p => p.GetProperty("committedOffset").GetInt64()) >= 5);
         await history.SampleAsync(CancellationToken.None);
 

@@ -7,7 +7,7 @@ namespace AdOrleans.Service.Tests;
 
 public sealed class EventIngestionTests : IAsyncLifetime
 {
-    private readonly ServiceFactory _service = new();
+    private readonly EmbeddedServiceFactory _service = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -16,14 +16,14 @@ public sealed class EventIngestionTests : IAsyncLifetime
     [Fact]
     public async Task AnAcceptedEventIsCountedByItsGrainOnce()
     {
-        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
         var response = await client.PostAsJsonAsync("/v1/events/batch", new
         {
             events = new[] { Sample.Event("e-1", "c-count", valueMicros: 5), Sample.Event("e-2", "c-count", "purchase", 7) },
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        var totals = await Eventually.GetAsync<Totals>(_service.CreateClient(ServiceFactory.AdminKey), "/v1/events/totals/c-count", t => t.Events == 2);
+        var totals = await Eventually.GetAsync<Totals>(_service.CreateClient(EmbeddedServiceFactory.DefaultAdminKey), "/v1/events/totals/c-count", t => t.Events == 2);
         Assert.Equal(12, totals.ValueMicros);
         Assert.Equal(1, totals.ByType["purchase"]);
     }
@@ -31,7 +31,7 @@ public sealed class EventIngestionTests : IAsyncLifetime
     [Fact]
     public async Task AnInvalidEventIsRejectedWithEveryFieldError()
     {
-        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
         var response = await client.PostAsJsonAsync("/v1/events", new { type = "teleport", channel = "tv", valueMicros = -1 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -42,7 +42,7 @@ public sealed class EventIngestionTests : IAsyncLifetime
     [Fact]
     public async Task MalformedJsonIsA400ProblemNotA500()
     {
-        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
         var response = await client.PostAsync("/v1/events", new StringContent("{\"eventId\": ", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -52,7 +52,7 @@ public sealed class EventIngestionTests : IAsyncLifetime
     [Fact]
     public async Task AnOversizeBatchIsRejectedWith413()
     {
-        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
         var huge = new string('x', 3 * 1024 * 1024);
         var response = await client.PostAsync("/v1/events/batch", new StringContent($"{{\"events\":[{{\"eventId\":\"{huge}\"}}]}}", Encoding.UTF8, "application/json"));
 

@@ -5,7 +5,7 @@ namespace AdOrleans.Service.Tests;
 
 public sealed class OperationsTests : IAsyncLifetime
 {
-    private readonly ServiceFactory _service = new();
+    private readonly EmbeddedServiceFactory _service = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -31,7 +31,7 @@ public sealed class OperationsTests : IAsyncLifetime
     [Fact]
     public async Task MetricsAreInPrometheusTextFormatWithGrainPartitionAndOrleansSeries()
     {
-        var client = _service.CreateClient(ServiceFactory.ClientKey);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
         await client.PostAsJsonAsync("/v1/events", Sample.Event("m-1", "c-metrics"));
         var text = "";
         await Eventually.TrueAsync(async () =>
@@ -52,11 +52,11 @@ public sealed class OperationsTests : IAsyncLifetime
     public async Task TheOrleansDashboardNeedsTheAdminKeyWhichTheBrowserSendsAsACookieScopedToIt()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/orleans/")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(ServiceFactory.ClientKey).GetAsync("/orleans/")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _service.CreateClient(ServiceFactory.AdminKey).GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey).GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _service.CreateClient(EmbeddedServiceFactory.DefaultAdminKey).GetAsync("/orleans/")).StatusCode);
 
         var browser = _service.CreateClient();
-        browser.DefaultRequestHeaders.Add("Cookie", $"adorleans_key={ServiceFactory.AdminKey}");
+        browser.DefaultRequestHeaders.Add("Cookie", $"adorleans_key={EmbeddedServiceFactory.DefaultAdminKey}");
         var page = await browser.GetAsync("/orleans/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("text/html", page.Content.Headers.ContentType!.ToString());
@@ -67,7 +67,7 @@ public sealed class OperationsTests : IAsyncLifetime
     public async Task TheClusterViewNeedsAnAdminKey()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/v1/cluster")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(ServiceFactory.ClientKey).GetAsync("/v1/cluster")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _service.CreateClient(ServiceFactory.AdminKey).GetAsync("/v1/cluster")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey).GetAsync("/v1/cluster")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _service.CreateClient(EmbeddedServiceFactory.DefaultAdminKey).GetAsync("/v1/cluster")).StatusCode);
     }
 }

@@ -7,7 +7,7 @@ namespace AdOrleans.Simulator.Tests;
 
 public sealed class EndToEndVerifyTests : IAsyncLifetime
 {
-    private readonly EmbeddedService _service = new();
+    private readonly EmbeddedServiceFactory _service = EmbeddedService.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

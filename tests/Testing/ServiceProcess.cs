@@ -3,60 +3,31 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace AdOrleans.Distributed.Tests;
+namespace AdOrleans.Testing;
 
-/// <summary>The real service as a child process (adapted from Service.Tests' SiloProcess), stoppable with SIGKILL or SIGTERM.</summary>
+/// <summary>The real service as a child process (the built Silo assembly), so it can be stopped with SIGKILL or SIGTERM.</summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
-    public const string AdminKey = "admin-distributed-tests";
-    public const string ClientKey = "client-distributed-tests";
+    private const int OutputLines = 200;
 
     private readonly Process _process;
+    private readonly ServiceProcessOptions _options;
+    private readonly Queue<string> _output = new();
 
-    private ServiceProcess(Process process, Uri address, string name)
+    private ServiceProcess(Process process, Uri address, ServiceProcessOptions options)
     {
         _process = process;
+        _options = options;
         Address = address;
-        Name = name;
     }
 
     public Uri Address { get; }
 
-    public string Name { get; }
+    public string Name => _options.Name;
 
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
-
-    public static async Task<ServiceProcess> StartAsync(string name, IDictionary<string, string> settings)
-    {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AdOrleans.Silo.dll")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["Urls"] = address.ToString();
-        start.Environment["DataDirectory"] = Path.Combine(Path.GetTempPath(), "adorleans-dist", Guid.NewGuid().ToString("N"));
-        start.Environment["Auth__AdminKeys"] = AdminKey;
-        start.Environment["Auth__ClientKeys"] = ClientKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DOTNET_gcServer"] = "0";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the service");
-        var service = new ServiceProcess(process, address, name);
-        process.OutputDataReceived += (_, e) => service.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => service.Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        return service;
-    }
 
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output
@@ -70,33 +41,43 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private readonly Queue<string> _output = new();
-
-    private void Remember(string? line)
+    public static async Task<ServiceProcess> StartAsync(ServiceProcessOptions options)
     {
-        if (line is null)
+        var address = new Uri($"http://127.0.0.1:{(options.Port == 0 ? FreePort() : options.Port)}");
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AdOrleans.Silo.dll")])
         {
-            return;
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["Urls"] = address.ToString();
+        start.Environment["DataDirectory"] = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "adorleans-tests", Guid.NewGuid().ToString("N"));
+        start.Environment["Auth__AdminKeys"] = options.AdminKey;
+        start.Environment["Auth__ClientKeys"] = options.ClientKey;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in options.Environment)
+        {
+            start.Environment[key] = value;
         }
 
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            if (_output.Count > 200)
-            {
-                _output.Dequeue();
-            }
-        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {options.Name}");
+        var service = new ServiceProcess(process, address, options);
+        process.OutputDataReceived += (_, e) => service.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await service.WaitUntilReadyAsync(options.ReadyTimeout);
+        return service;
     }
 
     public HttpClient CreateClient(string apiKey)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(20) };
+        var client = new HttpClient { BaseAddress = Address, Timeout = _options.RequestTimeout };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 
-    /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed, the group only notices by missed heartbeats.</summary>
+    /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed, a group only notices by missed heartbeats.</summary>
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);
@@ -113,7 +94,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient { BaseAddress = Address, Timeout = _options.ProbeTimeout };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -138,13 +119,6 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         Assert.Fail($"{Name} did not become ready:\n{Output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -154,6 +128,30 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
         _process.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            if (_output.Count > OutputLines)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static partial class Posix
