@@ -1,19 +1,33 @@
+using Microsoft.Extensions.Options;
+
 namespace AdOrleans.Silo.Hosting;
 
 /// <summary>
-/// Connects a gateway-only process's Orleans client in the background. Orleans' own hosted client blocks the host's
-/// start until some silo answers, but a gateway must serve events (they go to the log) and its auction index while
-/// no silo runs; calls that need a grain answer 503 until the client is connected.
+/// Connects a gateway-only process's Orleans client without letting it hold the process hostage. Orleans' own hosted
+/// client blocks the host's start until some silo answers, but a gateway must serve events (they go to the log) and
+/// its auction index while no silo runs. So the start waits for the connection only up to
+/// <see cref="OrleansOptions.ClientConnectTimeout"/> (a running cluster answers well within it, and the gateway is
+/// ready with its client connected), then goes on connecting in the background; until then calls that need a grain
+/// answer 503.
 /// </summary>
-internal sealed class ClusterClientConnector(IClusterClient client) : BackgroundService
+public sealed class ClusterClientConnector(IClusterClient client, IOptions<OrleansOptions> options) : IHostedService
 {
-    private IHostedService Client => (IHostedService)client;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _connecting = Task.CompletedTask;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Client.StartAsync(stoppingToken);
+    public bool Connected => _connecting.IsCompletedSuccessfully;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        await Client.StopAsync(cancellationToken);
+        _connecting = ((IHostedService)client).StartAsync(_stopping.Token);
+        await Task.WhenAny(_connecting, Task.Delay(options.Value.ClientConnectTimeout, cancellationToken));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _connecting.ContinueWith(static _ => { }, TaskScheduler.Default);
+        await ((IHostedService)client).StopAsync(cancellationToken);
+        _stopping.Dispose();
     }
 }

@@ -39,7 +39,9 @@ public static class ClusterClientHostingExtensions
             builder.Services.Remove(blocking);
         }
 
-        builder.Services.AddHostedService<ClusterClientConnector>();
+        builder.Services.AddOptions<OrleansOptions>().BindConfiguration(OrleansOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ClusterClientConnector>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterClientConnector>());
         return builder;
     }
 }

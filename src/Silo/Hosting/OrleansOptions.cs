@@ -33,6 +33,10 @@ public sealed class OrleansOptions
     /// </summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>How long a gateway-only process waits at start for its Orleans client to connect before it serves anyway.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ClientConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long an idle grain stays activated before Orleans collects it (its state is written already).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan IdleDeactivationAge { get; set; } = TimeSpan.FromMinutes(15);

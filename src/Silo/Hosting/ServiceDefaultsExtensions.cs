@@ -22,11 +22,13 @@ public static class ServiceDefaultsExtensions
     /// <summary>Unhandled exceptions and bare status codes become ProblemDetails (503 while no silo answers); a client never sees a stack trace.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        var client = app.Services.GetService<ClusterClientConnector>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
+                _ when client is { Connected: false } => StatusCodes.Status503ServiceUnavailable,
                 // No silo answers (yet): the cluster is starting, failing over or unreachable; clients retry.
                 OrleansException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
