@@ -1,46 +1,27 @@
 namespace AdOrleans.Grains.Ads;
 
-/// <summary>Holds one slot's configuration; the last put wins. Puts go on the commands topic before they apply.</summary>
+/// <summary>Holds one slot's configuration; the last put wins.</summary>
 [GrainType(SlotConfig.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.SlotCommands)]
 public sealed class AdSlotGrain(
     [PersistentState("state")] IPersistentState<SlotGrainState> storage, AdCommandLog commands, StatePublisher publisher, ILogger<AdSlotGrain> logger)
-    : LogConsumerGrain<SlotGrainState>(storage, logger), IAdSlotGrain
+    : AdConfigGrain<SlotGrainState, SlotConfig>(storage, commands, publisher, logger), IAdSlotGrain
 {
-    public Task<SlotConfig?> GetAsync() => Task.FromResult(State.Slot);
+    protected override string CommandKind => AdCommandKinds.PutSlot;
 
-    public async Task<AdChangeOutcome> PutAsync(SlotConfig slot)
-    {
-        var command = commands.New(AdCommandKinds.PutSlot) with { Slot = slot with { Id = GrainKey } };
-        if (!await commands.TryAppendAsync(SlotConfig.KeyPrefix + GrainKey, command))
-        {
-            return AdChangeOutcome.LogUnavailable;
-        }
+    protected override string LogKeyPrefix => SlotConfig.KeyPrefix;
 
-        State.Remember(command.CommandId);
-        State.Slot = command.Slot;
-        await WriteStateAsync();
-        return AdChangeOutcome.Applied;
-    }
+    protected override AdCommand PutCommand(AdCommand command, SlotConfig config) => command with { Slot = config with { Id = GrainKey } };
 
-    protected override void Apply(LogEntry entry)
-    {
-        if (entry.Command is { Kind: AdCommandKinds.PutSlot, Slot: { } slot } command && State.Remember(command.CommandId))
-        {
-            State.Slot = slot;
-        }
-    }
+    protected override SlotConfig? ConfigOf(AdCommand command) => command.Slot;
 
-    protected override void OnWritten()
-    {
-        if (State.Slot is { } slot)
-        {
-            publisher.Publish(SlotConfig.KeyPrefix + GrainKey, new AdStateRecord { Slot = slot });
-        }
-    }
+    protected override AdStateRecord Published(SlotConfig config) => new() { Slot = config };
 }
 
-public sealed class SlotGrainState : AdEntityState
+public sealed class SlotGrainState : AdConfigState<SlotConfig>
 {
     public SlotConfig? Slot { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override SlotConfig? Config { get => Slot; set => Slot = value; }
 }

@@ -1,46 +1,27 @@
 namespace AdOrleans.Grains.Ads;
 
-/// <summary>Holds one segment's definition; the last put wins. Puts go on the commands topic before they apply.</summary>
+/// <summary>Holds one segment's definition; the last put wins.</summary>
 [GrainType(SegmentConfig.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.SegmentCommands)]
 public sealed class UserSegmentGrain(
     [PersistentState("state")] IPersistentState<SegmentGrainState> storage, AdCommandLog commands, StatePublisher publisher, ILogger<UserSegmentGrain> logger)
-    : LogConsumerGrain<SegmentGrainState>(storage, logger), IUserSegmentGrain
+    : AdConfigGrain<SegmentGrainState, SegmentConfig>(storage, commands, publisher, logger), IUserSegmentGrain
 {
-    public Task<SegmentConfig?> GetAsync() => Task.FromResult(State.Segment);
+    protected override string CommandKind => AdCommandKinds.PutSegment;
 
-    public async Task<AdChangeOutcome> PutAsync(SegmentConfig segment)
-    {
-        var command = commands.New(AdCommandKinds.PutSegment) with { Segment = segment with { Id = GrainKey } };
-        if (!await commands.TryAppendAsync(SegmentConfig.KeyPrefix + GrainKey, command))
-        {
-            return AdChangeOutcome.LogUnavailable;
-        }
+    protected override string LogKeyPrefix => SegmentConfig.KeyPrefix;
 
-        State.Remember(command.CommandId);
-        State.Segment = command.Segment;
-        await WriteStateAsync();
-        return AdChangeOutcome.Applied;
-    }
+    protected override AdCommand PutCommand(AdCommand command, SegmentConfig config) => command with { Segment = config with { Id = GrainKey } };
 
-    protected override void Apply(LogEntry entry)
-    {
-        if (entry.Command is { Kind: AdCommandKinds.PutSegment, Segment: { } segment } command && State.Remember(command.CommandId))
-        {
-            State.Segment = segment;
-        }
-    }
+    protected override SegmentConfig? ConfigOf(AdCommand command) => command.Segment;
 
-    protected override void OnWritten()
-    {
-        if (State.Segment is { } segment)
-        {
-            publisher.Publish(SegmentConfig.KeyPrefix + GrainKey, new AdStateRecord { Segment = segment });
-        }
-    }
+    protected override AdStateRecord Published(SegmentConfig config) => new() { Segment = config };
 }
 
-public sealed class SegmentGrainState : AdEntityState
+public sealed class SegmentGrainState : AdConfigState<SegmentConfig>
 {
     public SegmentConfig? Segment { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override SegmentConfig? Config { get => Segment; set => Segment = value; }
 }
