@@ -39,7 +39,7 @@ internal static class Measurements
                 $"RESULT freshness rate_per_s={rate} seconds={seconds} events={latencies.Count} keys={FreshKeys} " +
                 $"p50_ms={Format(Percentile(latencies, 0.50), "0.0")} p90_ms={Format(Percentile(latencies, 0.90), "0.0")} " +
                 $"p99_ms={Format(Percentile(latencies, 0.99), "0.0")} max_ms={Format(latencies[^1], "0.0")} " +
-                $"measured=append_acknowledged_to_visible_in_IEventTotalsGrain.GetAsync poll_interval_ms=1 loadavg={LoadAverage()}");
+                $"measured=append_acknowledged_to_visible_in_IEventAggregatorGrain.GetTotalsAsync poll_interval_ms=1 loadavg={LoadAverage()}");
             await PipelineRun.WaitForAsync(silo, appended, cancellationToken);
         }
 
@@ -55,7 +55,7 @@ internal static class Measurements
             await Task.Delay(3000, cancellationToken); // let the last checkpoint and cache purge happen
             var delivered = await SnapshotAsync(factory);
             Report("delivered", grains, before, delivered,
-                "one event per new key; activates EventTotals, KpiAggregator and Campaign grains per key, their stream subscriptions, the receivers' eventId window (~100 B per event), Orleans directory/catalog entries");
+                "one pageview per new key: its KeyAggregate in its partition's aggregator grain (totals + KPI state), the receivers' eventId window (~100 B per event); no grain activation per key");
 
             // PIPELINE_BENCH_MEMORY_HOLD_SECONDS: stay idle here so a heap dump (dotnet-gcdump collect -p PID) can be taken.
             var hold = EnvInt("PIPELINE_BENCH_MEMORY_HOLD_SECONDS", 0);
@@ -65,20 +65,23 @@ internal static class Measurements
                 await Task.Delay(TimeSpan.FromSeconds(hold), cancellationToken);
             }
 
-            // Bare activations: GetAsync on 20,000 more keys with no events (no state found, no stream, no companion grains).
+            // Bare activations: ICampaignGrain.GetAsync on 20,000 keys with no campaign (no state found, no stream).
             var bare = Enumerable.Range(2_000_000, grains).Select(k => $"c-{k}").ToArray();
             for (var start = 0; start < bare.Length; start += 500)
             {
-                await Task.WhenAll(bare.Skip(start).Take(500).Select(k => factory.GetGrain<IEventTotalsGrain>(k).GetAsync()));
+                await Task.WhenAll(bare.Skip(start).Take(500).Select(k => factory.GetGrain<ICampaignGrain>(k).GetAsync()));
             }
 
             var called = await SnapshotAsync(factory);
             Report("get_only", grains, delivered, called,
-                "IEventTotalsGrain.GetAsync on new keys: the activation, its empty state (SQLite read miss) and Orleans' catalog/directory entries only");
+                "ICampaignGrain.GetAsync on new keys: the activation, its empty state (SQLite read miss) and Orleans' catalog/directory entries only");
         }
 
         await silo.StopAsync(TimeSpan.FromSeconds(60));
     }
+
+    private static Task<EventTotals?> TotalsAsync(SiloHost silo, IGrainFactory factory, string key) =>
+        factory.ForLogKey(key, silo.Log.PartitionCount(Topics.Events)).GetTotalsAsync(key);
 
     private static async Task<List<double>> FreshnessAsync(
         SiloHost silo, IGrainFactory factory, int rate, int seconds, Func<int> nextEventId, CancellationToken cancellationToken)
@@ -86,7 +89,7 @@ internal static class Measurements
         var expected = new long[FreshKeys];
         for (var k = 0; k < FreshKeys; k++)
         {
-            expected[k] = (await factory.GetGrain<IEventTotalsGrain>($"c-{k}").GetAsync())?.Events ?? 0;
+            expected[k] = (await TotalsAsync(silo, factory, $"c-{k}"))?.Events ?? 0;
         }
 
         var pending = new List<(int Key, long Count, long AckedAt)>();
@@ -114,7 +117,7 @@ internal static class Measurements
 
                 if (keys.Length > 0)
                 {
-                    var counts = await Task.WhenAll(keys.Select(async k => (Key: k, Events: (await factory.GetGrain<IEventTotalsGrain>($"c-{k}").GetAsync())?.Events ?? 0)));
+                    var counts = await Task.WhenAll(keys.Select(async k => (Key: k, Events: (await TotalsAsync(silo, factory, $"c-{k}"))?.Events ?? 0)));
                     var seenAt = clock.ElapsedTicks;
                     lock (gate)
                     {

@@ -24,7 +24,7 @@ internal static class PipelineRun
 
     /// <summary>
     /// Appends the events (durable), then starts a silo and times start → every events queue's stored checkpoint
-    /// sums to the events appended and the committed EventTotals add up to them. Silo start-up is inside the time,
+    /// sums to the events appended and the committed per-key event totals add up to them. Silo start-up is inside the time,
     /// as in the baseline (where the partition workers started with the host).
     /// </summary>
     public static async Task<RunResult> RunAsync(string dir, int[] keyIndexes, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal static class PipelineRun
     }
 
     /// <summary>
-    /// Waits until the events queues' checkpoints sum to <paramref name="expected"/> and the committed EventTotals add
+    /// Waits until the events queues' checkpoints sum to <paramref name="expected"/> and the committed per-key event totals add
     /// up to it; returns the seconds from the call to the checkpoint part. Fails loudly when the checkpoints stop moving.
     /// </summary>
     public static async Task<double> WaitForAsync(SiloHost silo, long expected, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ internal static class PipelineRun
                 if (totals > expected || lastProgress.Elapsed > StallTimeout)
                 {
                     throw new BenchmarkFailedException(
-                        $"BENCHMARK FAILED: checkpoints reached {checkpointed:N0} but committed EventTotals count {totals:N0} of {expected:N0} events.");
+                        $"BENCHMARK FAILED: checkpoints reached {checkpointed:N0} but committed per-key event totals count {totals:N0} of {expected:N0} events.");
                 }
             }
             else if (lastProgress.Elapsed > StallTimeout)
@@ -131,7 +131,7 @@ internal static class PipelineRun
     }
 
     /// <summary>
-    /// Fails the benchmark loudly unless the committed EventTotals add up to exactly the events appended, and the
+    /// Fails the benchmark loudly unless the committed per-key event totals add up to exactly the events appended, and the
     /// committed KPI rollups (daily, campaign dimension) count exactly that many pageviews (as the baseline's check).
     /// </summary>
     private static async Task Verify(string path, int events)
@@ -141,7 +141,7 @@ internal static class PipelineRun
         long total = 0;
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT data FROM grain_state WHERE grain_type = 'event-totals'";
+            command.CommandText = "SELECT data FROM grain_substate WHERE grain_type = 'event-aggregates'";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -3,21 +3,21 @@ using AdOrleans.Pipeline.Bench;
 using static AdOrleans.Pipeline.Bench.Machine;
 
 // Embedded pipeline on Orleans, as a silo runs it: events already durable in the file log → the log stream provider
-// (one queue per partition) → every grain of the events topic (EventTotals, KpiAggregator, Campaign) → state, KPI
+// (one queue per partition) → every grain of the events topic (one EventAggregator per partition; Campaign grains for billable events only) → state, KPI
 // rollups and checkpoints committed to SQLite by the group committer. Same workloads, output and checks as the
 // baseline's bench/Pipeline.Bench (branch `baseline`), each the median of [reps] runs:
 //   skewed:  Zipf(s) over [campaign-keys] campaign keys (campaign-like skew)
 //   uniform: [uniform-keys] keys drawn uniformly
 // and, on one idle silo:
 //   freshness: single events at PIPELINE_BENCH_FRESHNESS_RATE/s (200) for PIPELINE_BENCH_FRESHNESS_SECONDS (10):
-//              append acknowledged → visible in IEventTotalsGrain.GetAsync(), p50/p90/p99
+//              append acknowledged → visible in IEventAggregatorGrain.GetTotalsAsync(), p50/p90/p99
 //   memory:    PIPELINE_BENCH_MEMORY_GRAINS (20,000) new keys, one event each; managed heap and RSS delta per key and
 //              per activation after a forced full GC; then as many GetAsync-only activations
 //              (PIPELINE_BENCH_MEMORY_HOLD_SECONDS: pause after the delivered step, for a heap dump)
 // Usage: dotnet run -c Release --project bench/Pipeline.Bench -- [events] [campaign-keys] [reps] [uniform-keys] [zipf-s] [workloads]
 // Defaults: 1000000 1000 3 100000 1.0 skewed,uniform,freshness,memory. Lines starting with RUN / RESULT are key=value.
 // A run is timed from silo start to: the events queues' stored checkpoints (partition_offsets, consumer group
-// 'silos') sum to the events appended AND the committed EventTotals add up to them. Exits 1 (BENCHMARK FAILED) when
+// 'silos') sum to the events appended AND the committed per-key event totals add up to them. Exits 1 (BENCHMARK FAILED) when
 // the checkpoints do not move for PIPELINE_BENCH_STALL_SECONDS (default 120) or totals are wrong; Ctrl-C / SIGTERM
 // stop it (exit 130 / 143).
 var events = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;

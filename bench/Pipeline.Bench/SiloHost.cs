@@ -31,7 +31,8 @@ internal sealed class SiloHost : IAsyncDisposable
             Topics = Topics.All.ToDictionary(t => t, _ => Partitions),
         }, Microsoft.Extensions.Logging.Abstractions.NullLogger<FileLog>.Instance);
 
-        var builder = Host.CreateApplicationBuilder();
+        // Content root away from the data directory: the configuration file watcher would otherwise see every log and store write.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Roles"] = "silo",
@@ -87,7 +88,7 @@ internal sealed class SiloHost : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Sum of the committed EventTotals counts (the JSON state's <c>events</c>).</summary>
+    /// <summary>Sum of the committed per-key event totals (the <c>events</c> of the partition aggregators' key rows).</summary>
     public async Task<long> CommittedTotalsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await Services.GetRequiredService<SqliteGrainStateStore>().OpenReadConnectionAsync(cancellationToken);
@@ -97,7 +98,7 @@ internal sealed class SiloHost : IAsyncDisposable
     public static async Task<long> CommittedTotalsAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(json_extract(CAST(data AS TEXT), '$.events')), 0) FROM grain_state WHERE grain_type = 'event-totals'";
+        command.CommandText = "SELECT COALESCE(SUM(json_extract(CAST(data AS TEXT), '$.events')), 0) FROM grain_substate WHERE grain_type = 'event-aggregates'";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

@@ -5,6 +5,17 @@ namespace AdOrleans.Persistence;
 /// <summary>An eventId seen on a partition of the events topic, at its first offset: later records with it are client retries.</summary>
 public sealed record RecentEventId(int Partition, string EventId, long Offset, DateTimeOffset At);
 
+/// <summary>
+/// The new eventIds of one poll of a partition, stored as one row (one insert per poll, not per event). The row
+/// expires with its newest id.
+/// </summary>
+public sealed record RecentEventIds(int Partition, IReadOnlyList<RecentEventId> Ids)
+{
+    public long FirstOffset => Ids[0].Offset;
+
+    public DateTimeOffset At => Ids.Max(i => i.At);
+}
+
 /// <summary>Forgets the eventIds of a partition recorded before <see cref="Before"/> (the dedupe window moved on).</summary>
 public sealed record EventIdExpiry(int Partition, DateTimeOffset Before);
 

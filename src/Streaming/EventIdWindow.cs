@@ -4,7 +4,7 @@ namespace AdOrleans.Streaming;
 /// The eventIds of one events partition, each with the offset where it first appeared, for the dedupe window (by
 /// record time) and up to a capacity. A record is a client retry when its id first appeared at a lower offset: a
 /// function of the log alone, so a replay after a crash, or another silo reading the same partition after a
-/// rebalance, decides every record the same way. New ids become rows written before their records are delivered.
+/// rebalance, decides every record the same way. A poll's new ids become one row, written before its records are delivered.
 /// </summary>
 internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity)
 {
@@ -29,8 +29,11 @@ internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity
         Trim();
     }
 
-    /// <summary>False when <paramref name="eventId"/> already appeared at a lower offset within the window.</summary>
-    public bool IsFirst(string eventId, long offset, DateTimeOffset at, List<object> newRows)
+    /// <summary>
+    /// False when <paramref name="eventId"/> already appeared at a lower offset within the window. A new id is added to
+    /// <paramref name="newIds"/>; an expiry of stored ids, when due, to <paramref name="newRows"/>.
+    /// </summary>
+    public bool IsFirst(string eventId, long offset, DateTimeOffset at, List<RecentEventId> newIds, List<object> newRows)
     {
         Expire(at, newRows);
         if (_first.TryGetValue(eventId, out var first))
@@ -40,7 +43,7 @@ internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity
 
         _first[eventId] = offset;
         _order.Enqueue((eventId, at));
-        newRows.Add(new RecentEventId(partition, eventId, offset, at));
+        newIds.Add(new RecentEventId(partition, eventId, offset, at));
         Trim();
         return true;
     }

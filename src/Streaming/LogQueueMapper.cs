@@ -35,9 +35,9 @@ public sealed class LogQueueMapper : IConsistentRingStreamQueueMapper
 
     public QueueId GetQueueForStream(StreamId streamId)
     {
-        var (topic, logKey) = StreamLogKeys.Of(streamId);
-        var topicIndex = LogRouting.StreamedTopics.ToList().IndexOf(topic);
-        return _queues[topicIndex * _partitionCount + KeyPartitioner.Partition(logKey, _partitionCount)];
+        var partition = StreamLogKeys.Of(streamId, _partitionCount);
+        var topicIndex = LogRouting.StreamedTopics.ToList().IndexOf(partition.Topic);
+        return _queues[topicIndex * _partitionCount + partition.Partition];
     }
 
     public TopicPartition PartitionOf(QueueId queue) => _partitions[queue];

@@ -25,6 +25,7 @@ internal sealed partial class LogQueueReceiver(
     private readonly List<LogRecord> _records = [];
     private readonly List<(string Namespace, string Key)> _routes = new(3);
     private readonly List<object> _rows = [];
+    private readonly List<RecentEventId> _newIds = [];
     private IPartitionReader? _reader;
     private CheckpointTracker _checkpoint = new(0);
     private EventIdWindow? _eventIds;
@@ -59,7 +60,9 @@ internal sealed partial class LogQueueReceiver(
         }
 
         _records.Clear();
-        var max = maxCount < 0 ? options.MaxRecordsPerPoll : Math.Min(options.MaxRecordsPerPoll, Math.Max(1, maxCount / 3));
+        // A record goes to at most two streams (its partition's aggregator and its campaign), so this many records never
+        // make more containers than the cache accepts now.
+        var max = maxCount < 0 ? options.MaxRecordsPerPoll : Math.Min(options.MaxRecordsPerPoll, Math.Max(1, maxCount / 2));
         _reader!.Read(_records, max);
         List<LogBatchContainer> containers;
         try
@@ -84,6 +87,7 @@ internal sealed partial class LogQueueReceiver(
     private async Task<List<LogBatchContainer>> ContainersOfAsync()
     {
         _rows.Clear();
+        _newIds.Clear();
         var byStream = new Dictionary<(string, string), List<LogEntry>>();
         var duplicates = 0;
         foreach (var record in _records)
@@ -100,14 +104,14 @@ internal sealed partial class LogQueueReceiver(
                 continue;
             }
 
-            if (entry.Event is { } tracked && _eventIds is { } ids && !ids.IsFirst(tracked.EventId, record.Offset, record.Timestamp, _rows))
+            if (entry.Event is { } tracked && _eventIds is { } ids && !ids.IsFirst(tracked.EventId, record.Offset, record.Timestamp, _newIds, _rows))
             {
                 duplicates++;
                 continue;
             }
 
             _routes.Clear();
-            LogRouting.Route(record.Topic, record.Key, _routes);
+            LogRouting.Route(entry, _routes);
             foreach (var route in _routes)
             {
                 if (!byStream.TryGetValue(route, out var entries))
@@ -117,6 +121,11 @@ internal sealed partial class LogQueueReceiver(
 
                 entries.Add(entry);
             }
+        }
+
+        if (_newIds.Count > 0)
+        {
+            _rows.Add(new RecentEventIds(partition.Partition, [.. _newIds]));
         }
 
         if (_rows.Count > 0)

@@ -11,9 +11,12 @@ public sealed class LogStreamOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Log records read per poll of one queue (their containers must fit the cache's add limit).</summary>
+    /// <summary>
+    /// Log records read per poll of one queue (their containers must fit the cache's add limit). A poll is one turn of
+    /// its partition's event aggregator: larger polls merge more events into each KPI rollup row written.
+    /// </summary>
     [Range(1, 100_000)]
-    public int MaxRecordsPerPoll { get; set; } = 1_024;
+    public int MaxRecordsPerPoll { get; set; } = 4_096;
 
     /// <summary>Batch containers each queue's cache holds; a tenth of it may be added per poll.</summary>
     [Range(64, 1_000_000)]

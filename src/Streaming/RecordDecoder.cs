@@ -11,6 +11,7 @@ internal static class RecordDecoder
         Partition = record.Partition,
         Offset = record.Offset,
         Timestamp = record.Timestamp,
+        Key = record.Key,
         Event = record.Topic == Topics.Events ? Parse(record, GrainJsonContext.Default.TrackedEvent) : null,
         Command = record.Topic == Topics.Commands ? Parse(record, AdJsonContext.Default.AdCommand) : null,
     };

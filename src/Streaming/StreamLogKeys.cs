@@ -1,18 +1,21 @@
 namespace AdOrleans.Streaming;
 
-/// <summary>The inverse of <see cref="LogRouting"/>: the topic and log key a stream's records come from.</summary>
+/// <summary>The inverse of <see cref="LogRouting"/>: the topic and partition a stream's records come from.</summary>
 internal static class StreamLogKeys
 {
-    public static (string Topic, string LogKey) Of(StreamId streamId)
+    public static TopicPartition Of(StreamId streamId, int partitionCount)
     {
         var ns = streamId.GetNamespace() ?? "";
         var key = streamId.GetKeyAsString();
         return ns switch
         {
-            StreamNamespaces.SlotCommands => (Topics.Commands, SlotConfig.KeyPrefix + key),
-            StreamNamespaces.SegmentCommands => (Topics.Commands, SegmentConfig.KeyPrefix + key),
-            StreamNamespaces.CampaignCommands => (Topics.Commands, key),
-            _ => (Topics.Events, key),
+            StreamNamespaces.EventAggregates => new(Topics.Events, EventAggregators.PartitionOf(key)),
+            StreamNamespaces.SlotCommands => OfLogKey(Topics.Commands, SlotConfig.KeyPrefix + key, partitionCount),
+            StreamNamespaces.SegmentCommands => OfLogKey(Topics.Commands, SegmentConfig.KeyPrefix + key, partitionCount),
+            StreamNamespaces.CampaignCommands => OfLogKey(Topics.Commands, key, partitionCount),
+            _ => OfLogKey(Topics.Events, key, partitionCount),
         };
     }
+
+    private static TopicPartition OfLogKey(string topic, string logKey, int partitionCount) => new(topic, KeyPartitioner.Partition(logKey, partitionCount));
 }

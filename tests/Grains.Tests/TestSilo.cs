@@ -34,6 +34,8 @@ public sealed class StoreServices : IAsyncDisposable
         Log = provider.GetRequiredService<IPartitionedLog>();
         Store = provider.GetRequiredService<SqliteGrainStateStore>();
         ReceiverStore = provider.GetRequiredService<IReceiverStore>();
+        SubStates = provider.GetRequiredService<ISubStateReader>();
+        StateScanner = provider.GetRequiredService<IGrainStateScanner>();
         Committer = provider.GetRequiredService<GroupCommitter>();
     }
 
@@ -42,6 +44,10 @@ public sealed class StoreServices : IAsyncDisposable
     public SqliteGrainStateStore Store { get; }
 
     public IReceiverStore ReceiverStore { get; }
+
+    public ISubStateReader SubStates { get; }
+
+    public IGrainStateScanner StateScanner { get; }
 
     public GroupCommitter Committer { get; }
 
@@ -100,6 +106,8 @@ public static class TestSilo
         services.AddSingleton(store.Store);
         services.AddSingleton<IGrainStateStore>(store.Store);
         services.AddSingleton(store.ReceiverStore);
+        services.AddSingleton(store.SubStates);
+        services.AddSingleton(store.StateScanner);
         services.AddSingleton(store.Committer);
         services.AddOptions<KpiOptions>().ValidateDataAnnotations();
         services.AddAdOrleansGrains();

@@ -34,7 +34,7 @@ public sealed class AggregationPropertyTests
     private static Dictionary<KpiRollupKey, long[]> Aggregate(IEnumerable<TrackedEvent> events, IReadOnlyList<int> cuts)
     {
         var aggregation = new KpiAggregation(new KpiOptions { Lateness = TimeSpan.FromDays(1) });
-        var state = new KpiAggregatorState();
+        var state = new KpiKeyState();
         var store = new Dictionary<KpiRollupKey, long[]>();
         var batch = new List<KpiContribution>();
         var i = 0;

@@ -10,10 +10,10 @@ public sealed class AggregationTests
     private static readonly KpiOptions Options = new() { Lateness = TimeSpan.FromHours(1) };
 
     /// <summary>Runs events through one aggregator and returns the merged rollup rows.</summary>
-    private static (Dictionary<KpiRollupKey, long[]> Rows, KpiAggregatorState State) Run(string source, params TrackedEvent[] events)
+    private static (Dictionary<KpiRollupKey, long[]> Rows, KpiKeyState State) Run(string source, params TrackedEvent[] events)
     {
         var aggregation = new KpiAggregation(Options);
-        var state = new KpiAggregatorState();
+        var state = new KpiKeyState();
         var output = new List<KpiContribution>();
         foreach (var e in events)
         {
@@ -27,7 +27,7 @@ public sealed class AggregationTests
         KpiValues.From(rows.GetValueOrDefault(new KpiRollupKey(source, dimension, id, g, g.BucketStart(at.ToUnixTimeSeconds()))) ?? KpiCounters.New());
 
     [Fact]
-    public void OnlyTheFirstImpressionAndFirstClickOfAnAuctionAreChargedAndARepeatedEventIdCountsOnce()
+    public void OnlyTheFirstImpressionAndFirstClickOfAnAuctionAreChargedAlsoWhenOneIsRepeatedUnderItsEventId()
     {
         var (rows, state) = Run("c-1",
             Ad("e1", "impression", "c-1", "a1", T.AddMinutes(1), 2_000),
@@ -99,7 +99,7 @@ public sealed class AggregationTests
     public void CustomersBeyondTheCapAreForgottenOldestFirst()
     {
         var aggregation = new KpiAggregation(new KpiOptions { MaxCustomers = 2 });
-        var state = new KpiAggregatorState();
+        var state = new KpiKeyState();
         var output = new List<KpiContribution>();
         foreach (var (id, user) in new[] { ("e1", "u1"), ("e2", "u2"), ("e3", "u3"), ("e4", "u1") })
         {

@@ -63,7 +63,7 @@ public sealed class StoreParityTests
         await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT tableoid::regclass::text, min(bucket_start), max(bucket_start) FROM kpi_rollups WHERE source = 'c-d' GROUP BY 1 ORDER BY 1", connection);
+            "SELECT tableoid::regclass::text, min(bucket_start), max(bucket_start) FROM kpi_rollups WHERE dimension = 'campaign' AND dimension_id = 'c-d' GROUP BY 1 ORDER BY 1", connection);
         var partitions = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -40,9 +40,9 @@ public static class EventEndpoints
         return AcceptAsync(request.Events, "events", log, clock, context, verifier);
     }
 
-    /// <summary>The committed totals of one log key (a campaign id, or <c>channel:&lt;channel&gt;</c>), from its grain.</summary>
-    public static async Task<Results<Ok<EventTotals>, NotFound>> GetTotalsAsync(string key, IGrainFactory grains) =>
-        key.Length <= 200 && await grains.GetGrain<IEventTotalsGrain>(key).GetAsync() is { } totals
+    /// <summary>The committed totals of one log key (a campaign id, or <c>channel:&lt;channel&gt;</c>), from its partition's aggregator grain.</summary>
+    public static async Task<Results<Ok<EventTotals>, NotFound>> GetTotalsAsync(string key, IGrainFactory grains, IPartitionedLog log) =>
+        key.Length <= 200 && await grains.ForLogKey(key, log.PartitionCount(Topics.Events)).GetTotalsAsync(key) is { } totals
             ? TypedResults.Ok(totals)
             : TypedResults.NotFound();
 

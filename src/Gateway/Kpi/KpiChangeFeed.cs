@@ -6,7 +6,9 @@ namespace AdOrleans.Gateway.Kpi;
 /// <summary>
 /// A bounded ring of committed KPI changes with increasing ids, the source of <c>/v1/kpi/stream</c>.
 /// Ids start at the process start time in microseconds, so an id from an earlier process is always
-/// older than the ring and resumes as a reset, never as a silent gap.
+/// older than the ring and resumes as a reset, never as a silent gap. While no client listens (and none left within
+/// <see cref="KpiStreamOptions.ResumeWindow"/>), changes are not read at all (<see cref="HasListeners"/>);
+/// <see cref="MarkGap"/> then makes every earlier id resume as a reset.
 /// </summary>
 public sealed class KpiChangeFeed(IOptions<KpiStreamOptions> options, TimeProvider clock)
 {
@@ -15,6 +17,37 @@ public sealed class KpiChangeFeed(IOptions<KpiStreamOptions> options, TimeProvid
     private readonly long _firstId = clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
     private long _nextId = clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _resumableFrom;
+    private bool _gapOpen;
+    private int _listeners;
+    private long _lastLeftTicks = DateTimeOffset.MinValue.UtcTicks;
+
+    /// <summary>Whether a client reads the feed now or may resume soon: only then are committed changes worth reading back.</summary>
+    public bool HasListeners =>
+        Volatile.Read(ref _listeners) > 0 || clock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastLeftTicks) < options.Value.ResumeWindow.Ticks;
+
+    /// <summary>Registers a reader for as long as the returned handle lives.</summary>
+    public IDisposable Listen()
+    {
+        Interlocked.Increment(ref _listeners);
+        return new Listener(this);
+    }
+
+    /// <summary>
+    /// Changes were committed but not published (nobody listened): burns one id, so that a client resuming from any
+    /// id before it is told to reset instead of silently missing them.
+    /// </summary>
+    public void MarkGap()
+    {
+        lock (_gate)
+        {
+            if (!_gapOpen)
+            {
+                _resumableFrom = ++_nextId;
+                _gapOpen = true;
+            }
+        }
+    }
 
     /// <summary>Id of the newest change (or one before the first, when none yet).</summary>
     public long LastId
@@ -33,6 +66,7 @@ public sealed class KpiChangeFeed(IOptions<KpiStreamOptions> options, TimeProvid
         TaskCompletionSource published;
         lock (_gate)
         {
+            _gapOpen = false;
             foreach (var (key, counters) in changes)
             {
                 var id = _nextId++;
@@ -52,7 +86,7 @@ public sealed class KpiChangeFeed(IOptions<KpiStreamOptions> options, TimeProvid
     {
         lock (_gate)
         {
-            var oldest = Math.Max(_firstId, _nextId - _ring.Length);
+            var oldest = Math.Max(Math.Max(_firstId, _resumableFrom), _nextId - _ring.Length);
             if (lastId < oldest - 1 || lastId >= _nextId)
             {
                 return false;
@@ -73,6 +107,25 @@ public sealed class KpiChangeFeed(IOptions<KpiStreamOptions> options, TimeProvid
         lock (_gate)
         {
             return _nextId - 1 > lastId ? Task.CompletedTask : _published.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void Left()
+    {
+        Volatile.Write(ref _lastLeftTicks, clock.GetUtcNow().UtcTicks);
+        Interlocked.Decrement(ref _listeners);
+    }
+
+    private sealed class Listener(KpiChangeFeed feed) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                feed.Left();
+            }
         }
     }
 }

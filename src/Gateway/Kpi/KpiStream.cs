@@ -30,6 +30,7 @@ public static class KpiStream
         response.Headers["X-Accel-Buffering"] = "no";
         var ct = context.RequestAborted;
         var filter = new Filter(campaign, channel, granularity);
+        using var listening = feed.Listen();
         var lastId = feed.LastId;
         var buffer = new List<KpiChange>();
         try

@@ -4,8 +4,6 @@ namespace AdOrleans.Grains;
 [GenerateSerializer]
 public sealed record EventTotals
 {
-    public const string GrainType = "event-totals";
-
     [Id(0)]
     public long Events { get; init; }
 

@@ -26,4 +26,8 @@ public sealed record LogEntry
     /// <summary>Set on records of the commands topic.</summary>
     [Id(5)]
     public AdCommand? Command { get; init; }
+
+    /// <summary>The record's log key: a campaign id, <c>channel:&lt;channel&gt;</c>, or a command's entity key.</summary>
+    [Id(6)]
+    public required string Key { get; init; }
 }

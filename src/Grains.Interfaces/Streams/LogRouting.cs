@@ -1,16 +1,16 @@
 namespace AdOrleans.Grains.Streams;
 
-/// <summary>Which streams a log record goes to: (namespace, grain key) pairs for its topic and log key.</summary>
+/// <summary>Which streams a log record goes to: (namespace, grain key) pairs for its topic, partition and log key.</summary>
 public static class LogRouting
 {
-    public static void Route(string topic, string logKey, List<(string Namespace, string Key)> into)
+    public static void Route(LogEntry entry, List<(string Namespace, string Key)> into)
     {
-        switch (topic)
+        var logKey = entry.Key;
+        switch (entry.Topic)
         {
             case Topics.Events:
-                into.Add((StreamNamespaces.EventTotals, logKey));
-                into.Add((StreamNamespaces.Kpi, logKey));
-                if (!logKey.Contains(':', StringComparison.Ordinal))
+                into.Add((StreamNamespaces.EventAggregates, EventAggregators.KeyOf(entry.Partition)));
+                if (entry.Event is { Type: EventTypes.Impression or EventTypes.Click or EventTypes.Conversion } && !logKey.Contains(':', StringComparison.Ordinal))
                 {
                     into.Add((StreamNamespaces.CampaignEvents, logKey));
                 }

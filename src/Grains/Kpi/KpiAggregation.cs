@@ -1,25 +1,19 @@
 namespace AdOrleans.Grains.Kpi;
 
 /// <summary>
-/// The pure rules that turn one event into rollup contributions (no I/O, no clock): deduplication,
-/// the billable rule shared with ad serving, lateness, new customers and bounces. One instance per
-/// aggregator activation; its dedupe memory is in-process only (see <see cref="RecentIds"/>).
+/// The pure rules that turn one event into rollup contributions (no I/O, no clock): the billable rule shared with
+/// ad serving (one impression and one click per auction), lateness, new customers and bounces. One instance per
+/// aggregator activation; its per-auction memory is in-process only (see <see cref="RecentIds"/>). Repeated
+/// eventIds never get here: the stream receiver drops client retries durably.
 /// </summary>
 public sealed class KpiAggregation(KpiOptions options)
 {
-    private readonly RecentIds _eventIds = new(options.DedupeWindow, options.DedupeCapacity);
     private readonly RecentIds _billed = new(options.DedupeWindow, options.DedupeCapacity);
     private readonly WebSessions _sessions = new(options);
 
     /// <summary>Applies one event to <paramref name="state"/> and appends what it adds to the rollups of <paramref name="source"/>.</summary>
-    public void Apply(TrackedEvent e, KpiAggregatorState state, string source, List<KpiContribution> output)
+    public void Apply(TrackedEvent e, KpiKeyState state, string source, List<KpiContribution> output)
     {
-        if (!_eventIds.TryAdd(e.EventId, e.ReceivedAt))
-        {
-            state.Duplicates++;
-            return;
-        }
-
         var dimensions = DimensionsOf(e);
         if (state.Watermark is { } watermark && e.OccurredAt < watermark - options.Lateness)
         {
@@ -58,7 +52,7 @@ public sealed class KpiAggregation(KpiOptions options)
     }
 
     /// <summary>Fills the counters of one event; false when it is a repeat that must not count (a second impression or click of an auction).</summary>
-    private bool Count(TrackedEvent e, KpiAggregatorState state, long[] delta)
+    private bool Count(TrackedEvent e, KpiKeyState state, long[] delta)
     {
         switch (e.Type)
         {
@@ -110,7 +104,7 @@ public sealed class KpiAggregation(KpiOptions options)
     };
 
     /// <summary>True for a buyer not seen before. The oldest buyers are forgotten beyond the cap (documented bound).</summary>
-    private bool RememberCustomer(KpiAggregatorState state, string buyer)
+    private bool RememberCustomer(KpiKeyState state, string buyer)
     {
         if (!state.CustomerSet.Add(buyer))
         {

@@ -14,19 +14,19 @@ public sealed class KpiOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan Lateness { get; set; } = TimeSpan.FromHours(48);
 
-    /// <summary>Window in which a repeated eventId (or a second impression/click of an auction) is recognised.</summary>
+    /// <summary>Window in which a second impression or click of an auction is recognised (repeated eventIds are dropped by the stream receiver).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Ids each aggregator remembers for deduplication (memory per activation).</summary>
+    /// <summary>Auctions each partition aggregator remembers for that rule (memory per partition: ~100 B each).</summary>
     [Range(2, 10_000_000)]
     public int DedupeCapacity { get; set; } = 200_000;
 
-    /// <summary>Buyers each aggregator remembers to tell a first purchase (new customer) from a repeat one.</summary>
+    /// <summary>Buyers the aggregation remembers per log key to tell a first purchase (new customer) from a repeat one.</summary>
     [Range(1, 1_000_000)]
     public int MaxCustomers { get; set; } = 10_000;
 
-    /// <summary>Open web sessions each aggregator tracks for bounce detection.</summary>
+    /// <summary>Open web sessions the aggregation tracks per log key for bounce detection.</summary>
     [Range(1, 1_000_000)]
     public int MaxOpenSessions { get; set; } = 2_000;
 

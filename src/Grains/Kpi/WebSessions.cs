@@ -10,7 +10,7 @@ internal sealed class WebSessions(KpiOptions options)
 {
     public readonly record struct BounceChange(long SessionStartedAtSeconds, long[] Delta);
 
-    public void OnSession(TrackedEvent e, KpiAggregatorState state)
+    public void OnSession(TrackedEvent e, KpiKeyState state)
     {
         if (e.UserId is not { } user)
         {
@@ -24,7 +24,7 @@ internal sealed class WebSessions(KpiOptions options)
         }
     }
 
-    public BounceChange? OnPageview(TrackedEvent e, KpiAggregatorState state)
+    public BounceChange? OnPageview(TrackedEvent e, KpiKeyState state)
     {
         if (e.UserId is not { } user || !state.Sessions.TryGetValue(user, out var session))
         {
@@ -53,7 +53,7 @@ internal sealed class WebSessions(KpiOptions options)
     }
 
     /// <summary>Drops idle sessions; if all are active, the least recently seen ones, down to the cap.</summary>
-    private void Evict(KpiAggregatorState state, DateTimeOffset now)
+    private void Evict(KpiKeyState state, DateTimeOffset now)
     {
         foreach (var (user, session) in state.Sessions.Where(s => now - s.Value.LastSeen > options.SessionTimeout).ToList())
         {

@@ -18,6 +18,8 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
 
     protected TState State => storage.State;
 
+    protected ILogger Logger => logger;
+
     /// <summary>This grain's type name ("kpi", "campaign", …), for metrics and dead letters; computed once per activation.</summary>
     private string GrainTypeName => _grainType ??= this.GetGrainId().Type.ToString()!;
 
@@ -69,6 +71,11 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
     /// <summary>Applies one new record to <see cref="State"/> (no I/O; emitted rows go to <see cref="LogConsumerState.PendingRows"/>).</summary>
     protected abstract void Apply(LogEntry entry);
 
+    /// <summary>Called before each write of the state: the last moment to add rows to <see cref="LogConsumerState.PendingRows"/>.</summary>
+    protected virtual void OnWriting()
+    {
+    }
+
     /// <summary>Called once a write of the state has committed.</summary>
     protected virtual void OnWritten()
     {
@@ -81,6 +88,7 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
     protected async Task WriteStateAsync()
     {
         _unwritten = true;
+        OnWriting();
         try
         {
             await storage.WriteStateAsync();

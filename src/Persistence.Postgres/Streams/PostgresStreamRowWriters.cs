@@ -5,10 +5,10 @@ using NpgsqlTypes;
 
 namespace AdOrleans.Persistence.Postgres.Streams;
 
-/// <summary>The stream receivers' eventIds (first offset wins), in the group commit's batch.</summary>
+/// <summary>The stream receivers' eventIds (first offset wins), one row per poll, in the group commit's batch.</summary>
 public sealed class PostgresEventIdWriter : IPostgresRowWriter
 {
-    public Type RowType => typeof(RecentEventId);
+    public Type RowType => typeof(RecentEventIds);
 
     public IReadOnlyList<(string Name, string Sql)> Migrations { get; } =
     [
@@ -22,19 +22,33 @@ public sealed class PostgresEventIdWriter : IPostgresRowWriter
         );
         CREATE INDEX stream_event_ids_at ON stream_event_ids (partition, at);
         """),
+        ("streams-0003-event-id-batches", """
+        CREATE TABLE stream_event_id_batches (
+            partition    integer NOT NULL,
+            first_offset bigint NOT NULL,
+            at           bigint NOT NULL,
+            ids          text NOT NULL,
+            PRIMARY KEY (partition, first_offset)
+        );
+        CREATE INDEX stream_event_id_batches_at ON stream_event_id_batches (partition, at);
+        INSERT INTO stream_event_id_batches (partition, first_offset, at, ids)
+        SELECT partition, "offset", at, json_build_array(json_build_array(event_id, "offset"))::text FROM stream_event_ids
+        ON CONFLICT DO NOTHING;
+        DROP TABLE stream_event_ids;
+        """),
     ];
 
     public void AddCommands(NpgsqlBatch batch, IReadOnlyList<object> rows)
     {
-        var ids = rows.Cast<RecentEventId>().ToArray();
+        var batches = rows.Cast<RecentEventIds>().ToArray();
         var command = new NpgsqlBatchCommand("""
-            INSERT INTO stream_event_ids (partition, event_id, "offset", at) SELECT * FROM unnest(@p, @e, @o, @a)
+            INSERT INTO stream_event_id_batches (partition, first_offset, at, ids) SELECT * FROM unnest(@p, @o, @a, @i)
             ON CONFLICT DO NOTHING
             """);
-        command.Parameters.Add(new NpgsqlParameter<int[]>("p", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. ids.Select(i => i.Partition)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("e", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids.Select(i => i.EventId)] });
-        command.Parameters.Add(new NpgsqlParameter<long[]>("o", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. ids.Select(i => i.Offset)] });
-        command.Parameters.Add(new NpgsqlParameter<long[]>("a", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. ids.Select(i => i.At.ToUnixTimeMilliseconds())] });
+        command.Parameters.Add(new NpgsqlParameter<int[]>("p", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. batches.Select(b => b.Partition)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("o", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. batches.Select(b => b.FirstOffset)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("a", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. batches.Select(b => b.At.ToUnixTimeMilliseconds())] });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("i", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. batches.Select(b => EventIdBatchCodec.Encode(b.Ids))] });
         batch.BatchCommands.Add(command);
     }
 }
@@ -49,7 +63,7 @@ public sealed class PostgresEventIdExpiryWriter : IPostgresRowWriter
     {
         foreach (EventIdExpiry row in rows)
         {
-            var command = new NpgsqlBatchCommand("DELETE FROM stream_event_ids WHERE partition = @p AND at < @a");
+            var command = new NpgsqlBatchCommand("DELETE FROM stream_event_id_batches WHERE partition = @p AND at < @a");
             command.Parameters.AddWithValue("p", row.Partition);
             command.Parameters.AddWithValue("a", row.Before.ToUnixTimeMilliseconds());
             batch.BatchCommands.Add(command);

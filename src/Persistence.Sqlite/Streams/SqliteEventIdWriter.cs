@@ -3,10 +3,10 @@ using Microsoft.Data.Sqlite;
 
 namespace AdOrleans.Persistence.Sqlite.Streams;
 
-/// <summary>The stream receivers' eventIds (first offset wins) and their expiry, inside the group commit.</summary>
+/// <summary>The stream receivers' eventIds (first offset wins), one row per poll, and their expiry, inside the group commit.</summary>
 public sealed class SqliteEventIdWriter : ISqliteRowWriter
 {
-    public Type RowType => typeof(RecentEventId);
+    public Type RowType => typeof(RecentEventIds);
 
     public IReadOnlyList<(string Name, string Sql)> Migrations { get; } =
     [
@@ -20,18 +20,32 @@ public sealed class SqliteEventIdWriter : ISqliteRowWriter
         ) WITHOUT ROWID;
         CREATE INDEX stream_event_ids_at ON stream_event_ids (partition, at);
         """),
+        ("streams-0003-event-id-batches", """
+        CREATE TABLE stream_event_id_batches (
+            partition    INTEGER NOT NULL,
+            first_offset INTEGER NOT NULL,
+            at           INTEGER NOT NULL,
+            ids          TEXT NOT NULL,
+            PRIMARY KEY (partition, first_offset)
+        ) WITHOUT ROWID;
+        CREATE INDEX stream_event_id_batches_at ON stream_event_id_batches (partition, at);
+        INSERT INTO stream_event_id_batches (partition, first_offset, at, ids)
+        SELECT partition, offset, at, json_array(json_array(event_id, offset)) FROM stream_event_ids WHERE true
+        ON CONFLICT DO NOTHING;
+        DROP TABLE stream_event_ids;
+        """),
     ];
 
     public void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<object> rows)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO stream_event_ids (partition, event_id, offset, at) VALUES ($p, $e, $o, $a) ON CONFLICT DO NOTHING";
-        var (p, e, o, a) = (insert.Parameters.Add("$p", SqliteType.Integer), insert.Parameters.Add("$e", SqliteType.Text),
-            insert.Parameters.Add("$o", SqliteType.Integer), insert.Parameters.Add("$a", SqliteType.Integer));
-        foreach (RecentEventId row in rows)
+        insert.CommandText = "INSERT INTO stream_event_id_batches (partition, first_offset, at, ids) VALUES ($p, $o, $a, $i) ON CONFLICT DO NOTHING";
+        var (p, o, a, i) = (insert.Parameters.Add("$p", SqliteType.Integer), insert.Parameters.Add("$o", SqliteType.Integer),
+            insert.Parameters.Add("$a", SqliteType.Integer), insert.Parameters.Add("$i", SqliteType.Text));
+        foreach (RecentEventIds row in rows)
         {
-            (p.Value, e.Value, o.Value, a.Value) = (row.Partition, row.EventId, row.Offset, row.At.ToUnixTimeMilliseconds());
+            (p.Value, o.Value, a.Value, i.Value) = (row.Partition, row.FirstOffset, row.At.ToUnixTimeMilliseconds(), EventIdBatchCodec.Encode(row.Ids));
             insert.ExecuteNonQuery();
         }
     }
@@ -47,7 +61,7 @@ public sealed class SqliteEventIdExpiryWriter : ISqliteRowWriter
     {
         using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM stream_event_ids WHERE partition = $p AND at < $a";
+        delete.CommandText = "DELETE FROM stream_event_id_batches WHERE partition = $p AND at < $a";
         var (p, a) = (delete.Parameters.Add("$p", SqliteType.Integer), delete.Parameters.Add("$a", SqliteType.Integer));
         foreach (EventIdExpiry row in rows)
         {

@@ -10,14 +10,14 @@ public sealed class SqliteReceiverStore(SqliteGrainStateStore store) : IReceiver
     {
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT event_id, offset, at FROM stream_event_ids WHERE partition = $p AND at >= $a ORDER BY at, offset";
+        command.CommandText = "SELECT at, ids FROM stream_event_id_batches WHERE partition = $p AND at >= $a ORDER BY at, first_offset";
         command.Parameters.AddWithValue("$p", partition);
         command.Parameters.AddWithValue("$a", since.ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<RecentEventId>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids.Add(new RecentEventId(partition, reader.GetString(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            EventIdBatchCodec.Decode(partition, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)), reader.GetString(1), ids);
         }
 
         return ids;

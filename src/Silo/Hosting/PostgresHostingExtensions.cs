@@ -3,6 +3,8 @@ using AdOrleans.Log;
 using AdOrleans.Persistence;
 using AdOrleans.Persistence.Postgres;
 using AdOrleans.Persistence.Postgres.Streams;
+using AdOrleans.Persistence.Postgres.SubStates;
+using AdOrleans.Grains;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -22,6 +24,10 @@ public static class PostgresHostingExtensions
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresEventIdWriter>();
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresEventIdExpiryWriter>();
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresDeadLetterWriter>();
+        builder.Services.AddSingleton<IPostgresRowWriter, PostgresSubStateWriter>();
+        builder.Services.AddSingleton<ISubStateReader, PostgresSubStateReader>();
+        builder.Services.AddSingleton<IPostgresRowWriter, PostgresGrainStateRemovalWriter>();
+        builder.Services.AddSingleton<IGrainStateScanner, PostgresGrainStateScanner>();
         builder.Services.AddSingleton<GroupCommitter>();
         builder.Services.AddHostedService<PostgresSchemaMigrator>();
         return builder;

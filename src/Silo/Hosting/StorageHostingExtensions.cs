@@ -2,6 +2,8 @@ using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
 using AdOrleans.Persistence.Sqlite;
 using AdOrleans.Persistence.Sqlite.Streams;
+using AdOrleans.Persistence.Sqlite.SubStates;
+using AdOrleans.Grains;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -23,6 +25,10 @@ public static class StorageHostingExtensions
         services.AddSingleton<ISqliteRowWriter, SqliteEventIdWriter>();
         services.AddSingleton<ISqliteRowWriter, SqliteEventIdExpiryWriter>();
         services.AddSingleton<ISqliteRowWriter, SqliteDeadLetterWriter>();
+        services.AddSingleton<ISqliteRowWriter, SqliteSubStateWriter>();
+        services.AddSingleton<ISubStateReader, SqliteSubStateReader>();
+        services.AddSingleton<ISqliteRowWriter, SqliteGrainStateRemovalWriter>();
+        services.AddSingleton<IGrainStateScanner, SqliteGrainStateScanner>();
         services.AddSingleton<GroupCommitter>();
         return builder;
     }

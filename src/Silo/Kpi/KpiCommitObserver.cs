@@ -22,7 +22,7 @@ public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitOb
         HashSet<KpiBucketKey>? buckets = null;
         foreach (var grain in states)
         {
-            if (grain.Type == IKpiAggregatorGrain.GrainType)
+            if (grain.Type == IEventAggregatorGrain.GrainType)
             {
                 changes.TakeInto(grain.Key, buckets ??= []);
             }
@@ -35,7 +35,10 @@ public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitOb
     }
 }
 
-/// <summary>Publishes committed bucket totals to the feed, coalescing whatever commits queued meanwhile.</summary>
+/// <summary>
+/// Publishes committed bucket totals to the feed, coalescing whatever commits queued meanwhile. Reading them back
+/// costs a query per bucket, so while no client listens it only marks a gap in the feed.
+/// </summary>
 public sealed partial class KpiChangePublisher(KpiCommitObserver observer, IKpiQueries queries, KpiChangeFeed feed, ILogger<KpiChangePublisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,6 +50,12 @@ public sealed partial class KpiChangePublisher(KpiCommitObserver observer, IKpiQ
             while (reader.TryRead(out var more))
             {
                 buckets.UnionWith(more);
+            }
+
+            if (!feed.HasListeners)
+            {
+                feed.MarkGap();
+                continue;
             }
 
             try

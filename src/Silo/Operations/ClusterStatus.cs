@@ -63,9 +63,9 @@ public sealed class ClusterStatus(IServiceProvider services, IPartitionedLog log
         return DeliveryMetrics.Snapshot(activations);
     }
 
-    /// <summary>The grain type name ("campaign", "kpi", …) of one of the product's grain classes; null for Orleans' own grains.</summary>
+    /// <summary>The grain type name ("campaign", "event-aggregates", …) of one of the product's grain classes; null for Orleans' own grains.</summary>
     private string? ProductGrainType(string className) =>
-        Type.GetType(className) is { } type && type.Assembly == typeof(AdOrleans.Grains.EventTotalsGrain).Assembly
+        Type.GetType(className) is { } type && type.Assembly == typeof(AdOrleans.Grains.Events.EventAggregatorGrain).Assembly
             ? services.GetRequiredService<GrainTypeResolver>().GetGrainType(type).ToString()
             : null;
 }

@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 namespace AdOrleans.Grains.Kpi;
 
 /// <summary>
-/// What an aggregator keeps between events. Rollup values themselves live only in the store (the
-/// grain emits deltas), so state stays small: a watermark, counters, and two capped working sets.
+/// What the KPI aggregation keeps per log key between events. Rollup values themselves live only in the store
+/// (the aggregator emits deltas), so state stays small: a watermark, counters, and two capped working sets.
 /// </summary>
-public sealed class KpiAggregatorState : LogConsumerState
+public sealed class KpiKeyState
 {
     /// <summary>Newest event time seen; lateness is measured from it.</summary>
     public DateTimeOffset? Watermark { get; set; }

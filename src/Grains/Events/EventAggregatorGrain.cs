@@ -1,0 +1,100 @@
+using System.Text.Json;
+using AdOrleans.Grains.Kpi;
+using AdOrleans.Log;
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Grains.Events;
+
+/// <summary>
+/// One activation per partition of the events topic (one turn per poll, however many keys it holds). Per log key it
+/// counts totals and turns events into KPI rollup deltas. A delivery writes the partition's applied offset, the rows
+/// of the keys it changed and the rollup deltas in one transaction, so nothing is lost or counted twice across
+/// crashes, replays and rebalances. Placed on the silo whose pulling agent reads the partition. Its first activation
+/// takes over the state of the former per-key grains (<see cref="FormerKeyGrains"/>).
+/// </summary>
+[GrainType(IEventAggregatorGrain.GrainType)]
+[ImplicitStreamSubscription(StreamNamespaces.EventAggregates)]
+[Orleans.Placement.PreferLocalPlacement]
+public sealed partial class EventAggregatorGrain(
+    [PersistentState("state")] IPersistentState<EventAggregatorState> storage,
+    ISubStateReader subStates,
+    IGrainStateScanner formerStates,
+    IPartitionedLog log,
+    IOptions<KpiOptions> options,
+    ILogger<EventAggregatorGrain> logger)
+    : LogConsumerGrain<EventAggregatorState>(storage, logger), IEventAggregatorGrain
+{
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    private readonly Dictionary<string, KeyAggregate> _keys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly KpiAggregation _aggregation = new(options.Value);
+    private readonly List<KpiContribution> _output = new(2);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var rows = await Task.Run(() => subStates.ReadAllAsync(IEventAggregatorGrain.GrainType, GrainKey, cancellationToken).AsTask(), cancellationToken);
+        foreach (var row in rows)
+        {
+            _keys[row.SubKey] = JsonSerializer.Deserialize<KeyAggregate>(row.Data, Json) ?? new KeyAggregate();
+        }
+
+        if (!StateExists)
+        {
+            var partition = EventAggregators.PartitionOf(GrainKey);
+            var removals = await Task.Run(() => FormerKeyGrains.TakeOverAsync(formerStates, partition, log.PartitionCount(Topics.Events), _keys, cancellationToken), cancellationToken);
+            if (removals.Count > 0)
+            {
+                _changed.UnionWith(removals.Select(r => r.GrainKey));
+                State.PendingRows.AddRange(removals);
+                Log.TookOver(Logger, GrainKey, _changed.Count);
+            }
+        }
+    }
+
+    public Task<EventTotals?> GetTotalsAsync(string logKey) =>
+        Task.FromResult(_keys.TryGetValue(logKey, out var key) && key.Events > 0 ? key.Totals() : null);
+
+    public Task<KpiAggregatorStatus?> GetKpiStatusAsync(string logKey) =>
+        Task.FromResult(_keys.TryGetValue(logKey, out var key) ? key.KpiStatus() : null);
+
+    protected override void Apply(LogEntry entry)
+    {
+        var tracked = entry.Event ?? throw new InvalidDataException("An events record without an event.");
+        if (!_keys.TryGetValue(entry.Key, out var key))
+        {
+            _keys[entry.Key] = key = new KeyAggregate();
+        }
+
+        _changed.Add(entry.Key);
+        if (entry.Offset > key.KpiApplied)
+        {
+            _output.Clear();
+            _aggregation.Apply(tracked, key.Kpi, GrainKey, _output);
+            key.KpiApplied = entry.Offset;
+            State.PendingRows.AddRange(_output);
+        }
+
+        if (entry.Offset > key.Applied)
+        {
+            key.Count(tracked);
+            key.Applied = entry.Offset;
+        }
+    }
+
+    protected override void OnWriting()
+    {
+        foreach (var changed in _changed)
+        {
+            State.PendingRows.Add(new SubStateRow(IEventAggregatorGrain.GrainType, GrainKey, changed, JsonSerializer.SerializeToUtf8Bytes(_keys[changed], Json)));
+        }
+
+        _changed.Clear();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Information, "Aggregator {Aggregator} took over {Keys} log keys from the former per-key grains")]
+        public static partial void TookOver(ILogger logger, string aggregator, int keys);
+    }
+}

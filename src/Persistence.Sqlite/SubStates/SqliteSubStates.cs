@@ -1,0 +1,101 @@
+using Microsoft.Data.Sqlite;
+
+namespace AdOrleans.Persistence.Sqlite.SubStates;
+
+/// <summary>Keyed state rows of grains that hold many keys (<see cref="SubStateRow"/>), written inside the group commit.</summary>
+public sealed class SqliteSubStateWriter : ISqliteRowWriter
+{
+    public Type RowType => typeof(SubStateRow);
+
+    public IReadOnlyList<(string Name, string Sql)> Migrations { get; } =
+    [
+        ("0003-grain-substate", """
+        CREATE TABLE grain_substate (
+            grain_type TEXT NOT NULL,
+            grain_key  TEXT NOT NULL,
+            sub_key    TEXT NOT NULL,
+            data       BLOB NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, sub_key)
+        ) WITHOUT ROWID;
+        """),
+    ];
+
+    /// <summary>In emission order, so the last row of a key wins.</summary>
+    public void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<object> rows)
+    {
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO grain_substate (grain_type, grain_key, sub_key, data) VALUES ($t, $k, $s, $d)
+            ON CONFLICT (grain_type, grain_key, sub_key) DO UPDATE SET data = excluded.data
+            """;
+        var (t, k, s, d) = (upsert.Parameters.Add("$t", SqliteType.Text), upsert.Parameters.Add("$k", SqliteType.Text),
+            upsert.Parameters.Add("$s", SqliteType.Text), upsert.Parameters.Add("$d", SqliteType.Blob));
+        upsert.Prepare();
+        foreach (SubStateRow row in rows)
+        {
+            (t.Value, k.Value, s.Value, d.Value) = (row.GrainType, row.GrainKey, row.SubKey, row.Data);
+            upsert.ExecuteNonQuery();
+        }
+    }
+}
+
+public sealed class SqliteSubStateReader(SqliteGrainStateStore store) : ISubStateReader
+{
+    public async ValueTask<IReadOnlyList<SubStateRow>> ReadAllAsync(string grainType, string grainKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sub_key, data FROM grain_substate WHERE grain_type = $t AND grain_key = $k";
+        command.Parameters.AddWithValue("$t", grainType);
+        command.Parameters.AddWithValue("$k", grainKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<SubStateRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new SubStateRow(grainType, grainKey, reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>Deletes grain state rows taken over by another grain, inside the group commit.</summary>
+public sealed class SqliteGrainStateRemovalWriter : ISqliteRowWriter
+{
+    public Type RowType => typeof(GrainStateRemoval);
+
+    public IReadOnlyList<(string Name, string Sql)> Migrations => [];
+
+    public void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<object> rows)
+    {
+        using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k";
+        var (t, k) = (delete.Parameters.Add("$t", SqliteType.Text), delete.Parameters.Add("$k", SqliteType.Text));
+        foreach (GrainStateRemoval row in rows)
+        {
+            (t.Value, k.Value) = (row.GrainType, row.GrainKey);
+            delete.ExecuteNonQuery();
+        }
+    }
+}
+
+public sealed class SqliteGrainStateScanner(SqliteGrainStateStore store) : IGrainStateScanner
+{
+    public async ValueTask<IReadOnlyList<(string GrainKey, byte[] Data)>> ReadAllAsync(string grainType, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_key, data FROM grain_state WHERE grain_type = $t";
+        command.Parameters.AddWithValue("$t", grainType);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string, byte[])>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        return rows;
+    }
+}
