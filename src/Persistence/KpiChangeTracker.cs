@@ -6,17 +6,26 @@ namespace AdOrleans.Persistence;
 /// Buckets written for each source grain since its last commit was announced. The row writer adds
 /// (inside the transaction); the commit observer takes them once the commit succeeded. One grain is
 /// committed by one partition worker at a time, so a source's set never mixes two commits; a retried
-/// commit only re-adds the same buckets.
+/// commit only re-adds the same buckets. While nobody wants the changes (<paramref name="wanted"/>: no client of the
+/// live stream), nothing is recorded, only the fact that something was missed.
 /// </summary>
-public sealed class KpiChangeTracker
+public sealed class KpiChangeTracker(Func<bool>? wanted = null)
 {
+    private readonly Func<bool> _wanted = wanted ?? (() => true);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<KpiBucketKey>> _pending = new(StringComparer.Ordinal);
+    private bool _missed;
 
     public void Record(IEnumerable<KpiRollupKey> keys)
     {
         lock (_gate)
         {
+            if (!_wanted())
+            {
+                _missed = true;
+                return;
+            }
+
             foreach (var key in keys)
             {
                 if (!_pending.TryGetValue(key.Source, out var set))
@@ -37,6 +46,17 @@ public sealed class KpiChangeTracker
             {
                 into.UnionWith(set);
             }
+        }
+    }
+
+    /// <summary>True, once, after changes were committed without being recorded.</summary>
+    public bool TakeMissed()
+    {
+        lock (_gate)
+        {
+            var missed = _missed;
+            _missed = false;
+            return missed;
         }
     }
 }

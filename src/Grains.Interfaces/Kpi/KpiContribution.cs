@@ -7,20 +7,7 @@ namespace AdOrleans.Grains.Kpi;
 /// same transaction as the grain's state and log offsets, so each contribution lands exactly once
 /// (the grain's state ETag makes a double commit of one batch impossible).
 /// </summary>
-public sealed record KpiContribution(string Source, long OccurredAtSeconds, IReadOnlyList<KpiDimensionKey> Dimensions, long[] Delta)
-{
-    /// <summary>Every rollup row this contribution touches: dimensions × granularities.</summary>
-    public IEnumerable<KpiRollupKey> Keys()
-    {
-        foreach (var dimension in Dimensions)
-        {
-            foreach (var granularity in KpiGranularities.All)
-            {
-                yield return new KpiRollupKey(Source, dimension.Dimension, dimension.Id, granularity, granularity.BucketStart(OccurredAtSeconds));
-            }
-        }
-    }
-}
+public sealed record KpiContribution(string Source, long OccurredAtSeconds, IReadOnlyList<KpiDimensionKey> Dimensions, long[] Delta);
 
 /// <summary>A rollup row's identity. Rows are owned by one source grain; queries sum over sources.</summary>
 public readonly record struct KpiRollupKey(string Source, string Dimension, string Id, KpiGranularity Granularity, long BucketStart)

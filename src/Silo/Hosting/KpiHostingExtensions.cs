@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AdOrleans.Gateway.Kpi;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Persistence;
@@ -20,7 +21,8 @@ public static class KpiHostingExtensions
         var services = builder.Services;
         services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KpiStreamOptions>().BindConfiguration(KpiStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<KpiChangeTracker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new KpiChangeTracker(() => sp.GetRequiredService<KpiChangeFeed>().HasListeners));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, KpiJsonContext.Default));
         if (builder.UsesPostgresStore())
         {
