@@ -12,7 +12,7 @@ internal static class RecordDecoder
         Offset = record.Offset,
         Timestamp = record.Timestamp,
         Key = record.Key,
-        Event = record.Topic == Topics.Events ? Parse(record, GrainJsonContext.Default.TrackedEvent) : null,
+        Event = record.Topic == Topics.Events ? TrackedEventReader.Read(record.Value.Span) : null,
         Command = record.Topic == Topics.Commands ? Parse(record, AdJsonContext.Default.AdCommand) : null,
     };
 
