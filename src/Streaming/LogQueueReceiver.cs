@@ -6,9 +6,10 @@ namespace AdOrleans.Streaming;
 /// Reads one partition of one topic for Orleans' pulling agent. Each poll reads up to
 /// <see cref="LogStreamOptions.MaxRecordsPerPoll"/> durable records, decodes each once, drops client retries (an
 /// eventId already seen at a lower offset), dead-letters records that cannot be decoded, and hands over one batch
-/// container per stream (grain kind + key). New eventIds and dead letters are durable before the containers are
-/// returned; the queue checkpoint only moves past containers Orleans has removed from its cache (see
-/// <see cref="CheckpointTracker"/>).
+/// container per stream (grain kind + key). The queue checkpoint only moves past containers Orleans has removed from
+/// its cache (see <see cref="CheckpointTracker"/>) and once the poll's new eventIds and dead letters are durable.
+/// Those are queued to the group commit without waiting: the retry rule depends only on the log, so ids not yet
+/// stored when a crash comes are derived again from the replay, which starts at or before them.
 /// </summary>
 internal sealed partial class LogQueueReceiver(
     TopicPartition partition,
@@ -26,6 +27,7 @@ internal sealed partial class LogQueueReceiver(
     private readonly List<(string Namespace, string Key)> _routes = new(3);
     private readonly List<object> _rows = [];
     private readonly List<RecentEventId> _newIds = [];
+    private readonly List<Task> _rowWrites = [];
     private IPartitionReader? _reader;
     private CheckpointTracker _checkpoint = new(0);
     private EventIdWindow? _eventIds;
@@ -67,7 +69,7 @@ internal sealed partial class LogQueueReceiver(
         List<LogBatchContainer> containers;
         try
         {
-            containers = _records.Count == 0 ? [] : await ContainersOfAsync();
+            containers = _records.Count == 0 ? [] : ContainersOf();
         }
         catch (Exception e)
         {
@@ -84,7 +86,7 @@ internal sealed partial class LogQueueReceiver(
         return [.. containers];
     }
 
-    private async Task<List<LogBatchContainer>> ContainersOfAsync()
+    private List<LogBatchContainer> ContainersOf()
     {
         _rows.Clear();
         _newIds.Clear();
@@ -130,7 +132,8 @@ internal sealed partial class LogQueueReceiver(
 
         if (_rows.Count > 0)
         {
-            await committer.WriteAsync(options.CheckpointGroup, [], [.. _rows]);
+            _rowWrites.RemoveAll(write => write.IsCompletedSuccessfully);
+            _rowWrites.Add(committer.WriteAsync(options.CheckpointGroup, [], [.. _rows]));
         }
 
         status.Duplicates(duplicates);
@@ -159,9 +162,33 @@ internal sealed partial class LogQueueReceiver(
             return;
         }
 
+        await RowsWrittenAsync();
         await committer.WriteAsync(options.CheckpointGroup, [(partition, checkpoint)], []);
         (_written, _writtenAt) = (checkpoint, DateTime.UtcNow);
         status.Checkpointed(checkpoint);
+    }
+
+    /// <summary>
+    /// Waits for the queued eventIds and dead letters. If one of those writes failed, the ids remembered in memory are
+    /// not all durable: the queue forgets what it read and starts over from its stored checkpoint (replays are harmless).
+    /// </summary>
+    private async Task RowsWrittenAsync()
+    {
+        try
+        {
+            await Task.WhenAll(_rowWrites);
+        }
+        catch (Exception e)
+        {
+            Log.PollFailed(logger, e, partition.Topic, partition.Partition);
+            _reader?.Dispose();
+            _reader = null;
+            throw;
+        }
+        finally
+        {
+            _rowWrites.Clear();
+        }
     }
 
     private static partial class Log
@@ -172,7 +199,7 @@ internal sealed partial class LogQueueReceiver(
         [LoggerMessage(LogLevel.Information, "Stopped reading {Topic}[{Partition}] at checkpoint {Offset}")]
         public static partial void Stopped(ILogger logger, string topic, int partition, long offset);
 
-        [LoggerMessage(LogLevel.Warning, "A poll of {Topic}[{Partition}] failed; the queue restarts from its checkpoint")]
+        [LoggerMessage(LogLevel.Warning, "A poll of {Topic}[{Partition}], or storing its eventIds or dead letters, failed; the queue restarts from its checkpoint")]
         public static partial void PollFailed(ILogger logger, Exception e, string topic, int partition);
 
         [LoggerMessage(LogLevel.Error, "{Topic}[{Partition}]@{Offset} cannot be decoded; dead-lettered")]
