@@ -20,7 +20,7 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
 
     protected ILogger Logger => logger;
 
-    /// <summary>This grain's type name ("kpi", "campaign", …), for metrics and dead letters; computed once per activation.</summary>
+    /// <summary>This grain's type name ("event-aggregates", "campaign", …), for metrics and dead letters; computed once per activation.</summary>
     private string GrainTypeName => _grainType ??= this.GetGrainId().Type.ToString()!;
 
     protected string GrainKey => this.GetPrimaryKeyString();
