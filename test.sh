@@ -38,7 +38,7 @@ if [ -x tests/Deploy/run.sh ]; then
   failed=$((failed + ${f:-0}))
 fi
 
-for suite in tests/Dashboard/run.sh; do [ -x "$suite" ] && { out=$("$suite" 2>&1) || status=1; echo "$out" | tail -20; p=$(echo "$out" | grep -E '^# pass ' | awk '{print $3}' | tail -1); f=$(echo "$out" | grep -E '^# fail ' | awk '{print $3}' | tail -1); passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); }; done
+for suite in tests/Dashboard/run.sh; do [ -x "$suite" ] && { out=$("$suite" 2>&1) || status=1; echo "$out" | grep -E -A25 '^ *not ok' | head -80; echo "$out" | tail -20; p=$(echo "$out" | grep -E '^# pass ' | awk '{print $3}' | tail -1); f=$(echo "$out" | grep -E '^# fail ' | awk '{print $3}' | tail -1); passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); }; done
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1

@@ -7,14 +7,15 @@ namespace AdOrleans.Persistence;
 /// (inside the transaction); the commit observer takes them once the commit succeeded. One grain is
 /// committed by one partition worker at a time, so a source's set never mixes two commits; a retried
 /// commit only re-adds the same buckets. While nobody wants the changes (<paramref name="wanted"/>: no client of the
-/// live stream), nothing is recorded, only the fact that something was missed.
+/// live stream), nothing is recorded; <paramref name="missed"/> is told at once, so a client resuming from before
+/// the change is sent a reset rather than silently missing it.
 /// </summary>
-public sealed class KpiChangeTracker(Func<bool>? wanted = null)
+public sealed class KpiChangeTracker(Func<bool>? wanted = null, Action? missed = null)
 {
     private readonly Func<bool> _wanted = wanted ?? (() => true);
+    private readonly Action _missed = missed ?? (() => { });
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<KpiBucketKey>> _pending = new(StringComparer.Ordinal);
-    private bool _missed;
 
     public void Record(IEnumerable<KpiRollupKey> keys)
     {
@@ -22,7 +23,7 @@ public sealed class KpiChangeTracker(Func<bool>? wanted = null)
         {
             if (!_wanted())
             {
-                _missed = true;
+                _missed();
                 return;
             }
 
@@ -46,17 +47,6 @@ public sealed class KpiChangeTracker(Func<bool>? wanted = null)
             {
                 into.UnionWith(set);
             }
-        }
-    }
-
-    /// <summary>True, once, after changes were committed without being recorded.</summary>
-    public bool TakeMissed()
-    {
-        lock (_gate)
-        {
-            var missed = _missed;
-            _missed = false;
-            return missed;
         }
     }
 }

@@ -1,28 +1,18 @@
-using System.Net.Sockets;
+using AdOrleans.Silo.Hosting;
 
 namespace AdOrleans.Clustering.Tests;
 
 internal static class FreePorts
 {
-    /// <summary>Distinct loopback ports the OS just handed out; the listeners stay open until all are picked.</summary>
+    /// <summary>Distinct free ports, picked the way embedded silos pick theirs (outside the ephemeral range).</summary>
     public static int[] Take(int count)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
+        var ports = new HashSet<int>();
+        while (ports.Count < count)
         {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
+            ports.Add(FreePort.Pick());
+        }
 
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
+        return [.. ports];
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace AdOrleans.Testing;
@@ -43,7 +42,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(ServiceProcessOptions options)
     {
-        var address = new Uri($"http://127.0.0.1:{(options.Port == 0 ? FreePort() : options.Port)}");
+        var address = new Uri($"http://127.0.0.1:{(options.Port == 0 ? AdOrleans.Silo.Hosting.FreePort.Pick() : options.Port)}");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AdOrleans.Silo.dll")])
         {
             RedirectStandardOutput = true,
@@ -145,13 +144,6 @@ public sealed partial class ServiceProcess : IAsyncDisposable
                 _output.Dequeue();
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static partial class Posix

@@ -22,7 +22,11 @@ public static class KpiHostingExtensions
         services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KpiStreamOptions>().BindConfiguration(KpiStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new KpiChangeTracker(() => sp.GetRequiredService<KpiChangeFeed>().HasListeners));
+        services.AddSingleton(sp =>
+        {
+            var feed = sp.GetRequiredService<KpiChangeFeed>();
+            return new KpiChangeTracker(() => feed.HasListeners, feed.MarkGap);
+        });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, KpiJsonContext.Default));
         if (builder.UsesPostgresStore())
         {

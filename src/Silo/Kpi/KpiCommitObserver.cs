@@ -11,7 +11,7 @@ namespace AdOrleans.Silo.Kpi;
 /// After a group commit, hands the buckets its aggregators wrote to the publisher (never blocks the
 /// committer), which reads their committed totals and appends them to the change feed.
 /// </summary>
-public sealed class KpiCommitObserver(KpiChangeTracker changes, KpiChangeFeed feed) : IStateCommitObserver
+public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitObserver
 {
     private readonly Channel<HashSet<KpiBucketKey>> _committed = Channel.CreateUnbounded<HashSet<KpiBucketKey>>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -19,10 +19,6 @@ public sealed class KpiCommitObserver(KpiChangeTracker changes, KpiChangeFeed fe
 
     public void OnCommitted(IReadOnlyList<StateId> states)
     {
-        if (changes.TakeMissed())
-        {
-            feed.MarkGap();
-        }
 
         HashSet<KpiBucketKey>? buckets = null;
         foreach (var grain in states)
