@@ -2,12 +2,17 @@ namespace AdOrleans.Grains.Kpi;
 
 /// <summary>
 /// What one event adds to the rollups: counter deltas for the minute (and so hour and day) buckets
-/// of <see cref="OccurredAtSeconds"/>, under each of <see cref="Dimensions"/>. Emitted by the
-/// aggregator grain as a row; the store adds it to the rows owned by <see cref="Source"/> in the
-/// same transaction as the grain's state and log offsets, so each contribution lands exactly once
-/// (the grain's state ETag makes a double commit of one batch impossible).
+/// of <see cref="OccurredAtSeconds"/>, under each of <see cref="Dimensions"/>, for rows owned by
+/// <see cref="Source"/>. The aggregator merges a delivery's contributions into <see cref="KpiRollupDelta"/> rows.
 /// </summary>
 public sealed record KpiContribution(string Source, long OccurredAtSeconds, IReadOnlyList<KpiDimensionKey> Dimensions, long[] Delta);
+
+/// <summary>
+/// What a delivery adds to one rollup row. Emitted by the aggregator grain as a row; the store adds it in the same
+/// transaction as the grain's state and applied offset, so it lands exactly once (the grain's state ETag makes a
+/// double commit of one delivery impossible).
+/// </summary>
+public sealed record KpiRollupDelta(KpiRollupKey Key, long[] Delta);
 
 /// <summary>A rollup row's identity. Rows are owned by one source grain; queries sum over sources.</summary>
 public readonly record struct KpiRollupKey(string Source, string Dimension, string Id, KpiGranularity Granularity, long BucketStart)

@@ -3,14 +3,20 @@ namespace AdOrleans.Grains.Kpi;
 /// <summary>Adds contributions into per-row deltas, so one batch upserts each touched row once.</summary>
 public static class KpiRollupMerge
 {
-    /// <summary>
-    /// Merges into minute buckets first, then adds each minute bucket to its hour and day rows: a batch's events mostly
-    /// share minutes, so this does a third of the per-event work of adding every event to all three rows.
-    /// </summary>
+    /// <summary>Every row the contributions touch, at every granularity, with its summed delta.</summary>
     public static Dictionary<KpiRollupKey, long[]> Merge(IEnumerable<KpiContribution> contributions, Dictionary<KpiRollupKey, long[]>? into = null)
     {
-        into ??= [];
         var minutes = new Dictionary<KpiRollupKey, long[]>();
+        AddToMinutes(contributions, minutes);
+        return Expand(minutes, into ?? []);
+    }
+
+    /// <summary>
+    /// Sums contributions into minute rows. A delivery's events mostly share minutes, so merging into minutes first
+    /// and expanding to hour and day rows once (<see cref="Expand"/>) does a third of the per-event work.
+    /// </summary>
+    public static void AddToMinutes(IEnumerable<KpiContribution> contributions, Dictionary<KpiRollupKey, long[]> minutes)
+    {
         foreach (var contribution in contributions)
         {
             var minute = KpiGranularity.Minute.BucketStart(contribution.OccurredAtSeconds);
@@ -19,7 +25,11 @@ public static class KpiRollupMerge
                 AddTo(minutes, new KpiRollupKey(contribution.Source, dimension.Dimension, dimension.Id, KpiGranularity.Minute, minute), contribution.Delta);
             }
         }
+    }
 
+    /// <summary>Adds each minute row to itself and to its hour and day rows.</summary>
+    public static Dictionary<KpiRollupKey, long[]> Expand(Dictionary<KpiRollupKey, long[]> minutes, Dictionary<KpiRollupKey, long[]> into)
+    {
         foreach (var (key, counters) in minutes)
         {
             foreach (var granularity in KpiGranularities.All)
@@ -29,6 +39,18 @@ public static class KpiRollupMerge
         }
 
         return into;
+    }
+
+    /// <summary>Sums the deltas of one commit per row (several deliveries of one aggregator may share rows).</summary>
+    public static Dictionary<KpiRollupKey, long[]> Merge(IEnumerable<KpiRollupDelta> deltas)
+    {
+        var rows = new Dictionary<KpiRollupKey, long[]>();
+        foreach (var delta in deltas)
+        {
+            AddTo(rows, delta.Key, delta.Delta);
+        }
+
+        return rows;
     }
 
     private static void AddTo(Dictionary<KpiRollupKey, long[]> rows, KpiRollupKey key, long[] delta)

@@ -31,6 +31,9 @@ public sealed partial class EventAggregatorGrain(
     private readonly KpiAggregation _aggregation = new(options.Value);
     private readonly List<KpiContribution> _output = new(2);
 
+    /// <summary>This delivery's rollup deltas by minute row: merged as events are applied, so the per-event objects die young.</summary>
+    private readonly Dictionary<KpiRollupKey, long[]> _minutes = [];
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var rows = await Task.Run(() => subStates.ReadAllAsync(IEventAggregatorGrain.GrainType, GrainKey, cancellationToken).AsTask(), cancellationToken);
@@ -72,7 +75,7 @@ public sealed partial class EventAggregatorGrain(
             _output.Clear();
             _aggregation.Apply(tracked, key.Kpi, GrainKey, _output);
             key.KpiApplied = entry.Offset;
-            State.PendingRows.AddRange(_output);
+            KpiRollupMerge.AddToMinutes(_output, _minutes);
         }
 
         if (entry.Offset > key.Applied)
@@ -84,6 +87,12 @@ public sealed partial class EventAggregatorGrain(
 
     protected override void OnWriting()
     {
+        foreach (var (key, delta) in KpiRollupMerge.Expand(_minutes, []))
+        {
+            State.PendingRows.Add(new KpiRollupDelta(key, delta));
+        }
+
+        _minutes.Clear();
         foreach (var changed in _changed)
         {
             State.PendingRows.Add(new SubStateRow(IEventAggregatorGrain.GrainType, GrainKey, changed, JsonSerializer.SerializeToUtf8Bytes(_keys[changed], Json)));

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace AdOrleans.Persistence.Sqlite.Kpi;
 
 /// <summary>
-/// Adds aggregator contributions to their rollup rows inside the commit transaction. Contributions are
+/// Adds the aggregators' rollup deltas to their rows inside the commit transaction. They are
 /// deltas: exactly-once because they commit atomically with the grain's state (ETag-checked) and offsets,
 /// so a batch either lands once or not at all and is then replayed. Merged first: one upsert per row, bound
 /// through SQLite's own API (<see cref="SqliteStatement"/>).
@@ -19,13 +19,13 @@ public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes) : ISqliteRow
         {string.Join(", ", KpiCounters.Columns.Select(c => $"{c} = {c} + excluded.{c}"))}
         """;
 
-    public Type RowType => typeof(KpiContribution);
+    public Type RowType => typeof(KpiRollupDelta);
 
     public IReadOnlyList<(string Name, string Sql)> Migrations => KpiRollupSchema.Migrations;
 
     public void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<object> rows)
     {
-        var merged = KpiRollupMerge.Merge(rows.Cast<KpiContribution>());
+        var merged = KpiRollupMerge.Merge(rows.Cast<KpiRollupDelta>());
         using var upsert = new SqliteStatement(connection, Upsert);
         foreach (var (key, delta) in merged)
         {
