@@ -54,8 +54,12 @@ public sealed class GroupCommitStorageTests : IDisposable
         var commits = new CountingObserver();
         await using var committer = new GroupCommitter(store, [commits], NullLogger<GroupCommitter>.Instance);
 
-        var etags = await Task.WhenAll(Enumerable.Range(0, writes).Select(i => Task.Run(() =>
-            committer.WriteStateAsync(new StateWrite(new StateId("counter", $"k{i}"), Encoding.UTF8.GetBytes($"{{\"value\":{i}}}"), null), []))));
+        // All writes are in flight at once (as many grains' writes are under load): queued without waiting for each other.
+        // Each queued from its own thread-pool item, they could each find the committer idle on a quiet machine.
+        var pending = Enumerable.Range(0, writes)
+            .Select(i => committer.WriteStateAsync(new StateWrite(new StateId("counter", $"k{i}"), Encoding.UTF8.GetBytes($"{{\"value\":{i}}}"), null), []))
+            .ToList();
+        var etags = await Task.WhenAll(pending);
 
         Assert.All(etags, etag => Assert.Equal("1", etag));
         Assert.Equal(writes, commits.States);
