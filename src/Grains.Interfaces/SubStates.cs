@@ -10,7 +10,7 @@ public sealed record SubStateRow(string GrainType, string GrainKey, string SubKe
 /// <summary>Reads back a grain's keyed state rows when it activates.</summary>
 public interface ISubStateReader
 {
-    ValueTask<IReadOnlyList<SubStateRow>> ReadAllAsync(string grainType, string grainKey, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<(string SubKey, byte[] Data)>> ReadAllAsync(string grainType, string grainKey, CancellationToken cancellationToken);
 }
 
 /// <summary>Deletes one grain's own state row, in the transaction of the grain that took its data over.</summary>

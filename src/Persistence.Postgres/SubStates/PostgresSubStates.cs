@@ -43,24 +43,6 @@ public sealed class PostgresSubStateWriter : IPostgresRowWriter
     }
 }
 
-public sealed class PostgresSubStateReader(PostgresGrainStateStore store) : ISubStateReader
-{
-    public ValueTask<IReadOnlyList<SubStateRow>> ReadAllAsync(string grainType, string grainKey, CancellationToken cancellationToken) => store.ReadRetryingAsync<IReadOnlyList<SubStateRow>>(async () =>
-    {
-        await using var command = store.DataSource.CreateCommand("SELECT sub_key, data FROM grain_substate WHERE grain_type = @t AND grain_key = @k");
-        command.Parameters.AddWithValue("t", grainType);
-        command.Parameters.AddWithValue("k", grainKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<SubStateRow>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new SubStateRow(grainType, grainKey, reader.GetString(0), (byte[])reader.GetValue(1)));
-        }
-
-        return rows;
-    });
-}
-
 /// <summary>Deletes grain state rows taken over by another grain, one set-based command in the commit's batch.</summary>
 public sealed class PostgresGrainStateRemovalWriter : IPostgresRowWriter
 {
@@ -78,13 +60,25 @@ public sealed class PostgresGrainStateRemovalWriter : IPostgresRowWriter
     }
 }
 
-public sealed class PostgresGrainStateScanner(PostgresGrainStateStore store) : IGrainStateScanner
+/// <summary>Reads keyed state back: a grain's own sub-state rows, and every state row of a grain type.</summary>
+public sealed class PostgresKeyedStateReader(PostgresGrainStateStore store) : ISubStateReader, IGrainStateScanner
 {
+    public ValueTask<IReadOnlyList<(string SubKey, byte[] Data)>> ReadAllAsync(string grainType, string grainKey, CancellationToken cancellationToken) =>
+        ReadPairsAsync("SELECT sub_key, data FROM grain_substate WHERE grain_type = @t AND grain_key = @k", grainType, grainKey, cancellationToken);
+
     public ValueTask<IReadOnlyList<(string GrainKey, byte[] Data)>> ReadAllAsync(string grainType, CancellationToken cancellationToken) =>
-        store.ReadRetryingAsync<IReadOnlyList<(string GrainKey, byte[] Data)>>(async () =>
+        ReadPairsAsync("SELECT grain_key, data FROM grain_state WHERE grain_type = @t", grainType, null, cancellationToken);
+
+    private ValueTask<IReadOnlyList<(string, byte[])>> ReadPairsAsync(string sql, string grainType, string? grainKey, CancellationToken cancellationToken) =>
+        store.ReadRetryingAsync<IReadOnlyList<(string, byte[])>>(async () =>
         {
-            await using var command = store.DataSource.CreateCommand("SELECT grain_key, data FROM grain_state WHERE grain_type = @t");
+            await using var command = store.DataSource.CreateCommand(sql);
             command.Parameters.AddWithValue("t", grainType);
+            if (grainKey is not null)
+            {
+                command.Parameters.AddWithValue("k", grainKey);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = new List<(string, byte[])>();
             while (await reader.ReadAsync(cancellationToken))

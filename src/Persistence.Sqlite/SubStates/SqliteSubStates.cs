@@ -40,26 +40,6 @@ public sealed class SqliteSubStateWriter : ISqliteRowWriter
     }
 }
 
-public sealed class SqliteSubStateReader(SqliteGrainStateStore store) : ISubStateReader
-{
-    public async ValueTask<IReadOnlyList<SubStateRow>> ReadAllAsync(string grainType, string grainKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sub_key, data FROM grain_substate WHERE grain_type = $t AND grain_key = $k";
-        command.Parameters.AddWithValue("$t", grainType);
-        command.Parameters.AddWithValue("$k", grainKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<SubStateRow>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new SubStateRow(grainType, grainKey, reader.GetString(0), (byte[])reader.GetValue(1)));
-        }
-
-        return rows;
-    }
-}
-
 /// <summary>Deletes grain state rows taken over by another grain, inside the group commit.</summary>
 public sealed class SqliteGrainStateRemovalWriter : ISqliteRowWriter
 {
@@ -81,14 +61,26 @@ public sealed class SqliteGrainStateRemovalWriter : ISqliteRowWriter
     }
 }
 
-public sealed class SqliteGrainStateScanner(SqliteGrainStateStore store) : IGrainStateScanner
+/// <summary>Reads keyed state back: a grain's own sub-state rows, and every state row of a grain type.</summary>
+public sealed class SqliteKeyedStateReader(SqliteGrainStateStore store) : ISubStateReader, IGrainStateScanner
 {
-    public async ValueTask<IReadOnlyList<(string GrainKey, byte[] Data)>> ReadAllAsync(string grainType, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<(string SubKey, byte[] Data)>> ReadAllAsync(string grainType, string grainKey, CancellationToken cancellationToken) =>
+        ReadPairsAsync("SELECT sub_key, data FROM grain_substate WHERE grain_type = $t AND grain_key = $k", grainType, grainKey, cancellationToken);
+
+    public ValueTask<IReadOnlyList<(string GrainKey, byte[] Data)>> ReadAllAsync(string grainType, CancellationToken cancellationToken) =>
+        ReadPairsAsync("SELECT grain_key, data FROM grain_state WHERE grain_type = $t", grainType, null, cancellationToken);
+
+    private async ValueTask<IReadOnlyList<(string, byte[])>> ReadPairsAsync(string sql, string grainType, string? grainKey, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_key, data FROM grain_state WHERE grain_type = $t";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$t", grainType);
+        if (grainKey is not null)
+        {
+            command.Parameters.AddWithValue("$k", grainKey);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<(string, byte[])>();
         while (await reader.ReadAsync(cancellationToken))

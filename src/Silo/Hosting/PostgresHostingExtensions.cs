@@ -25,9 +25,10 @@ public static class PostgresHostingExtensions
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresEventIdExpiryWriter>();
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresDeadLetterWriter>();
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresSubStateWriter>();
-        builder.Services.AddSingleton<ISubStateReader, PostgresSubStateReader>();
+        builder.Services.AddSingleton<PostgresKeyedStateReader>();
+        builder.Services.AddSingleton<ISubStateReader>(sp => sp.GetRequiredService<PostgresKeyedStateReader>());
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresGrainStateRemovalWriter>();
-        builder.Services.AddSingleton<IGrainStateScanner, PostgresGrainStateScanner>();
+        builder.Services.AddSingleton<IGrainStateScanner>(sp => sp.GetRequiredService<PostgresKeyedStateReader>());
         builder.Services.AddSingleton<GroupCommitter>();
         builder.Services.AddHostedService<PostgresSchemaMigrator>();
         return builder;

@@ -26,9 +26,10 @@ public static class StorageHostingExtensions
         services.AddSingleton<ISqliteRowWriter, SqliteEventIdExpiryWriter>();
         services.AddSingleton<ISqliteRowWriter, SqliteDeadLetterWriter>();
         services.AddSingleton<ISqliteRowWriter, SqliteSubStateWriter>();
-        services.AddSingleton<ISubStateReader, SqliteSubStateReader>();
+        services.AddSingleton<SqliteKeyedStateReader>();
+        services.AddSingleton<ISubStateReader>(sp => sp.GetRequiredService<SqliteKeyedStateReader>());
         services.AddSingleton<ISqliteRowWriter, SqliteGrainStateRemovalWriter>();
-        services.AddSingleton<IGrainStateScanner, SqliteGrainStateScanner>();
+        services.AddSingleton<IGrainStateScanner>(sp => sp.GetRequiredService<SqliteKeyedStateReader>());
         services.AddSingleton<GroupCommitter>();
         return builder;
     }
