@@ -12,8 +12,13 @@
 #   BASELINE_REF     what to build as the baseline (default: branch baseline, else origin/baseline, else 5caa963)
 #   BASELINE_WORKTREE  an existing checkout of the baseline to build instead of a temporary worktree
 #   OUT              directory for the raw logs (default: a temp dir, printed)
-# Every run is one process: warm-up (100,000 uncounted events) + 1 measured run, so each build pays the same
-# warm-up and the order alternates (baseline first on odd reps, Orleans first on even reps).
+#   RUNS_PER_PROCESS measured runs in each benchmark process (default 2): the first is reported as "cold", the last
+#                    as "warm"; 1 reports only cold
+# Every run is one process: warm-up (100,000 uncounted events) + RUNS_PER_PROCESS measured runs, each on a new silo
+# and a new data directory, so each build pays the same warm-up and the order alternates (baseline first on odd reps,
+# Orleans first on even reps). "cold" is the first measured run of a process: the JIT is still moving hot code from
+# tier 0 to tier 1 (with DOTNET_TieredCompilation=0 it ran at 1.7x the speed). "warm" is the last: what a
+# long-running silo sees.
 set -euo pipefail
 
 EVENTS=${1:-1000000}
@@ -24,6 +29,7 @@ UNIFORM_EVENTS=${UNIFORM_EVENTS:-200000}
 WORKLOADS=${WORKLOADS-skewed uniform}
 IDLE=${IDLE-freshness,memory}
 RUN_TIMEOUT=${RUN_TIMEOUT:-1200}
+RUNS_PER_PROCESS=${RUNS_PER_PROCESS:-2}
 
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/pipeline-compare.XXXXXX")}
@@ -81,21 +87,30 @@ failed=0
 run_one() { # build workload rep events
   local build=$1 workload=$2 rep=$3 events=$4 log="$OUT/$1-$2-$3.log" before after rc=0
   before=$(loadavg)
-  timeout -k 30 "$RUN_TIMEOUT" dotnet "$OUT/bin-$build/AdOrleans.Pipeline.Bench.dll" "$events" "$KEYS" 1 "$UKEYS" 1.0 "$workload" >"$log" 2>&1 || rc=$?
+  timeout -k 30 "$RUN_TIMEOUT" dotnet "$OUT/bin-$build/AdOrleans.Pipeline.Bench.dll" "$events" "$KEYS" "$RUNS_PER_PROCESS" "$UKEYS" 1.0 "$workload" >"$log" 2>&1 || rc=$?
   after=$(loadavg)
-  local line
-  line=$(grep -m1 '^RUN ' "$log" || true)
-  if [[ $rc -ne 0 || -z "$line" ]]; then
+  local cold warm
+  cold=$(grep -m1 '^RUN ' "$log" || true)
+  warm=$(grep '^RUN ' "$log" | tail -1 || true)
+  if [[ $rc -ne 0 || -z "$cold" ]]; then
     echo "FAILED build=$build workload=$workload rep=$rep exit=$rc loadavg_before=$before loadavg_after=$after (log: $log)"
     grep -E 'FAILED|Exception' "$log" | head -5 || true
     failed=1
     return
   fi
+  record "$workload" cold "$build" "$rep" "$events" "$cold" "$before" "$after"
+  if (( RUNS_PER_PROCESS > 1 )); then
+    record "$workload" warm "$build" "$rep" "$events" "$warm" "$before" "$after"
+  fi
+  grep '^RUN ' "$log" | sed "s/^/$build: /"
+  echo "$build: loadavg_before=$before loadavg_after=$after"
+}
+
+record() { # workload phase build rep events RUN-line loadavg-before loadavg-after
   local eps cpu
-  eps=$(sed -E 's/.* events_per_s=([0-9.]+).*/\1/' <<<"$line")
-  cpu=$(sed -E 's/.* cpu_us_per_event=([0-9.]+).*/\1/' <<<"$line")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$build" "$rep" "$events" "$eps" "$cpu" "$before" "$after" >>"$RUNS"
-  echo "$build: $line loadavg_before=$before loadavg_after=$after"
+  eps=$(sed -E 's/.* events_per_s=([0-9.]+).*/\1/' <<<"$6")
+  cpu=$(sed -E 's/.* cpu_us_per_event=([0-9.]+).*/\1/' <<<"$6")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1 $2" "$3" "$4" "$5" "$eps" "$cpu" "$7" "$8" >>"$RUNS"
 }
 
 for workload in $WORKLOADS; do
@@ -120,10 +135,12 @@ fi
 
 # --- table -------------------------------------------------------------------------------------------------------
 echo
-echo "| workload | events/run | baseline median ev/s | Orleans median ev/s | Orleans/baseline | baseline CPU µs/ev | Orleans CPU µs/ev | baseline runs ev/s | Orleans runs ev/s |"
+echo "| workload (run in process) | events/run | baseline median ev/s | Orleans median ev/s | Orleans/baseline | baseline CPU µs/ev | Orleans CPU µs/ev | baseline runs ev/s | Orleans runs ev/s |"
 echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
-for workload in $WORKLOADS; do
-  awk -F'\t' -v w="$workload" '
+phases="cold"
+(( RUNS_PER_PROCESS > 1 )) && phases="cold warm"
+for workload in $WORKLOADS; do for phase in $phases; do
+  awk -F'\t' -v w="$workload $phase" '
     function median(a, n,   i, j, t) {
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return n == 0 ? 0 : (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
@@ -136,7 +153,7 @@ for workload in $WORKLOADS; do
       printf "| %s | %d | %.0f | %.0f | %s | %.2f | %.2f | %s | %s |\n", w, ev, mb, mo, (mb > 0 ? sprintf("%.3f", mo / mb) : "n/a"),
         median(bc, nb), median(oc, no), bl, ol
     }' "$RUNS"
-done
+done; done
 echo
 echo "# loadavg_end=$(loadavg)"
 exit $failed

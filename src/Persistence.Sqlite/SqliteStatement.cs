@@ -48,6 +48,12 @@ public sealed class SqliteStatement : IDisposable
         return this;
     }
 
+    public SqliteStatement Bind(int index, byte[] value)
+    {
+        Check(raw.sqlite3_bind_blob(_statement, index, value));
+        return this;
+    }
+
     /// <summary>Runs a statement that returns no rows, then resets it for the next values.</summary>
     public void Execute()
     {

@@ -7,8 +7,10 @@ namespace AdOrleans.Persistence.Sqlite.Kpi;
 /// <summary>
 /// Adds the aggregators' rollup deltas to their rows inside the commit transaction. They are
 /// deltas: exactly-once because they commit atomically with the grain's state (ETag-checked) and offsets,
-/// so a batch either lands once or not at all and is then replayed. Merged first: one upsert per row, bound
-/// through SQLite's own API (<see cref="SqliteStatement"/>).
+/// so a batch either lands once or not at all and is then replayed. One upsert per delta, bound through SQLite's own
+/// API (<see cref="SqliteStatement"/>). Not merged across a commit's deliveries: each aggregator already merged its
+/// delivery per row, and deliveries of different partitions share only their channel rows, so merging them again in
+/// a dictionary (13 % of the committer's time with uniform keys) cost more than the few upserts it saved.
 /// </summary>
 public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes) : ISqliteRowWriter
 {
@@ -25,10 +27,10 @@ public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes) : ISqliteRow
 
     public void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<object> rows)
     {
-        var merged = KpiRollupMerge.Merge(rows.Cast<KpiRollupDelta>());
         using var upsert = new SqliteStatement(connection, Upsert);
-        foreach (var (key, delta) in merged)
+        foreach (KpiRollupDelta row in rows)
         {
+            var (key, delta) = (row.Key, row.Delta);
             upsert.Bind(1, (long)key.Granularity).Bind(2, key.Dimension).Bind(3, key.Id).Bind(4, key.BucketStart).Bind(5, key.Source);
             for (var c = 0; c < delta.Length; c++)
             {
@@ -38,6 +40,6 @@ public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes) : ISqliteRow
             upsert.Execute();
         }
 
-        changes.Record(merged.Keys);
+        changes.Record(rows.Select(row => ((KpiRollupDelta)row).Key));
     }
 }
