@@ -18,10 +18,11 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly WalCheckpointer _checkpointer;
 
     private readonly Dictionary<Type, ISqliteRowWriter> _rowWriters;
 
-    public SqliteGrainStateStore(string path, IEnumerable<ISqliteRowWriter>? rowWriters = null)
+    public SqliteGrainStateStore(string path, IEnumerable<ISqliteRowWriter>? rowWriters = null, ILogger<SqliteGrainStateStore>? logger = null)
     {
         var writers = rowWriters?.ToList() ?? [];
         _rowWriters = writers.ToDictionary(w => w.RowType);
@@ -33,8 +34,10 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
         using var pragma = _writer.CreateCommand();
         // A 64 MiB page cache for the writer (SQLite's default is 2 MiB): with many keys, each commit upserts rows
         // all over the rollup and key tables, and a small cache turns those into page reads from the OS cache.
-        pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-{WriterCacheKiB};";
+        // Checkpoints run in the background (WalCheckpointer); the writer's own threshold is only the fallback.
+        pragma.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-{WriterCacheKiB}; PRAGMA wal_autocheckpoint={WalCheckpointer.FallbackPages};";
         pragma.ExecuteNonQuery();
+        _checkpointer = new WalCheckpointer(_connectionString, logger);
     }
 
     public string ConnectionString => _connectionString;
@@ -89,6 +92,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
             }
 
             transaction.Commit();
+            _checkpointer.Signal();
             return etags;
         }
         finally
@@ -121,6 +125,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
 
     public void Dispose()
     {
+        _checkpointer.Dispose();
         _writer.Dispose();
         _writeGate.Dispose();
     }

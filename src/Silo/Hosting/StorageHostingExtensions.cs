@@ -19,7 +19,7 @@ public static class StorageHostingExtensions
 
         var path = Path.Combine(service.DataDirectory, "state.db");
         var services = builder.Services;
-        services.AddSingleton(sp => new SqliteGrainStateStore(path, sp.GetServices<ISqliteRowWriter>()));
+        services.AddSingleton(sp => new SqliteGrainStateStore(path, sp.GetServices<ISqliteRowWriter>(), sp.GetService<ILogger<SqliteGrainStateStore>>()));
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
         services.AddSingleton<IReceiverStore, SqliteReceiverStore>();
         services.AddSingleton<ISqliteRowWriter, SqliteEventIdWriter>();
