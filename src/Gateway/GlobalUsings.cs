@@ -1,1 +1,3 @@
 global using Orleans;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;

@@ -48,6 +48,41 @@ public sealed class GatewayTests
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(siloClient, "x")).StatusCode);
     }
 
+    [DistributedFact]
+    public async Task AGatewayOnlyProcessStreamsTheKpiChangesASiloCommits()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var silo = await cluster.StartAsync("silo", "silo");
+        var gateway = await cluster.StartAsync("gateway", "gateway");
+        using var admin = gateway.CreateClient(TestCluster.AdminKey);
+        using var client = gateway.CreateClient(TestCluster.ClientKey);
+        await using var stream = await SseReader.OpenAsync(admin, "/v1/kpi/stream?campaign=c-1");
+
+        // Silos learn within about a second that a process has stream clients; commits before that reach the stream
+        // as a reset, not as changes. So events keep coming until a change arrives.
+        using var stop = new CancellationTokenSource();
+        var posting = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await PostAsync(client, $"live-{i}");
+                await Task.Delay(250, CancellationToken.None);
+            }
+        });
+        try
+        {
+            var change = await stream.ReadUntilAsync(f => f.Event == "kpi");
+            Assert.Equal(("campaign", "c-1"), (change.Data!["dimension"]!.GetValue<string>(), change.Data!["dimensionId"]!.GetValue<string>()));
+            Assert.True(change.Data!["values"]!["pageviews"]!.GetValue<long>() >= 1);
+            Assert.False(silo.HasExited);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await posting;
+        }
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string id) =>
         client.PostAsJsonAsync("/v1/events/batch", new
         {

@@ -21,4 +21,6 @@ public readonly record struct KpiRollupKey(string Source, string Dimension, stri
 }
 
 /// <summary>A rollup bucket as readers see it: summed over every source grain.</summary>
-public readonly record struct KpiBucketKey(string Dimension, string Id, KpiGranularity Granularity, long BucketStart);
+[GenerateSerializer, Immutable]
+public readonly record struct KpiBucketKey(
+    [property: Id(0)] string Dimension, [property: Id(1)] string Id, [property: Id(2)] KpiGranularity Granularity, [property: Id(3)] long BucketStart);

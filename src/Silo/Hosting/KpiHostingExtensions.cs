@@ -13,8 +13,8 @@ public static class KpiHostingExtensions
 {
     /// <summary>
     /// KPI analytics: the rollup table and its writer (every role: the store migrates it), the queries and
-    /// change feed (gateway), and the commit observer that feeds the stream (silo). The aggregator grain
-    /// itself is registered with the other grains.
+    /// change feed, the relay's receiver (gateway: the stream shows every silo's commits), and the commit observer
+    /// that feeds the local feed and the relay (silo). The aggregator and relay grains are registered with the others.
     /// </summary>
     public static IHostApplicationBuilder AddKpi(this IHostApplicationBuilder builder, ServiceOptions service)
     {
@@ -22,10 +22,16 @@ public static class KpiHostingExtensions
         services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KpiStreamOptions>().BindConfiguration(KpiStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KpiRelayState>();
         services.AddSingleton(sp =>
         {
             var feed = sp.GetRequiredService<KpiChangeFeed>();
-            return new KpiChangeTracker(() => feed.HasListeners, feed.MarkGap);
+            var relay = sp.GetRequiredService<KpiRelayState>();
+            return new KpiChangeTracker(() => feed.HasListeners || relay.HubWanted, () =>
+            {
+                feed.MarkGap();
+                relay.MarkGap();
+            });
         });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, KpiJsonContext.Default));
         if (builder.UsesPostgresStore())
@@ -42,6 +48,14 @@ public static class KpiHostingExtensions
         services.AddSingleton<KpiReports>();
         services.AddSingleton<KpiQueryContext>();
         services.AddSingleton<KpiChangeFeed>();
+        services.AddSingleton<KpiFeedUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<KpiFeedUpdater>());
+        if (service.IsGateway)
+        {
+            services.AddSingleton<KpiChangeReceiver>();
+            services.AddHostedService(sp => sp.GetRequiredService<KpiChangeReceiver>());
+        }
+
         if (service.IsSilo)
         {
             services.AddSingleton<KpiCommitObserver>();

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace AdOrleans.Silo.Kpi;
 
 /// <summary>
-/// After a group commit, hands the buckets its aggregators wrote to the publisher (never blocks the
-/// committer), which reads their committed totals and appends them to the change feed.
+/// After a group commit, hands the buckets its aggregators wrote to the <see cref="KpiChangePublisher"/> (never
+/// blocks the committer).
 /// </summary>
 public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitObserver
 {
@@ -37,12 +37,19 @@ public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitOb
 }
 
 /// <summary>
-/// Publishes committed bucket totals to the feed, coalescing whatever commits queued meanwhile. Reading them back
-/// costs a query per bucket, so while no client listens it only marks a gap in the feed.
+/// Hands the buckets this silo committed to the local feed and, while some process has stream clients, to the
+/// cluster's relay (<see cref="IKpiChangeHubGrain"/>); learns every <see cref="KpiChangeRelay.RenewEvery"/> whether
+/// anyone does (<see cref="KpiRelayState.HubWanted"/>), and passes on gaps: commits made while nobody did.
 /// </summary>
-public sealed partial class KpiChangePublisher(KpiCommitObserver observer, IKpiQueries queries, KpiChangeFeed feed, ILogger<KpiChangePublisher> logger) : BackgroundService
+public sealed partial class KpiChangePublisher(
+    KpiCommitObserver observer, KpiFeedUpdater local, KpiRelayState relay, IGrainFactory grains, ILogger<KpiChangePublisher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Whether a relay call ever succeeded: failures while the silo is still starting are not worth a warning.</summary>
+    private bool _reached;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(PublishAsync(stoppingToken), WatchAsync(stoppingToken));
+
+    private async Task PublishAsync(CancellationToken stoppingToken)
     {
         var reader = observer.Committed;
         while (await reader.WaitToReadAsync(stoppingToken))
@@ -53,26 +60,50 @@ public sealed partial class KpiChangePublisher(KpiCommitObserver observer, IKpiQ
                 buckets.UnionWith(more);
             }
 
-            if (!feed.HasListeners)
+            local.Enqueue(buckets);
+            if (relay.HubWanted)
             {
-                feed.MarkGap();
-                continue;
+                await RelayAsync(hub => hub.PublishAsync(KpiChangeRelay.ThisProcess, [.. buckets]));
+            }
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(KpiChangeRelay.RenewEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await RelayAsync(async hub => relay.HubWanted = await hub.IsWantedAsync());
+        }
+    }
+
+    /// <summary>A pending gap goes first; a failed call leaves (or makes) one pending, for the next tick.</summary>
+    private async Task RelayAsync(Func<IKpiChangeHubGrain, Task> call)
+    {
+        var hub = grains.Hub();
+        try
+        {
+            if (relay.TakeGap())
+            {
+                await hub.GapAsync(KpiChangeRelay.ThisProcess);
             }
 
-            try
+            await call(hub);
+            _reached = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            relay.MarkGap();
+            if (_reached)
             {
-                feed.Publish(await queries.BucketsAsync(buckets, stoppingToken));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.PublishFailed(logger, e, buckets.Count);
+                Log.RelayFailed(logger, e);
             }
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(LogLevel.Warning, "Could not read {Count} changed KPI buckets for the stream; clients see them on their next refetch")]
-        public static partial void PublishFailed(ILogger logger, Exception e, int count);
+        [LoggerMessage(LogLevel.Warning, "Could not reach the KPI change relay; other processes' stream clients are told to refetch once it is back")]
+        public static partial void RelayFailed(ILogger logger, Exception e);
     }
 }

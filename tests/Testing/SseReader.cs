@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace AdOrleans.Kpi.Tests;
+namespace AdOrleans.Testing;
 
 /// <summary>A minimal server-sent-events client: reads frames (id, event, data) until told to stop.</summary>
-internal sealed class SseReader(HttpResponseMessage response) : IAsyncDisposable
+public sealed class SseReader(HttpResponseMessage response) : IAsyncDisposable
 {
     private readonly StreamReader _reader = new(response.Content.ReadAsStream());
 
