@@ -24,8 +24,6 @@ public sealed partial class EventAggregatorGrain(
     ILogger<EventAggregatorGrain> logger)
     : LogConsumerGrain<EventAggregatorState>(storage, logger), IEventAggregatorGrain
 {
-    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
-
     private readonly Dictionary<string, KeyAggregate> _keys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly KpiAggregation _aggregation = new(options.Value);
@@ -39,7 +37,7 @@ public sealed partial class EventAggregatorGrain(
         var rows = await Task.Run(() => subStates.ReadAllAsync(IEventAggregatorGrain.GrainType, GrainKey, cancellationToken).AsTask(), cancellationToken);
         foreach (var row in rows)
         {
-            _keys[row.SubKey] = JsonSerializer.Deserialize<KeyAggregate>(row.Data, Json) ?? new KeyAggregate();
+            _keys[row.SubKey] = JsonSerializer.Deserialize(row.Data, KeyAggregateJsonContext.Default.KeyAggregate) ?? new KeyAggregate();
         }
 
         if (!StateExists)
@@ -95,7 +93,7 @@ public sealed partial class EventAggregatorGrain(
         _minutes.Clear();
         foreach (var changed in _changed)
         {
-            State.PendingRows.Add(new SubStateRow(IEventAggregatorGrain.GrainType, GrainKey, changed, JsonSerializer.SerializeToUtf8Bytes(_keys[changed], Json)));
+            State.PendingRows.Add(new SubStateRow(IEventAggregatorGrain.GrainType, GrainKey, changed, JsonSerializer.SerializeToUtf8Bytes(_keys[changed], KeyAggregateJsonContext.Default.KeyAggregate)));
         }
 
         _changed.Clear();
