@@ -5,15 +5,13 @@ using Orleans.Storage;
 namespace AdOrleans.Persistence;
 
 /// <summary>
-/// Orleans grain storage on the project's store (SQLite embedded, PostgreSQL distributed). State is JSON (web
-/// defaults, readable with any SQL client) keyed by grain type and key. Writes go through the
+/// Orleans grain storage on the project's store (SQLite embedded, PostgreSQL distributed). State is JSON
+/// (<see cref="GrainStateJson"/>) keyed by grain type and key. Writes go through the
 /// <see cref="GroupCommitter"/>: many grains per transaction, each ETag-checked, with the rows the state carries
 /// (<see cref="IEmitsRows"/>) in the same transaction. Store I/O never runs on Orleans' scheduler threads.
 /// </summary>
 public sealed class GroupCommitGrainStorage(IGrainStateStore store, GroupCommitter committer) : IGrainStorage
 {
-    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var id = StateIdOf(grainId);
@@ -25,14 +23,14 @@ public sealed class GroupCommitGrainStorage(IGrainStateStore store, GroupCommitt
             return;
         }
 
-        grainState.State = JsonSerializer.Deserialize<T>(stored.Data, Json) ?? Activator.CreateInstance<T>();
+        grainState.State = JsonSerializer.Deserialize<T>(stored.Data, GrainStateJson.Options) ?? Activator.CreateInstance<T>();
         (grainState.ETag, grainState.RecordExists) = (stored.ETag, true);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var id = StateIdOf(grainId);
-        var data = JsonSerializer.SerializeToUtf8Bytes(grainState.State, Json);
+        var data = JsonSerializer.SerializeToUtf8Bytes(grainState.State, GrainStateJson.Options);
         var pending = grainState.State is IEmitsRows emits ? emits.PendingRows : null;
         object[] rows = pending is null ? [] : [.. pending];
         try

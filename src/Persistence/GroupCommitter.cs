@@ -37,6 +37,13 @@ public sealed partial class GroupCommitter : IAsyncDisposable
     public Task WriteAsync(string group, IReadOnlyList<(TopicPartition Partition, long NextOffset)> offsets, IReadOnlyList<object> rows) =>
         EnqueueAsync(new PendingWrite(null, rows, group, offsets));
 
+    /// <summary>
+    /// Writes rows emitted by a grain whose state another storage writes (Orleans' ADO.NET provider): no group, so
+    /// the commit never takes its consumer group from this write.
+    /// </summary>
+    public Task WriteRowsAsync(IReadOnlyList<object> rows) =>
+        EnqueueAsync(new PendingWrite(null, rows, null, []));
+
     private Task EnqueueAsync(PendingWrite pending)
     {
         if (!_queue.Writer.TryWrite(pending))

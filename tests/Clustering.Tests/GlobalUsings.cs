@@ -1,4 +1,5 @@
 global using System.Net;
+global using AdOrleans.Persistence.Postgres.AdoNet;
 global using AdOrleans.Persistence.Postgres.Clustering;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Hosting;

@@ -19,7 +19,7 @@ public sealed class MembershipTableContractTests : IDisposable
     public async Task WritesWithTheCurrentTableVersionLandAndMoveItWhileStaleOnesAreRefusedAndChangeNothing()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await OrleansClusteringSchema.MigrateAsync(db.ConnectionString, Token);
+        await OrleansSchema.MigrateAsync(db.ConnectionString, TestCluster.ServiceId, Token);
         var table = await TableAsync(db, "contract");
 
         var start = await table.ReadAllAsync(Token);
@@ -65,7 +65,7 @@ public sealed class MembershipTableContractTests : IDisposable
     public async Task GatewaysAreTheActiveSilosWithAProxyPortAndCleanupRemovesOnlyDeadSilosWithoutActivitySinceTheCutoff()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await OrleansClusteringSchema.MigrateAsync(db.ConnectionString, Token);
+        await OrleansSchema.MigrateAsync(db.ConnectionString, TestCluster.ServiceId, Token);
         var table = await TableAsync(db, "gateways");
         var other = await TableAsync(db, "another-cluster");
 

@@ -10,10 +10,10 @@ public sealed class MigrationTests
         using var timeout = new CancellationTokenSource(Budget);
         await using var db = await TestDatabase.CreateAsync();
 
-        var first = await OrleansClusteringSchema.MigrateAsync(db.ConnectionString, timeout.Token);
-        var second = await OrleansClusteringSchema.MigrateAsync(db.ConnectionString, timeout.Token);
+        var first = await OrleansSchema.MigrateAsync(db.ConnectionString, TestCluster.ServiceId, timeout.Token);
+        var second = await OrleansSchema.MigrateAsync(db.ConnectionString, TestCluster.ServiceId, timeout.Token);
 
-        Assert.Equal(OrleansClusteringSchema.Migrations.Select(m => m.Name), first);
+        Assert.Equal(OrleansSchema.Migrations.Select(m => m.Name), first);
         Assert.Empty(second);
         await AssertOneSchemaVersionAndAllQueryRows(db);
     }
@@ -28,13 +28,13 @@ public sealed class MigrationTests
         var racers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
             await go.Task;
-            return await OrleansClusteringSchema.MigrateAsync(db.ConnectionString, timeout.Token);
+            return await OrleansSchema.MigrateAsync(db.ConnectionString, TestCluster.ServiceId, timeout.Token);
         })).ToArray();
         go.SetResult();
         var results = await Task.WhenAll(racers);
 
         // The advisory lock serialises them: one applies everything, the other finds it applied.
-        Assert.Single(results, r => r.Count == OrleansClusteringSchema.Migrations.Count);
+        Assert.Single(results, r => r.Count == OrleansSchema.Migrations.Count);
         Assert.Single(results, r => r.Count == 0);
         await AssertOneSchemaVersionAndAllQueryRows(db);
     }
@@ -44,10 +44,10 @@ public sealed class MigrationTests
     {
         using var timeout = new CancellationTokenSource(Budget);
         await using var db = await TestDatabase.CreateAsync();
-        await OrleansClusteringSchema.MigrateAsync(db.ConnectionString, timeout.Token);
+        await OrleansSchema.MigrateAsync(db.ConnectionString, TestCluster.ServiceId, timeout.Token);
         await db.ScalarAsync<int>("WITH u AS (UPDATE OrleansQuery SET QueryText = 'broken' WHERE QueryKey = 'GatewaysQueryKey' RETURNING 1) SELECT count(*)::int FROM u");
 
-        await OrleansClusteringSchema.MigrateAsync(db.ConnectionString, timeout.Token);
+        await OrleansSchema.MigrateAsync(db.ConnectionString, TestCluster.ServiceId, timeout.Token);
 
         Assert.Equal(OrleansClusteringQueries.All["GatewaysQueryKey"],
             await db.ScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'GatewaysQueryKey'"));
@@ -74,8 +74,8 @@ public sealed class MigrationTests
 
     private static async Task AssertOneSchemaVersionAndAllQueryRows(TestDatabase db)
     {
-        Assert.Equal(OrleansClusteringSchema.Migrations.Count, (int)await db.ScalarAsync<long>("SELECT count(*) FROM orleans_schema_migrations"));
-        Assert.Equal(OrleansClusteringSchema.Migrations[^1].Name, await db.ScalarAsync<string>("SELECT max(name) FROM orleans_schema_migrations"));
+        Assert.Equal(OrleansSchema.Migrations.Count, (int)await db.ScalarAsync<long>("SELECT count(*) FROM orleans_schema_migrations"));
+        Assert.Equal(OrleansSchema.Migrations[^1].Name, await db.ScalarAsync<string>("SELECT max(name) FROM orleans_schema_migrations"));
 
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
@@ -87,6 +87,6 @@ public sealed class MigrationTests
             rows.Add(reader.GetString(0), reader.GetString(1));
         }
 
-        Assert.Equal(OrleansClusteringQueries.All.OrderBy(q => q.Key), rows.OrderBy(q => q.Key));
+        Assert.Equal(OrleansSchema.Queries.OrderBy(q => q.Key), rows.OrderBy(q => q.Key));
     }
 }

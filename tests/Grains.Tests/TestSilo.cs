@@ -111,13 +111,14 @@ public static class TestSilo
         services.AddSingleton(store.Committer);
         services.AddOptions<KpiOptions>().ValidateDataAnnotations();
         services.AddAdOrleansGrains();
-        if (decorateStorage is null)
+        // Embedded mode: the group-commit storage under both names grains use.
+        foreach (var name in new[] { StorageProviders.PerEvent, StorageProviders.PerCommand })
         {
-            services.AddSingleton<IGrainStorage, GroupCommitGrainStorage>();
-        }
-        else
-        {
-            services.AddSingleton(sp => decorateStorage(ActivatorUtilities.CreateInstance<GroupCommitGrainStorage>(sp)));
+            services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) =>
+            {
+                var storage = ActivatorUtilities.CreateInstance<GroupCommitGrainStorage>(sp);
+                return decorateStorage is null ? storage : decorateStorage(storage);
+            });
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();

@@ -4,7 +4,7 @@ namespace AdOrleans.Grains.Ads;
 [GrainType(SlotConfig.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.SlotCommands)]
 public sealed class AdSlotGrain(
-    [PersistentState("state")] IPersistentState<SlotGrainState> storage, AdCommandLog commands, StatePublisher publisher, ILogger<AdSlotGrain> logger)
+    [PersistentState("state", StorageProviders.PerCommand)] IPersistentState<SlotGrainState> storage, AdCommandLog commands, StatePublisher publisher, ILogger<AdSlotGrain> logger)
     : AdConfigGrain<SlotGrainState, SlotConfig>(storage, commands, publisher, logger), IAdSlotGrain
 {
     protected override string CommandKind => AdCommandKinds.PutSlot;

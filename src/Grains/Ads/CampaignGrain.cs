@@ -10,7 +10,7 @@ namespace AdOrleans.Grains.Ads;
 [ImplicitStreamSubscription(StreamNamespaces.CampaignCommands)]
 [ImplicitStreamSubscription(StreamNamespaces.CampaignEvents)]
 public sealed partial class CampaignGrain(
-    [PersistentState("state")] IPersistentState<CampaignGrainState> storage,
+    [PersistentState("state", StorageProviders.PerEvent)] IPersistentState<CampaignGrainState> storage,
     AdCommandLog commands,
     StatePublisher publisher,
     ILogger<CampaignGrain> logger)

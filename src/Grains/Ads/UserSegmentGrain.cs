@@ -4,7 +4,7 @@ namespace AdOrleans.Grains.Ads;
 [GrainType(SegmentConfig.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.SegmentCommands)]
 public sealed class UserSegmentGrain(
-    [PersistentState("state")] IPersistentState<SegmentGrainState> storage, AdCommandLog commands, StatePublisher publisher, ILogger<UserSegmentGrain> logger)
+    [PersistentState("state", StorageProviders.PerCommand)] IPersistentState<SegmentGrainState> storage, AdCommandLog commands, StatePublisher publisher, ILogger<UserSegmentGrain> logger)
     : AdConfigGrain<SegmentGrainState, SegmentConfig>(storage, commands, publisher, logger), IUserSegmentGrain
 {
     protected override string CommandKind => AdCommandKinds.PutSegment;

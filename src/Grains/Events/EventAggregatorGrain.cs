@@ -16,7 +16,7 @@ namespace AdOrleans.Grains.Events;
 [ImplicitStreamSubscription(StreamNamespaces.EventAggregates)]
 [Orleans.Placement.PreferLocalPlacement]
 public sealed partial class EventAggregatorGrain(
-    [PersistentState("state")] IPersistentState<EventAggregatorState> storage,
+    [PersistentState("state", StorageProviders.PerEvent)] IPersistentState<EventAggregatorState> storage,
     ISubStateReader subStates,
     IGrainStateScanner formerStates,
     IPartitionedLog log,

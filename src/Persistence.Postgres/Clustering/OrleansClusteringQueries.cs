@@ -4,7 +4,7 @@ namespace AdOrleans.Persistence.Postgres.Clustering;
 /// The rows of <c>OrleansQuery</c> that Orleans' ADO.NET clustering provider loads at start and runs by key.
 /// Keys, parameter names (<c>@DeploymentId</c> is the cluster id) and result column names are the provider's
 /// contract (its DbStoredQueries and RelationalOrleansQueries); the SQL is ours, written for the tables of
-/// <see cref="OrleansClusteringSchema"/>.
+/// <see cref="OrleansClusteringTables"/>.
 /// </summary>
 /// <remarks>
 /// The membership protocol is optimistic: every change to a member row must also move the cluster's version row

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using AdOrleans.Persistence.Postgres.AdoNet;
 using Orleans.Runtime.Membership;
 
 namespace AdOrleans.Persistence.Postgres.Clustering;
@@ -13,8 +14,7 @@ public static class PostgresClusteringHostingExtensions
     public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        AddMigrator(builder.Services, connectionString);
-        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusteringSchemaLifecycleParticipant>();
+        builder.Services.AddOrleansSchemaMigration(connectionString);
         return builder.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
@@ -26,7 +26,7 @@ public static class PostgresClusteringHostingExtensions
     public static IClientBuilder UsePostgresClustering(this IClientBuilder builder, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        AddMigrator(builder.Services, connectionString);
+        builder.Services.AddOrleansSchemaMigrator(connectionString);
         builder.UseAdoNetClustering(options =>
         {
             options.Invariant = Invariant;
@@ -38,7 +38,4 @@ public static class PostgresClusteringHostingExtensions
         builder.Services.AddSingleton<IGatewayListProvider, SchemaEnsuringGatewayListProvider>();
         return builder;
     }
-
-    private static void AddMigrator(IServiceCollection services, string connectionString) =>
-        services.TryAddSingleton(sp => new PostgresClusteringMigrator(connectionString, sp.GetRequiredService<ILogger<PostgresClusteringMigrator>>()));
 }

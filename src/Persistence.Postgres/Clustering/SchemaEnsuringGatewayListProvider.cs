@@ -1,3 +1,4 @@
+using AdOrleans.Persistence.Postgres.AdoNet;
 using Orleans.Runtime.Membership;
 
 namespace AdOrleans.Persistence.Postgres.Clustering;
@@ -7,7 +8,7 @@ namespace AdOrleans.Persistence.Postgres.Clustering;
 /// initialises its gateway list provider while connecting, before the client lifecycle participants run, so the
 /// migration goes where the provider is initialised. That lets a gateway-only process start before any silo.
 /// </summary>
-internal sealed class SchemaEnsuringGatewayListProvider(PostgresClusteringMigrator migrator, AdoNetGatewayListProvider inner) : IGatewayListProvider
+internal sealed class SchemaEnsuringGatewayListProvider(OrleansSchemaMigrator migrator, AdoNetGatewayListProvider inner) : IGatewayListProvider
 {
     public TimeSpan MaxStaleness => inner.MaxStaleness;
 

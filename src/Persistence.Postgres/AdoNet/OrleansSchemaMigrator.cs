@@ -1,11 +1,11 @@
-namespace AdOrleans.Persistence.Postgres.Clustering;
+namespace AdOrleans.Persistence.Postgres.AdoNet;
 
 /// <summary>
-/// Runs <see cref="OrleansClusteringSchema"/> once per silo or client. PostgreSQL may still be starting next to
+/// Runs <see cref="OrleansSchema"/> once per silo or client. PostgreSQL may still be starting next to
 /// the process, so transient failures are retried with backoff, but only for <see cref="RetryFor"/>: a process
 /// that fails to start is restarted and seen by the orchestrator, one that waits forever is not.
 /// </summary>
-internal sealed partial class PostgresClusteringMigrator(string connectionString, ILogger<PostgresClusteringMigrator> logger)
+internal sealed partial class OrleansSchemaMigrator(string connectionString, string serviceId, ILogger<OrleansSchemaMigrator> logger)
 {
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(60);
 
@@ -42,7 +42,7 @@ internal sealed partial class PostgresClusteringMigrator(string connectionString
         {
             try
             {
-                var applied = await OrleansClusteringSchema.MigrateAsync(connectionString, cancellationToken);
+                var applied = await OrleansSchema.MigrateAsync(connectionString, serviceId, cancellationToken);
                 Log.Migrated(logger, applied.Count, string.Join(", ", applied));
                 return;
             }
@@ -57,10 +57,10 @@ internal sealed partial class PostgresClusteringMigrator(string connectionString
 
     private static partial class Log
     {
-        [LoggerMessage(LogLevel.Information, "Orleans clustering schema is current; applied {Count} migration(s) now: {Names}")]
+        [LoggerMessage(LogLevel.Information, "Orleans ADO.NET schema is current; applied {Count} migration(s) now: {Names}")]
         public static partial void Migrated(ILogger logger, int count, string names);
 
-        [LoggerMessage(LogLevel.Warning, "PostgreSQL is not reachable for the Orleans clustering schema; retrying in {Delay}")]
+        [LoggerMessage(LogLevel.Warning, "PostgreSQL is not reachable for the Orleans ADO.NET schema; retrying in {Delay}")]
         public static partial void Retry(ILogger logger, Exception e, TimeSpan delay);
     }
 }

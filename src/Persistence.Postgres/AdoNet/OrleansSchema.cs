@@ -1,65 +1,51 @@
-namespace AdOrleans.Persistence.Postgres.Clustering;
+using AdOrleans.Persistence.Postgres.Clustering;
+using AdOrleans.Persistence.Postgres.GrainStorage;
+
+namespace AdOrleans.Persistence.Postgres.AdoNet;
 
 /// <summary>
-/// Creates and upgrades the tables of Orleans' ADO.NET clustering provider, then writes the query rows it runs.
-/// Safe to call from every silo and client at every start: it is one transaction, serialised across processes by
-/// an advisory lock, that applies only the migrations not yet recorded in <c>orleans_schema_migrations</c>.
+/// Creates and upgrades the tables of Orleans' ADO.NET providers (clustering, grain storage), then writes the query
+/// rows they run. Safe to call from every silo and client at every start: it is one transaction, serialised across
+/// processes by an advisory lock, that applies only the migrations not yet recorded in <c>orleans_schema_migrations</c>.
 /// </summary>
-public static class OrleansClusteringSchema
+public static class OrleansSchema
 {
     /// <summary>
-    /// Fixed, so that every process agrees on it ("OrlClust"); distinct from the grain-state store's lock, so the
-    /// two migrations never wait on each other.
+    /// Fixed, so that every process agrees on it ("OrlClust", from when only clustering used it: processes of the
+    /// previous version must still queue behind this one); distinct from the group-commit store's lock.
     /// </summary>
     public const long AdvisoryLockKey = 0x4f72_6c43_6c75_7374;
+
+    /// <summary>
+    /// The transaction-local setting through which a migration reads the service id of the process applying it
+    /// (Orleans keeps grain state apart per service id).
+    /// </summary>
+    public const string ServiceIdSetting = "adorleans.service_id";
 
     /// <summary>Append-only: an applied migration is never edited, a change is a new entry.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Migrations { get; } =
     [
-        ("0001-orleans-clustering", """
-        -- Unquoted on purpose: the provider reads its queries with the fixed statement
-        -- "SELECT QueryKey, QueryText FROM OrleansQuery", which PostgreSQL folds to lower case.
-        CREATE TABLE OrleansQuery (
-            QueryKey  text PRIMARY KEY,
-            QueryText text NOT NULL
-        );
-
-        -- One row per cluster (the provider's DeploymentId is ClusterOptions.ClusterId). Its version is the etag
-        -- of the whole membership table; integer because the provider sends it as a 32-bit int.
-        CREATE TABLE orleans_membership_version (
-            deployment_id text        PRIMARY KEY,
-            version       integer     NOT NULL DEFAULT 0,
-            updated_at    timestamptz NOT NULL DEFAULT now()
-        );
-
-        -- One row per silo incarnation: a restarted silo keeps address and port but gets a new generation.
-        -- SiloName and HostName are NOT NULL because the provider casts them to string when it reads them.
-        CREATE TABLE orleans_membership (
-            deployment_id   text        NOT NULL REFERENCES orleans_membership_version (deployment_id) ON DELETE CASCADE,
-            address         text        NOT NULL,
-            port            integer     NOT NULL,
-            generation      integer     NOT NULL,
-            silo_name       text        NOT NULL,
-            host_name       text        NOT NULL,
-            status          integer     NOT NULL,
-            proxy_port      integer     NOT NULL,
-            suspect_times   text        NULL,
-            start_time      timestamptz NOT NULL,
-            i_am_alive_time timestamptz NOT NULL,
-            PRIMARY KEY (deployment_id, address, port, generation)
-        );
-        """),
+        ("0001-orleans-clustering", OrleansClusteringTables.Sql),
+        ("0002-orleans-grain-storage", OrleansGrainStorageTables.Sql),
+        ("0003-config-grains-move-to-orleans-grain-storage", OrleansGrainStorageTables.MoveConfigGrains),
     ];
 
+    /// <summary>Every query row of every provider; keys are distinct across providers.</summary>
+    public static IReadOnlyDictionary<string, string> Queries { get; } =
+        OrleansClusteringQueries.All.Concat(OrleansGrainStorageQueries.All).ToDictionary();
+
     /// <summary>Applies what is missing and returns the names of the migrations this call applied.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken)
+    /// <param name="serviceId">This process's <c>ClusterOptions.ServiceId</c>: grain state moved into Orleans' table is stored under it.</param>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, string serviceId, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceId);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // Transaction-scoped: released by commit or rollback, also when the process dies mid-migration.
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
+        await ExecuteAsync(connection, transaction, "SELECT set_config(@name, @value, true)", cancellationToken, ("name", ServiceIdSetting), ("value", serviceId));
         await ExecuteAsync(connection, transaction, """
             CREATE TABLE IF NOT EXISTS orleans_schema_migrations (
                 name       text        PRIMARY KEY,
@@ -78,7 +64,7 @@ public static class OrleansClusteringSchema
 
         // Every start, not only with a migration: the texts belong to this code, and rewriting them also repairs
         // a row someone edited. Processes already running keep the texts they loaded at start.
-        foreach (var (key, text) in OrleansClusteringQueries.All)
+        foreach (var (key, text) in Queries)
         {
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES (@key, @text)

@@ -1,0 +1,14 @@
+global using AdOrleans.Grains;
+global using AdOrleans.Grains.Ads;
+global using AdOrleans.Grains.Streams;
+global using AdOrleans.Persistence;
+global using AdOrleans.Persistence.Postgres;
+global using AdOrleans.Persistence.Postgres.AdoNet;
+global using AdOrleans.Persistence.Postgres.GrainStorage;
+global using AdOrleans.Testing;
+global using Microsoft.Extensions.DependencyInjection;
+global using Npgsql;
+global using Orleans;
+global using Orleans.Runtime;
+global using Orleans.Storage;
+global using Xunit;
