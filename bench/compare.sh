@@ -9,6 +9,8 @@
 #   IDLE             "freshness,memory" (default) runs the Orleans build's freshness and idle-memory measurements once
 #                    at the end (the baseline benchmark has neither); "" skips them
 #   RUN_TIMEOUT      seconds one benchmark process may take before it is killed (default 1200)
+#   BENCH_TIMEOUT_SECONDS  seconds the whole comparison may take, builds included (default 7200; 0: no limit); past it
+#                    the running process is stopped and the script exits 124
 #   BASELINE_REF     what to build as the baseline (default: branch baseline, else origin/baseline, else 5caa963)
 #   BASELINE_WORKTREE  an existing checkout of the baseline to build instead of a temporary worktree
 #   OUT              directory for the raw logs (default: a temp dir, printed)
@@ -19,6 +21,8 @@
 # Orleans first on even reps). "cold" is the first measured run of a process: the JIT is still moving hot code from
 # tier 0 to tier 1 (with DOTNET_TieredCompilation=0 it ran at 1.7x the speed). "warm" is the last: what a
 # long-running silo sees.
+# Exits 1 when a build or any run fails (FAILED lines name the log), 124 past BENCH_TIMEOUT_SECONDS, 130/143 on
+# SIGINT/SIGTERM after stopping the running process and removing the temporary worktree; a second signal exits at once.
 set -euo pipefail
 
 EVENTS=${1:-1000000}
@@ -30,6 +34,9 @@ WORKLOADS=${WORKLOADS-skewed uniform}
 IDLE=${IDLE-freshness,memory}
 RUN_TIMEOUT=${RUN_TIMEOUT:-1200}
 RUNS_PER_PROCESS=${RUNS_PER_PROCESS:-2}
+LIMIT=${BENCH_TIMEOUT_SECONDS:-7200}
+[[ $LIMIT =~ ^[0-9]+$ ]] || { echo "BENCH_TIMEOUT_SECONDS must be a whole number of seconds (0: no limit), not '$LIMIT'" >&2; exit 2; }
+DEADLINE=$((SECONDS + LIMIT))
 
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/pipeline-compare.XXXXXX")}
@@ -43,7 +50,39 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-trap 'echo "# interrupted" >&2; exit 130' INT TERM
+
+exec 9>&2 # the console, for messages from inside commands whose stderr goes to a log
+child=""
+stopping=""
+stop() { # exit-code signal
+  [[ -z $stopping ]] || exit "$1"
+  stopping=1
+  echo "# SIG$2: stopping" >&9
+  if [[ -n $child ]]; then
+    kill -"$2" "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
+  exit "$1"
+}
+trap 'stop 130 INT' INT
+trap 'stop 143 TERM' TERM
+
+# bounded SECONDS COMMAND...: COMMAND under timeout, for at most SECONDS and not past BENCH_TIMEOUT_SECONDS; in the
+# background, so that a signal stops it at once rather than after it ends. Returns its exit code (124: timed out).
+bounded() {
+  local limit=$1 rc=0
+  shift
+  if (( LIMIT > 0 )); then
+    local left=$((DEADLINE - SECONDS))
+    (( left > 0 )) || { echo "FAILED: time limit of $LIMIT s reached (BENCH_TIMEOUT_SECONDS)" >&9; exit 124; }
+    (( left >= limit )) || limit=$left
+  fi
+  timeout -k 30 "$limit" "$@" &
+  child=$!
+  wait "$child" || rc=$?
+  child=""
+  return "$rc"
+}
 
 # --- baseline checkout -------------------------------------------------------------------------------------------
 if [[ -n "${BASELINE_WORKTREE:-}" ]]; then
@@ -69,9 +108,9 @@ CUR_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$([[ -z $(git -C "$ROOT" stat
 
 # --- build -------------------------------------------------------------------------------------------------------
 echo "# building baseline $BASE_COMMIT in $BASE_DIR and orleans $CUR_COMMIT in $ROOT" >&2
-dotnet build -c Release -v q -nologo "$BASE_DIR/bench/Pipeline.Bench" -o "$OUT/bin-baseline" >"$OUT/build-baseline.log" 2>&1 \
+bounded 1800 dotnet build -c Release -v q -nologo "$BASE_DIR/bench/Pipeline.Bench" -o "$OUT/bin-baseline" >"$OUT/build-baseline.log" 2>&1 \
   || { cat "$OUT/build-baseline.log" >&2; echo "baseline build failed" >&2; exit 1; }
-dotnet build -c Release -v q -nologo "$ROOT/bench/Pipeline.Bench" -o "$OUT/bin-orleans" >"$OUT/build-orleans.log" 2>&1 \
+bounded 1800 dotnet build -c Release -v q -nologo "$ROOT/bench/Pipeline.Bench" -o "$OUT/bin-orleans" >"$OUT/build-orleans.log" 2>&1 \
   || { cat "$OUT/build-orleans.log" >&2; echo "orleans build failed" >&2; exit 1; }
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'; }
@@ -87,7 +126,7 @@ failed=0
 run_one() { # build workload rep events
   local build=$1 workload=$2 rep=$3 events=$4 log="$OUT/$1-$2-$3.log" before after rc=0
   before=$(loadavg)
-  timeout -k 30 "$RUN_TIMEOUT" dotnet "$OUT/bin-$build/AdOrleans.Pipeline.Bench.dll" "$events" "$KEYS" "$RUNS_PER_PROCESS" "$UKEYS" 1.0 "$workload" >"$log" 2>&1 || rc=$?
+  bounded "$RUN_TIMEOUT" dotnet "$OUT/bin-$build/AdOrleans.Pipeline.Bench.dll" "$events" "$KEYS" "$RUNS_PER_PROCESS" "$UKEYS" 1.0 "$workload" >"$log" 2>&1 || rc=$?
   after=$(loadavg)
   local cold warm
   cold=$(grep -m1 '^RUN ' "$log" || true)
@@ -127,7 +166,7 @@ done
 if [[ -n "$IDLE" ]]; then
   before=$(loadavg)
   rc=0
-  timeout -k 30 "$RUN_TIMEOUT" dotnet "$OUT/bin-orleans/AdOrleans.Pipeline.Bench.dll" "$EVENTS" "$KEYS" 1 "$UKEYS" 1.0 "$IDLE" >"$OUT/orleans-idle.log" 2>&1 || rc=$?
+  bounded "$RUN_TIMEOUT" dotnet "$OUT/bin-orleans/AdOrleans.Pipeline.Bench.dll" "$EVENTS" "$KEYS" 1 "$UKEYS" 1.0 "$IDLE" >"$OUT/orleans-idle.log" 2>&1 || rc=$?
   echo "orleans idle ($IDLE): exit=$rc loadavg_before=$before loadavg_after=$(loadavg)"
   grep -E '^RESULT|^# memory' "$OUT/orleans-idle.log" || true
   [[ $rc -eq 0 ]] || failed=1

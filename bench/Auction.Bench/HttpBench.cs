@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using AdOrleans.Bench;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,40 +12,49 @@ namespace AdOrleans.Auction.Bench;
 /// <summary>
 /// End to end on loopback: seeds 1,000 slots and 10,000 campaigns into a running service, then runs wrk against
 /// POST /v1/auction and against a bare Kestrel endpoint (this process) returning a fixed JSON body of the same size.
+/// Fails when wrk is missing or fails, or any request got an error (wrk's "Non-2xx or 3xx responses", socket errors).
 /// </summary>
 internal static partial class HttpBench
 {
-    public static async Task RunAsync(Uri service, string adminKey, string clientKey, int seconds)
+    public static async Task RunAsync(Uri service, string adminKey, string clientKey, int seconds, CancellationToken cancellationToken)
     {
         var admin = Admin.Client(service, adminKey);
         var sw = Stopwatch.StartNew();
-        await Admin.ParallelAsync(Workload.SlotConfigs(), s => admin.PutAsJsonAsync($"/v1/slots/{s.Id}", new { s.FloorMicros, s.Width, s.Height, s.Auction }));
-        await Admin.ParallelAsync(Workload.Campaigns(), c => admin.PostAsJsonAsync("/v1/campaigns", c));
-        await Admin.WaitForCampaignsAsync(admin, Workload.CampaignCount);
+        await Admin.ParallelAsync(Workload.SlotConfigs(), (s, t) => admin.PutAsJsonAsync($"/v1/slots/{s.Id}", new { s.FloorMicros, s.Width, s.Height, s.Auction }, t), cancellationToken);
+        await Admin.ParallelAsync(Workload.Campaigns(), (c, t) => admin.PostAsJsonAsync("/v1/campaigns", c, t), cancellationToken);
+        await Admin.WaitForCampaignsAsync(admin, Workload.CampaignCount, cancellationToken);
         Console.WriteLine($"seeded {Workload.Slots} slots and {Workload.CampaignCount} campaigns in {sw.Elapsed.TotalSeconds:F1} s");
 
-        var sample = await (await Admin.Client(service, clientKey).PostAsync("/v1/auction",
-            new StringContent(Workload.AuctionBody(new Random(3)), System.Text.Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync();
-        var bare = await StartBareAsync(sample);
-        var script = Path.Combine(Path.GetTempPath(), "auction.lua");
-        await File.WriteAllTextAsync(script, LuaScript(clientKey));
+        using var first = await Admin.Client(service, clientKey).PostAsync("/v1/auction",
+            new StringContent(Workload.AuctionBody(new Random(3)), System.Text.Encoding.UTF8, "application/json"), cancellationToken);
+        var sample = await first.Content.ReadAsStringAsync(cancellationToken);
+        if (!first.IsSuccessStatusCode)
+        {
+            throw new BenchmarkFailedException($"POST /v1/auction answered {(int)first.StatusCode} {sample}");
+        }
 
-        var bareResult = Wrk($"{bare}/", script, seconds);
-        var auctionResult = Wrk($"{service.ToString().TrimEnd('/')}/v1/auction", script, seconds);
+        await using var bare = await StartBareAsync(sample, cancellationToken);
+        var script = Path.Combine(Path.GetTempPath(), "auction.lua"); // http-bench.sh runs wrk with it again afterwards
+        await File.WriteAllTextAsync(script, LuaScript(clientKey), cancellationToken);
+
+        var bareResult = await WrkAsync($"{BareUrl}/", script, seconds, cancellationToken);
+        var auctionResult = await WrkAsync($"{service.ToString().TrimEnd('/')}/v1/auction", script, seconds, cancellationToken);
         Console.WriteLine($"bare Kestrel fixed JSON: {bareResult.Rps:F0} req/s, p50 {bareResult.P50}, p99 {bareResult.P99}");
         Console.WriteLine($"POST /v1/auction:        {auctionResult.Rps:F0} req/s, p50 {auctionResult.P50}, p99 {auctionResult.P99}");
         Console.WriteLine($"ratio auction / bare: {auctionResult.Rps / bareResult.Rps:F2}");
     }
 
-    private static async Task<string> StartBareAsync(string body)
+    private const string BareUrl = "http://127.0.0.1:5999";
+
+    private static async Task<WebApplication> StartBareAsync(string body, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:5999");
+        builder.WebHost.UseUrls(BareUrl);
         var app = builder.Build();
         app.MapPost("/", () => Results.Text(body, "application/json"));
-        await app.StartAsync();
-        return "http://127.0.0.1:5999";
+        await app.StartAsync(cancellationToken);
+        return app;
     }
 
     private static string LuaScript(string clientKey) => $$"""
@@ -61,13 +71,28 @@ internal static partial class HttpBench
         end
         """;
 
-    private static (double Rps, string P50, string P99) Wrk(string url, string script, int seconds)
+    private static async Task<(double Rps, string P50, string P99)> WrkAsync(string url, string script, int seconds, CancellationToken cancellationToken)
     {
-        var wrk = Process.Start(new ProcessStartInfo("wrk", $"-t1 -c32 -d{seconds}s --latency -s {script} {url}") { RedirectStandardOutput = true })!;
-        var output = wrk.StandardOutput.ReadToEnd();
-        wrk.WaitForExit();
-        var rps = double.Parse(RpsPattern().Match(output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        return (rps, Percentile(output, "50%"), Percentile(output, "99%"));
+        using var wrk = Process.Start(new ProcessStartInfo("wrk", $"-t1 -c32 -d{seconds}s --latency -s {script} {url}") { RedirectStandardOutput = true })!;
+        try
+        {
+            var output = await wrk.StandardOutput.ReadToEndAsync(cancellationToken);
+            await wrk.WaitForExitAsync(cancellationToken);
+            var rps = RpsPattern().Match(output);
+            if (wrk.ExitCode != 0 || !rps.Success || ErrorsPattern().Match(output) is { Success: true })
+            {
+                throw new BenchmarkFailedException($"wrk {url} exited {wrk.ExitCode} with errors or no result:\n{output}");
+            }
+
+            return (double.Parse(rps.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Percentile(output, "50%"), Percentile(output, "99%"));
+        }
+        finally
+        {
+            if (!wrk.HasExited)
+            {
+                wrk.Kill(); // stopped: wrk would otherwise run on for its duration
+            }
+        }
     }
 
     private static string Percentile(string output, string label) =>
@@ -75,4 +100,8 @@ internal static partial class HttpBench
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RpsPattern();
+
+    /// <summary>wrk's lines for failed requests: "Non-2xx or 3xx responses: N" and "Socket errors: connect N, read N, …".</summary>
+    [GeneratedRegex(@"Non-2xx or 3xx responses|Socket errors")]
+    private static partial Regex ErrorsPattern();
 }

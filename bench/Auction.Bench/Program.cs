@@ -1,21 +1,29 @@
 using AdOrleans.Auction.Bench;
+using AdOrleans.Bench;
 
-// Usage: inproc [auctions] | http <service-url> <admin-key> <client-key> [seconds] | overspend <service-url> <admin-key> <client-key> [rate]
+// Usage: inproc [auctions] | http <service-url> <admin-key> <client-key> [seconds] | overspend <service-url> <admin-key> <client-key> [rate] [budget]
+// Defaults: 200000 auctions, 15 s of wrk, 5000 auctions/s and budgets of 10 units. Exits 1 when a check fails or anything throws, 2 on a usage
+// error, 124 past BENCH_TIMEOUT_SECONDS (default 900), 130/143 on SIGINT/SIGTERM (bench/Shared/BenchmarkProcess.cs).
 var mode = args.Length > 0 ? args[0] : "inproc";
-switch (mode)
+if (mode is not "inproc" && (mode is not ("http" or "overspend") || args.Length < 4))
 {
-    case "inproc":
-        InProcessBench.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
-        break;
-    case "http":
-        await HttpBench.RunAsync(new Uri(args[1]), args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 15);
-        break;
-    case "overspend":
-        await OverspendBench.RunAsync(new Uri(args[1]), args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 5000);
-        break;
-    default:
-        Console.Error.WriteLine("modes: inproc | http | overspend");
-        return 2;
+    Console.Error.WriteLine("usage: inproc [auctions] | http <service-url> <admin-key> <client-key> [seconds] | overspend <service-url> <admin-key> <client-key> [rate] [budget]");
+    return BenchmarkProcess.UsageError;
 }
 
-return 0;
+return await BenchmarkProcess.RunAsync(TimeSpan.FromMinutes(15), async cancellationToken =>
+{
+    switch (mode)
+    {
+        case "inproc":
+            InProcessBench.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000, cancellationToken);
+            break;
+        case "http":
+            await HttpBench.RunAsync(new Uri(args[1]), args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 15, cancellationToken);
+            break;
+        default:
+            await OverspendBench.RunAsync(
+                new Uri(args[1]), args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 5000, args.Length > 5 ? int.Parse(args[5]) : 10, cancellationToken);
+            break;
+    }
+});

@@ -2,7 +2,8 @@
 // 24 h of minute data for 5 channels behind the KPI API and a committed change every second:
 // time to interactive, frame timing of the live Overview, server CPU of an open Overview.
 // Run: tests/Dashboard/run.sh once (builds, installs), then `node bench/Dashboard/measure.mjs`.
-// RUNS (3), CPU_SECONDS (60; 0 skips the CPU part), FRAME_SECONDS (10); TRACE=1 also traces the renderer
+// RUNS (3), CPU_SECONDS (60; 0 skips the CPU part), FRAME_SECONDS (10; 0 skips the frame part, which waits for
+// second 40 and 55 of a minute); TRACE=1 also traces the renderer
 // main thread (busy time, longest task) and prints where the long tasks' time went; THROTTLE=n slows
 // the page's CPU n times (Chromium's CPU throttling), a reproducible stand-in for a slower or busier machine.
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { launch, openPage } from '../../tests/Dashboard/lib/browser.js';
 import { ADMIN_KEY, startService } from '../../tests/Dashboard/lib/service.js';
 import { liveChanges, seedDay, waitForDay } from './seed.mjs';
 import { longTasks } from './trace.mjs';
+import { run as runBenchmark, stoppable } from './lifetime.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const CPU_SECONDS = Number(process.env.CPU_SECONDS ?? 60);
@@ -151,11 +153,11 @@ async function serverCpu(browser, service, view, range) {
   }
 }
 
-if (THROTTLE > 1) console.log(`page CPU throttled ${THROTTLE}×`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0].model}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-const service = await startService({ ClusterHistory__SampleInterval: '00:00:05' });
-const browser = await launch();
-try {
+await runBenchmark(async () => {
+  if (THROTTLE > 1) console.log(`page CPU throttled ${THROTTLE}×`);
+  console.log(`machine: ${cpus().length} cores (${cpus()[0].model}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const service = await stoppable(startService({ ClusterHistory__SampleInterval: '00:00:05' }), (s) => s.stop());
+  const browser = await stoppable(launch(), (b) => b.close());
   const started = Date.now();
   const events = await seedDay(service);
   const points = await waitForDay(service);
@@ -164,21 +166,23 @@ try {
   console.log(`time to interactive, 1 h: ${ms(await timeToInteractive(browser, service, '1h'))}`);
   console.log(`time to interactive, 24 h (7,200 points): ${ms(await timeToInteractive(browser, service, '24h'))}`);
 
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = await frames(browser, service, process.env.TRACE === '1');
-    runs.push(run);
-    console.log(`frames run ${i + 1}: live ${JSON.stringify(run.live)}; control (nothing committed) ${JSON.stringify(run.control)}`);
-    if (run.mainThread) console.log(`main thread run ${i + 1}: ${JSON.stringify(run.mainThread)}\n${run.traced}`);
-  }
-  const of = (part, k) => median(runs.map((r) => r[part][k]));
-  console.log(`frames, median of ${RUNS} runs, live: ${of('live', 'frames')} frames in ${FRAME_SECONDS} s, median ${of('live', 'medianMs')} ms, p99 ${of('live', 'p99Ms')} ms, `
-    + `max ${of('live', 'maxMs')} ms, dropped (> 1.5 × median) ${of('live', 'dropped')} (${of('live', 'droppedAtUpdates')} within 2 frames of a live update), `
-    + `${of('live', 'kpiFetches')} KPI fetches (summary, channels), ${of('live', 'updates')} updates of the Conversions tile`);
-  console.log(`frames, median of ${RUNS} runs, control: ${of('control', 'frames')} frames, p99 ${of('control', 'p99Ms')} ms, max ${of('control', 'maxMs')} ms, dropped ${of('control', 'dropped')}`);
-  if (runs[0].mainThread) {
-    console.log(`main thread, median of ${RUNS} runs: longest task ${of('mainThread', 'liveLongestTaskMs')} ms live, ${of('mainThread', 'controlLongestTaskMs')} ms control; `
-      + `busy ${of('mainThread', 'liveBusyMs')} ms live, ${of('mainThread', 'controlBusyMs')} ms control (of ${FRAME_SECONDS * 1000} ms)`);
+  if (FRAME_SECONDS > 0) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = await frames(browser, service, process.env.TRACE === '1');
+      runs.push(run);
+      console.log(`frames run ${i + 1}: live ${JSON.stringify(run.live)}; control (nothing committed) ${JSON.stringify(run.control)}`);
+      if (run.mainThread) console.log(`main thread run ${i + 1}: ${JSON.stringify(run.mainThread)}\n${run.traced}`);
+    }
+    const of = (part, k) => median(runs.map((r) => r[part][k]));
+    console.log(`frames, median of ${RUNS} runs, live: ${of('live', 'frames')} frames in ${FRAME_SECONDS} s, median ${of('live', 'medianMs')} ms, p99 ${of('live', 'p99Ms')} ms, `
+      + `max ${of('live', 'maxMs')} ms, dropped (> 1.5 × median) ${of('live', 'dropped')} (${of('live', 'droppedAtUpdates')} within 2 frames of a live update), `
+      + `${of('live', 'kpiFetches')} KPI fetches (summary, channels), ${of('live', 'updates')} updates of the Conversions tile`);
+    console.log(`frames, median of ${RUNS} runs, control: ${of('control', 'frames')} frames, p99 ${of('control', 'p99Ms')} ms, max ${of('control', 'maxMs')} ms, dropped ${of('control', 'dropped')}`);
+    if (runs[0].mainThread) {
+      console.log(`main thread, median of ${RUNS} runs: longest task ${of('mainThread', 'liveLongestTaskMs')} ms live, ${of('mainThread', 'controlLongestTaskMs')} ms control; `
+        + `busy ${of('mainThread', 'liveBusyMs')} ms live, ${of('mainThread', 'controlBusyMs')} ms control (of ${FRAME_SECONDS * 1000} ms)`);
+    }
   }
 
   if (CPU_SECONDS > 0) {
@@ -195,7 +199,4 @@ try {
     console.log(`server CPU, cluster open: ${cluster.open.toFixed(2)} % (closed ${cluster.closed.toFixed(2)} %)`);
   }
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-} finally {
-  await browser.close();
-  await service.stop();
-}
+});

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AdOrleans.Bench;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Persistence;
 using AdOrleans.Persistence.Sqlite.Kpi;
@@ -11,27 +12,42 @@ namespace AdOrleans.Kpi.Bench;
 /// One campaign, 30 days at hour granularity, with N events behind it: answered from the rollup table
 /// (the service's own query code) and by GROUP BY over a raw events table in the same SQLite file.
 /// Rollup rows are generated directly (what the aggregator would have written for those events), next
-/// to 99 other campaigns' rows so the table is not trivially small.
+/// to those of the other campaigns (99 by default) so the table is not trivially small.
 /// </summary>
 internal static class QueryBench
 {
     private const int Days = 30;
-    private const int Campaigns = 100;
 
-    public static async Task RunAsync(long events, int samples)
+    public static async Task RunAsync(long events, int samples, int campaigns, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"kpi-bench-{Guid.NewGuid():N}");
-        var store = new SqliteGrainStateStore(Path.Combine(directory, "state.db"), [new SqliteKpiRollupWriter(new KpiChangeTracker())]);
+        try
+        {
+            await RunAsync(directory, events, samples, campaigns, cancellationToken);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunAsync(string directory, long events, int samples, int campaigns, CancellationToken cancellationToken)
+    {
+        using var store = new SqliteGrainStateStore(Path.Combine(directory, "state.db"), [new SqliteKpiRollupWriter(new KpiChangeTracker())]);
         var start = KpiGranularity.Day.BucketStart(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) - Days * 86400L;
         var end = start + Days * 86400L;
         var watch = Stopwatch.StartNew();
         await using (var connection = new SqliteConnection(store.ConnectionString))
         {
             connection.Open();
-            FillRollups(connection, start);
+            FillRollups(connection, start, campaigns, cancellationToken);
             Console.WriteLine($"rollup rows generated in {watch.Elapsed.TotalSeconds:F1} s");
             watch.Restart();
-            FillRawEvents(connection, start, events);
+            FillRawEvents(connection, start, events, cancellationToken);
             Console.WriteLine($"{events:N0} raw events inserted and indexed in {watch.Elapsed.TotalSeconds:F1} s");
         }
 
@@ -40,7 +56,7 @@ internal static class QueryBench
         for (var i = 0; i < samples + 20; i++)
         {
             var t = Stopwatch.GetTimestamp();
-            var rows = await queries.SeriesAsync(KpiDimensions.Campaign, "c-0", KpiGranularity.Hour, start, end, CancellationToken.None);
+            var rows = await queries.SeriesAsync(KpiDimensions.Campaign, "c-0", KpiGranularity.Hour, start, end, cancellationToken);
             if (i >= 20)
             {
                 rollup.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -48,13 +64,13 @@ internal static class QueryBench
 
             if (rows.Count != Days * 24)
             {
-                throw new InvalidOperationException($"Expected {Days * 24} hourly points, got {rows.Count}.");
+                throw new BenchmarkFailedException($"rollup query: expected {Days * 24} hourly points, got {rows.Count}.");
             }
         }
 
         Console.WriteLine($"rollup query (30 d, hour, {events:N0} events behind it): {Percentiles.Describe(rollup)}");
         var raw = new List<double>();
-        await using (var connection = await store.OpenReadConnectionAsync(CancellationToken.None))
+        await using (var connection = await store.OpenReadConnectionAsync(cancellationToken))
         {
             for (var i = 0; i < 6; i++)
             {
@@ -66,11 +82,16 @@ internal static class QueryBench
                     """;
                 command.Parameters.AddWithValue("$f", start);
                 command.Parameters.AddWithValue("$t", end);
-                await using var reader = await command.ExecuteReaderAsync();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var count = 0;
-                while (await reader.ReadAsync())
+                while (await reader.ReadAsync(cancellationToken))
                 {
                     count++;
+                }
+
+                if (count != Days * 24)
+                {
+                    throw new BenchmarkFailedException($"raw GROUP BY: expected {Days * 24} hours, got {count}.");
                 }
 
                 if (i > 0)
@@ -81,15 +102,13 @@ internal static class QueryBench
         }
 
         Console.WriteLine($"raw GROUP BY over {events:N0} events: {Percentiles.Describe(raw)}");
-        store.Dispose();
+        store.Dispose(); // closed before the service opens the same file (the using's second Dispose is a no-op)
         SqliteConnection.ClearAllPools();
-        await MeasureApiAsync(directory, start, end, samples);
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
+        await MeasureApiAsync(directory, start, end, samples, cancellationToken);
     }
 
     /// <summary>The same question as a user asks it: GET over loopback TCP to the embedded service in this process, body read.</summary>
-    private static async Task MeasureApiAsync(string directory, long start, long end, int samples)
+    private static async Task MeasureApiAsync(string directory, long start, long end, int samples, CancellationToken cancellationToken)
     {
         await using var service = new EmbeddedService(directory);
         service.UseKestrel(0);
@@ -100,8 +119,8 @@ internal static class QueryBench
         for (var i = 0; i < samples + 20; i++)
         {
             var t = Stopwatch.GetTimestamp();
-            using var response = await admin.GetAsync(path);
-            var body = await response.Content.ReadAsByteArrayAsync();
+            using var response = await admin.GetAsync(path, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (i >= 20)
             {
                 api.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -109,7 +128,7 @@ internal static class QueryBench
 
             if (!response.IsSuccessStatusCode)
             {
-                throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
+                throw new BenchmarkFailedException($"GET {path} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
             }
 
             if (i == 0)
@@ -121,15 +140,16 @@ internal static class QueryBench
         Console.WriteLine($"API GET (same question over loopback HTTP, body read): {Percentiles.Describe(api)}");
     }
 
-    private static void FillRollups(SqliteConnection connection, long start)
+    private static void FillRollups(SqliteConnection connection, long start, int campaigns, CancellationToken cancellationToken)
     {
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO kpi_rollups (granularity, dimension, dimension_id, bucket_start, source, impressions, clicks, conversions, spend_micros, revenue_micros) VALUES ($g, 'campaign', $i, $b, $i, 700, 7, 1, 1400000, 5000000)";
         var (g, id, b) = (insert.Parameters.Add("$g", SqliteType.Integer), insert.Parameters.Add("$i", SqliteType.Text), insert.Parameters.Add("$b", SqliteType.Integer));
-        for (var c = 0; c < Campaigns; c++)
+        for (var c = 0; c < campaigns; c++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             id.Value = $"c-{c}";
             foreach (var granularity in KpiGranularities.All)
             {
@@ -145,7 +165,7 @@ internal static class QueryBench
         transaction.Commit();
     }
 
-    private static void FillRawEvents(SqliteConnection connection, long start, long events)
+    private static void FillRawEvents(SqliteConnection connection, long start, long events, CancellationToken cancellationToken)
     {
         using (var create = connection.CreateCommand())
         {
@@ -162,6 +182,11 @@ internal static class QueryBench
         var span = Days * 86400L;
         for (long i = 0; i < events; i++)
         {
+            if (i % 100_000 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var kind = i % 100 == 0 ? 1 : i % 1000 == 1 ? 2 : 0;
             (t.Value, k.Value, ch.Value, v.Value) = (start + i * span / events, kind, kind == 0 ? 2000 : 0, kind == 2 ? 5_000_000 : 0);
             insert.ExecuteNonQuery();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AdOrleans.Bench;
 using AdOrleans.Grains;
 using AdOrleans.Log;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,7 +136,7 @@ internal static class Measurements
 
                 if (stall.Elapsed > PipelineRun.StallTimeout)
                 {
-                    throw new BenchmarkFailedException($"BENCHMARK FAILED: freshness: {pending.Count} appended events not visible for {PipelineRun.StallTimeout.TotalSeconds:0} s.");
+                    throw new BenchmarkFailedException($"freshness: {pending.Count} appended events not visible for {PipelineRun.StallTimeout.TotalSeconds:0} s.");
                 }
 
                 await Task.Delay(1, cancellationToken);

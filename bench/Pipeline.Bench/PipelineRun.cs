@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AdOrleans.Bench;
 using AdOrleans.Grains;
 using AdOrleans.Log;
 using Microsoft.Data.Sqlite;
@@ -12,9 +13,6 @@ internal sealed record RunResult(
 {
     public TimeSpan Cpu => CpuUser + CpuSystem;
 }
-
-/// <summary>The benchmark failed (nothing committed in time, stalled, or wrong totals); the process exits non-zero.</summary>
-internal sealed class BenchmarkFailedException(string message) : Exception(message);
 
 internal static class PipelineRun
 {
@@ -82,14 +80,14 @@ internal static class PipelineRun
                 if (totals > expected || lastProgress.Elapsed > StallTimeout)
                 {
                     throw new BenchmarkFailedException(
-                        $"BENCHMARK FAILED: checkpoints reached {checkpointed:N0} but committed per-key event totals count {totals:N0} of {expected:N0} events.");
+                        $"checkpoints reached {checkpointed:N0} but committed per-key event totals count {totals:N0} of {expected:N0} events.");
                 }
             }
             else if (lastProgress.Elapsed > StallTimeout)
             {
                 throw new BenchmarkFailedException(checkpointed == 0
-                    ? $"BENCHMARK FAILED: no events checkpoint stored within {StallTimeout.TotalSeconds:0} s ({expected:N0} events expected); see the warnings above."
-                    : $"BENCHMARK FAILED: checkpoints stalled at {checkpointed:N0} of {expected:N0} events for {StallTimeout.TotalSeconds:0} s; see the warnings above.");
+                    ? $"no events checkpoint stored within {StallTimeout.TotalSeconds:0} s ({expected:N0} events expected); see the warnings above."
+                    : $"checkpoints stalled at {checkpointed:N0} of {expected:N0} events for {StallTimeout.TotalSeconds:0} s; see the warnings above.");
             }
 
             await Task.Delay(5, cancellationToken);
@@ -152,7 +150,7 @@ internal static class PipelineRun
 
         if (total != events)
         {
-            throw new BenchmarkFailedException($"BENCHMARK FAILED: committed totals count {total} events, {events} were appended.");
+            throw new BenchmarkFailedException($"committed totals count {total} events, {events} were appended.");
         }
 
         await using (var command = connection.CreateCommand())
@@ -161,7 +159,7 @@ internal static class PipelineRun
             var pageviews = (long)(await command.ExecuteScalarAsync())!;
             if (pageviews != events)
             {
-                throw new BenchmarkFailedException($"BENCHMARK FAILED: committed KPI rollups count {pageviews} pageviews, {events} were appended.");
+                throw new BenchmarkFailedException($"committed KPI rollups count {pageviews} pageviews, {events} were appended.");
             }
         }
 
@@ -171,7 +169,7 @@ internal static class PipelineRun
             var dead = (long)(await command.ExecuteScalarAsync())!;
             if (dead != 0)
             {
-                throw new BenchmarkFailedException($"BENCHMARK FAILED: {dead} dead letters.");
+                throw new BenchmarkFailedException($"{dead} dead letters.");
             }
         }
     }
