@@ -20,6 +20,25 @@ public sealed class PostgresGrainStateStore(NpgsqlDataSource dataSource, IEnumer
 
     public Task MigrateAsync(CancellationToken cancellationToken) => PostgresSchema.MigrateAsync(dataSource, _writerList, cancellationToken);
 
+    /// <summary>
+    /// Records on first start which Orleans service owns this database and refuses any other: its tables are not
+    /// keyed by service, so two services sharing them would overwrite each other's grain state and offsets.
+    /// </summary>
+    public async Task ClaimAsync(string serviceId, CancellationToken cancellationToken)
+    {
+        // The CTE's SELECT sees the table as it was before the INSERT, so exactly one of the two branches has a row.
+        await using var command = dataSource.CreateCommand("""
+            WITH claimed AS (INSERT INTO service_owner (service_id) VALUES (@s) ON CONFLICT (id) DO NOTHING RETURNING service_id)
+            SELECT service_id FROM claimed UNION ALL SELECT service_id FROM service_owner
+            """);
+        command.Parameters.AddWithValue("s", serviceId);
+        var owner = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        if (owner != serviceId)
+        {
+            throw new DatabaseOwnedByAnotherServiceException(owner, serviceId);
+        }
+    }
+
     public ValueTask<StoredGrainState?> ReadAsync(StateId stateId, CancellationToken cancellationToken) => ReadRetryingAsync(async () =>
     {
         await using var command = dataSource.CreateCommand("SELECT data, etag FROM grain_state WHERE grain_type = @t AND grain_key = @k");

@@ -33,6 +33,13 @@ internal static class PostgresSchema
         UPDATE grain_state SET grain_key = substr(grain_key, 6) WHERE grain_type = 'ad-slot' AND grain_key LIKE 'slot:%';
         UPDATE grain_state SET grain_key = substr(grain_key, 9) WHERE grain_type = 'user-segment' AND grain_key LIKE 'segment:%';
         """),
+        ("0003-service-owner", """
+        CREATE TABLE service_owner (
+            id         boolean PRIMARY KEY DEFAULT true CHECK (id),
+            service_id text NOT NULL,
+            claimed_at timestamptz NOT NULL DEFAULT now()
+        );
+        """),
     ];
 
     /// <summary>Applies the core migrations, then each row writer's, skipping those already recorded by name.</summary>

@@ -1,10 +1,14 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
 namespace AdOrleans.Persistence.Postgres;
 
 /// <summary>
-/// Creates or upgrades the schema before the partition host starts (it is registered first). PostgreSQL may
-/// still be starting (a pod next to its database): retry with backoff until it answers or start-up is cancelled.
+/// Creates or upgrades the schema before the partition host starts (it is registered first), then claims the database
+/// for this Orleans service (a database owned by another service stops start-up). PostgreSQL may still be starting
+/// (a pod next to its database): retry with backoff until it answers or start-up is cancelled.
 /// </summary>
-public sealed partial class PostgresSchemaMigrator(PostgresGrainStateStore store, ILogger<PostgresSchemaMigrator> logger) : IHostedService
+public sealed partial class PostgresSchemaMigrator(PostgresGrainStateStore store, IOptions<ClusterOptions> cluster, ILogger<PostgresSchemaMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -14,6 +18,7 @@ public sealed partial class PostgresSchemaMigrator(PostgresGrainStateStore store
             try
             {
                 await store.MigrateAsync(cancellationToken);
+                await store.ClaimAsync(cluster.Value.ServiceId, cancellationToken);
                 return;
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException && !cancellationToken.IsCancellationRequested)
@@ -29,7 +34,7 @@ public sealed partial class PostgresSchemaMigrator(PostgresGrainStateStore store
 
     private static partial class Log
     {
-        [LoggerMessage(LogLevel.Warning, "PostgreSQL is not reachable for migrations; retrying in {Delay}")]
+        [LoggerMessage(LogLevel.Warning, "PostgreSQL (ConnectionStrings:Postgres) is not reachable for migrations; retrying in {Delay}. Check the host, port and credentials in the connection string and that the server runs")]
         public static partial void Retry(ILogger logger, Exception e, TimeSpan delay);
     }
 }

@@ -61,6 +61,21 @@ public sealed class PostgresStoreTests
         Assert.Equal(0, await db.Store.ReadOffsetAsync("silos", Events0, CancellationToken.None));
     }
 
+    [DistributedFact]
+    public async Task ADatabaseClaimedByOneOrleansServiceRefusesAnotherNamingTheKeysToChange()
+    {
+        await using var db = await StoreDatabase.CreateAsync();
+        await db.Store.ClaimAsync("service-a", CancellationToken.None);
+        await db.Store.ClaimAsync("service-a", CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<DatabaseOwnedByAnotherServiceException>(() => db.Store.ClaimAsync("service-b", CancellationToken.None));
+
+        Assert.Equal("service-a", refused.Owner);
+        Assert.Contains("Orleans:ServiceId", refused.Message);
+        Assert.Contains("ConnectionStrings:Postgres", refused.Message);
+        await db.Store.ClaimAsync("service-a", CancellationToken.None);
+    }
+
     private static PartitionCommit Commit(long expected, long next, string? etag, string data) =>
         new("silos", [(Events0, next)], [new StateWrite(Grain, System.Text.Encoding.UTF8.GetBytes(data), etag)]) { ExpectedOffsets = [expected] };
 
