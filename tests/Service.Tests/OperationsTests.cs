@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdOrleans.Service.Tests;
 
@@ -19,13 +20,17 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadyzAnswers200OnceLogStoreAndPartitionsAreLoaded()
+    public async Task ReadyzAnswers200OnceTheSiloIsActiveAndReadsEveryQueueAlone()
     {
         var response = await _service.CreateClient().GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, bool>>();
         Assert.True(body!["ready"]);
+        Assert.True(body["siloActive"]);
         Assert.True(body["partitionsLoaded"]);
+        Assert.True(body["clusterClientConnected"]);
+        var queues = _service.Services.GetRequiredService<AdOrleans.Streaming.LogQueueStatuses>().All;
+        Assert.Equal(2 * 4, queues.Count(q => q.Owned));
     }
 
     [Fact]
