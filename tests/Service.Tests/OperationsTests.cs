@@ -54,6 +54,36 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EverySeriesTheGrafanaDashboardMayReadFromOrleansAndDotNetIsExported()
+    {
+        var catalog = Path.Combine(RepositoryRoot(), "tests", "Deploy", "exported-metrics.txt");
+        var names = File.ReadAllLines(catalog).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.NotEmpty(names);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
+        await client.PostAsJsonAsync("/v1/events", Sample.Event("m-2", "c-grafana"));
+        // Some series appear only once something happened (a request, a stream delivery): poll, then name what is missing.
+        var missing = names;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); missing.Count > 0 && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            var text = await client.GetStringAsync("/metrics");
+            missing = [.. names.Where(n => !text.Contains($"# TYPE {n} ", StringComparison.Ordinal))];
+        }
+
+        Assert.Empty(missing);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AdOrleans.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException($"no AdOrleans.sln above {AppContext.BaseDirectory}");
+    }
+
+    [Fact]
     public async Task TheOrleansDashboardNeedsTheAdminKeyWhichTheBrowserSendsAsACookieScopedToIt()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/orleans/")).StatusCode);
