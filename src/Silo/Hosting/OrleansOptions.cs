@@ -36,7 +36,7 @@ public sealed class OrleansOptions
 
     /// <summary>
     /// Orleans' Kubernetes hosting in a silo (pod labels, downward-API variables, a pod watcher that declares silos
-    /// of deleted pods dead): auto runs it when the pod's variables are set, which `dotnet run` never has.
+    /// of deleted pods dead): auto runs it when the pod's variables are set, which <c>dotnet run</c> never has.
     /// </summary>
     public KubernetesHosting Kubernetes { get; set; } = KubernetesHosting.Auto;
 
