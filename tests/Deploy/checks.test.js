@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { render, parseStream } from './lib/render.js';
 import { validateObject } from './lib/validate.js';
 import * as inv from './lib/invariants.js';
+import { metricNames } from './lib/metrics.js';
 
 let rendered;
-before(() => { rendered = render('k8s/overlays/dev'); });
+let renderedProd;
+before(() => { rendered = render('k8s/overlays/dev'); renderedProd = render('k8s/overlays/prod'); });
 
 const copy = () => structuredClone(rendered);
 const find = (objs, kind, name) => {
@@ -20,9 +22,9 @@ const siloC = (objs) => silo(objs).spec.template.spec.containers[0];
 const gateway = (objs) => find(objs, 'Deployment', 'adorleans-gateway');
 const topic = (objs, name) => find(objs, 'KafkaTopic', name);
 
-/** Applies `mutate` to a copy and asserts `check` reports something matching `pattern`. */
-function flags(check, mutate, pattern) {
-  const objs = copy();
+/** Applies `mutate` to a copy (of the dev overlay, or `from`) and asserts `check` reports something matching `pattern`. */
+function flags(check, mutate, pattern, from = rendered) {
+  const objs = structuredClone(from);
   assert.deepEqual(check(objs), [], 'the unbroken overlay must pass first');
   mutate(objs);
   const problems = check(objs);
@@ -90,6 +92,56 @@ describe('invariant checks catch broken manifests', () => {
     flags(inv.networkPolicies, (o) => o.splice(o.indexOf(find(o, 'NetworkPolicy', 'adorleans-gateway-ingress')), 1), /gateway: no NetworkPolicy restricts its ingress/));
   it('references: ConfigMap name not rendered', () =>
     flags(inv.references, (o) => { siloC(o).envFrom[0].configMapRef.name = 'adorleans-config'; }, /ConfigMap adorleans-config not rendered/));
+  const env = (objs, name) => siloC(objs).env.find((e) => e.name === name);
+  const podLabels = (objs) => silo(objs).spec.template.metadata.labels;
+  const role = (objs) => find(objs, 'Role', 'adorleans-silo');
+  const dashboardMap = (objs) => objs.find((x) => x.kind === 'ConfigMap' && x.metadata.labels?.grafana_dashboard === '1');
+  const editDashboard = (objs, edit) => {
+    const cm = dashboardMap(objs);
+    const d = JSON.parse(cm.data['adorleans.json']);
+    edit(d);
+    cm.data['adorleans.json'] = JSON.stringify(d);
+  };
+  it('kubernetes hosting: silo pods without the orleans/serviceId label', () =>
+    flags(inv.kubernetesHosting, (o) => delete podLabels(o)['orleans/serviceId'], /pod label orleans\/serviceId missing/));
+  it('kubernetes hosting: ORLEANS_CLUSTER_ID set to another value than the label', () =>
+    flags(inv.kubernetesHosting, (o) => { env(o, 'ORLEANS_CLUSTER_ID').valueFrom = undefined; env(o, 'ORLEANS_CLUSTER_ID').value = 'green'; },
+      /ORLEANS_CLUSTER_ID=green but pod label orleans\/clusterId=adorleans/));
+  it('kubernetes hosting: the gateways look for another service id', () =>
+    flags(inv.kubernetesHosting, (o) => { o.find((x) => x.kind === 'ConfigMap').data.Orleans__ServiceId = 'ads'; }, /Orleans__ServiceId=ads but the silo pods/));
+  it('kubernetes hosting: POD_IP missing', () =>
+    flags(inv.kubernetesHosting, (o) => { siloC(o).env = siloC(o).env.filter((e) => e.name !== 'POD_IP'); }, /no POD_IP env/));
+  it('kubernetes hosting: a gateway pod labelled as a silo', () =>
+    flags(inv.kubernetesHosting, (o) => { gateway(o).spec.template.metadata.labels['orleans/clusterId'] = 'adorleans'; }, /only silo pods may carry/));
+  it('orleans network: gateway port not declared', () =>
+    flags(inv.orleansNetwork, (o) => { siloC(o).ports = siloC(o).ports.filter((p) => p.containerPort !== 30000); }, /container port 30000 not declared/));
+  it('orleans network: no egress to the Kubernetes API', () =>
+    flags(inv.orleansNetwork, (o) => o.splice(o.indexOf(find(o, 'NetworkPolicy', 'adorleans-silo-kube-api')), 1), /Kubernetes API server on 443/));
+  it('orleans network: gateways cannot reach the silo gateway port', () =>
+    flags(inv.orleansNetwork, (o) => { find(o, 'NetworkPolicy', 'adorleans-silo-ingress').spec.ingress[1].ports = [{ protocol: 'TCP', port: 11111 }]; },
+      /gateways reach the silos on 30000/));
+  it('rbac: the Role also deletes pods', () =>
+    flags(inv.rbac, (o) => { role(o).rules[0].verbs.push('delete'); }, /grants delete/));
+  it('rbac: the Role cannot watch', () =>
+    flags(inv.rbac, (o) => { role(o).rules[0].verbs = ['get', 'list']; }, /may not watch pods/));
+  it('rbac: the gateways bound too', () =>
+    flags(inv.rbac, (o) => { find(o, 'RoleBinding', 'adorleans-silo').subjects.push({ kind: 'ServiceAccount', name: 'adorleans-gateway', namespace: 'adorleans-dev' }); },
+      /binds ServiceAccount adorleans-dev\/adorleans-gateway/));
+  it('tokens: the gateway mounts one', () =>
+    flags(inv.serviceAccountTokens, (o) => { gateway(o).spec.template.spec.automountServiceAccountToken = true; }, /adorleans-gateway: mounts a service account token/));
+  it('tokens: the silo does not', () =>
+    flags(inv.serviceAccountTokens, (o) => { silo(o).spec.template.spec.automountServiceAccountToken = false; }, /silo pods need automountServiceAccountToken/));
+  it('dashboard: not JSON', () =>
+    flags(inv.grafanaDashboards, (o) => { dashboardMap(o).data['adorleans.json'] = '{"uid": '; }, /not JSON/, renderedProd));
+  it('dashboard: a query of a series nobody exports', () =>
+    flags(inv.grafanaDashboards, (o) => editDashboard(o, (d) => { d.panels[1].targets[0].expr = 'sum(rate(adorleans_events_ingested_total[5m]))'; }),
+      /reads adorleans_events_ingested_total/, renderedProd));
+  it('dashboard: a panel without a query', () =>
+    flags(inv.grafanaDashboards, (o) => editDashboard(o, (d) => { d.panels[1].targets = []; }), /has no query/, renderedProd));
+  it('dashboard: metric names are read past functions, labels and variables', () => {
+    assert.deepEqual(metricNames('histogram_quantile(0.99, sum by (le) (rate(a_bucket{route=~"/v1/x"}[$__rate_interval]))) / clamp_min(sum(b), 1)'), ['a_bucket', 'b']);
+    assert.deepEqual(metricNames('label_values(process_start_time_seconds{job="x"}, namespace)'), ['process_start_time_seconds']);
+  });
   it('references: ServiceMonitor port name', () =>
     flags(inv.references, (o) => { find(o, 'ServiceMonitor', 'adorleans').spec.endpoints[0].port = 'metrics'; }, /has no port metrics/));
 });

@@ -4,7 +4,7 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { render, id, KUBECTL } from './lib/render.js';
 import { validateObject } from './lib/validate.js';
-import { ALL } from './lib/invariants.js';
+import { ALL, dashboardConfigMaps } from './lib/invariants.js';
 
 const OVERLAYS = ['k8s/overlays/dev', 'k8s/overlays/prod'];
 
@@ -17,7 +17,8 @@ for (const overlay of OVERLAYS) {
       assert.ok(objects.length > 20, `only ${objects.length} objects rendered`);
       const kinds = new Set(objects.map((o) => o.kind));
       for (const k of ['Deployment', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
-        'ConfigMap', 'NetworkPolicy', 'Kafka', 'KafkaNodePool', 'KafkaTopic', 'Cluster', 'ServiceMonitor']) {
+        'ConfigMap', 'NetworkPolicy', 'Kafka', 'KafkaNodePool', 'KafkaTopic', 'Cluster', 'ServiceMonitor',
+        'ServiceAccount', 'Role', 'RoleBinding']) {
         assert.ok(kinds.has(k), `no ${k} rendered`);
       }
     });
@@ -37,6 +38,15 @@ for (const overlay of OVERLAYS) {
       const stray = objects.filter((o) => o.kind !== 'Namespace' && o.metadata.namespace !== ns[0]).map(id);
       assert.deepEqual(stray, []);
     });
+
+    if (overlay.endsWith('/prod')) {
+      it('ships the Grafana dashboard as a ConfigMap labelled grafana_dashboard=1', () => {
+        const maps = dashboardConfigMaps(objects);
+        assert.equal(maps.length, 1, 'exactly one dashboard ConfigMap');
+        assert.deepEqual(Object.keys(maps[0].data), ['adorleans.json']);
+        assert.equal(JSON.parse(maps[0].data['adorleans.json']).uid, 'adorleans');
+      });
+    }
 
     for (const [name, check] of Object.entries(ALL)) {
       it(`invariant: ${name}`, () => assert.deepEqual(check(objects), []));

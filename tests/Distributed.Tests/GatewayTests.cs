@@ -10,6 +10,8 @@ public sealed class GatewayTests
     public async Task WhileKafkaIsUnreachableEventsGet503WithRetryAfterAndNever202()
     {
         await using var cluster = await TestCluster.StartAsync();
+        // A gateway-only process is ready once its Orleans client reached a silo.
+        await cluster.StartAsync("silo", "silo");
         var gateway = await cluster.StartAsync("gateway", "gateway");
         using var client = gateway.CreateClient(TestCluster.ClientKey);
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "before")).StatusCode);
@@ -38,8 +40,8 @@ public sealed class GatewayTests
     public async Task AGatewayOnlyProcessRunsNoPartitionsAndASiloOnlyProcessServesNoEvents()
     {
         await using var cluster = await TestCluster.StartAsync();
-        var gateway = await cluster.StartAsync("gateway", "gateway");
         var silo = await cluster.StartAsync("silo", "silo");
+        var gateway = await cluster.StartAsync("gateway", "gateway");
         using var gatewayAdmin = gateway.CreateClient(TestCluster.AdminKey);
         var view = await gatewayAdmin.GetFromJsonAsync<ClusterView>("/v1/cluster");
         Assert.Empty(view!.Partitions);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdOrleans.Service.Tests;
 
@@ -19,13 +20,17 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadyzAnswers200OnceLogStoreAndPartitionsAreLoaded()
+    public async Task ReadyzAnswers200OnceTheSiloIsActiveAndReadsEveryQueueAlone()
     {
         var response = await _service.CreateClient().GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<Dictionary<string, bool>>();
         Assert.True(body!["ready"]);
+        Assert.True(body["siloActive"]);
         Assert.True(body["partitionsLoaded"]);
+        Assert.True(body["clusterClientConnected"]);
+        var queues = _service.Services.GetRequiredService<AdOrleans.Streaming.LogQueueStatuses>().All;
+        Assert.Equal(2 * 4, queues.Count(q => q.Owned));
     }
 
     [Fact]
@@ -46,6 +51,36 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Contains("# TYPE adorleans_partition_lag gauge", text);
         Assert.Contains("# TYPE adorleans_stream_dead_letters gauge", text);
         Assert.Contains("microsoft_orleans_", text);
+    }
+
+    [Fact]
+    public async Task EverySeriesTheGrafanaDashboardMayReadFromOrleansAndDotNetIsExported()
+    {
+        var catalog = Path.Combine(RepositoryRoot(), "tests", "Deploy", "exported-metrics.txt");
+        var names = File.ReadAllLines(catalog).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.NotEmpty(names);
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
+        await client.PostAsJsonAsync("/v1/events", Sample.Event("m-2", "c-grafana"));
+        // Some series appear only once something happened (a request, a stream delivery): poll, then name what is missing.
+        var missing = names;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); missing.Count > 0 && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            var text = await client.GetStringAsync("/metrics");
+            missing = [.. names.Where(n => !text.Contains($"# TYPE {n} ", StringComparison.Ordinal))];
+        }
+
+        Assert.Empty(missing);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AdOrleans.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException($"no AdOrleans.sln above {AppContext.BaseDirectory}");
     }
 
     [Fact]

@@ -6,9 +6,10 @@ namespace AdOrleans.Silo.Hosting;
 /// Connects a gateway-only process's Orleans client without letting it hold the process hostage. Orleans' own hosted
 /// client blocks the host's start until some silo answers, but a gateway must serve events (they go to the log) and
 /// its auction index while no silo runs. So the start waits for the connection only up to
-/// <see cref="OrleansOptions.ClientConnectTimeout"/> (a running cluster answers well within it, and the gateway is
-/// ready with its client connected), then goes on connecting in the background; until then calls that need a grain
-/// answer 503.
+/// <see cref="OrleansOptions.ClientConnectTimeout"/> (a running cluster answers well within it), then goes on
+/// connecting in the background; until then calls that need a grain answer 503 and /readyz answers 503, so a new
+/// gateway pod that cannot reach the silos (a bad rollout, a NetworkPolicy) never replaces one that can. Once
+/// connected it stays ready: Orleans' client finds other silos by itself, and events and auctions need none.
 /// </summary>
 public sealed class ClusterClientConnector(IClusterClient client, IOptions<OrleansOptions> options) : IHostedService
 {

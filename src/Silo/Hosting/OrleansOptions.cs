@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AdOrleans.Silo.Hosting.Kubernetes;
 
 namespace AdOrleans.Silo.Hosting;
 
@@ -15,7 +16,7 @@ public sealed class OrleansOptions
     [Required]
     public string ClusterId { get; set; } = "adorleans";
 
-    /// <summary>The address other silos and clients reach this silo at (membership publishes it): a pod's IP on Kubernetes.</summary>
+    /// <summary>The address other silos and clients reach this silo at (membership publishes it); with Kubernetes hosting, POD_IP instead.</summary>
     [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
@@ -32,6 +33,19 @@ public sealed class OrleansOptions
     /// throughput (measured in docs/benchmarks.md); turn it off on silos that need every bit of it.
     /// </summary>
     public bool Dashboard { get; set; } = true;
+
+    /// <summary>
+    /// Orleans' Kubernetes hosting in a silo (pod labels, downward-API variables, a pod watcher that declares silos
+    /// of deleted pods dead): auto runs it when the pod's variables are set, which <c>dotnet run</c> never has.
+    /// </summary>
+    public KubernetesHosting Kubernetes { get; set; } = KubernetesHosting.Auto;
+
+    /// <summary>
+    /// How long a ready silo stays ready while it does not yet read every queue of its share after the share changed
+    /// (another silo joined or left and the queues are being handed over). A silo that was never ready gets no grace.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan QueueHandoverGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a gateway-only process waits at start for its Orleans client to connect before it serves anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

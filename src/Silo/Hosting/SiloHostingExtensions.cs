@@ -1,6 +1,7 @@
 using System.Net;
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
+using AdOrleans.Silo.Hosting.Kubernetes;
 using AdOrleans.Silo.Operations;
 using AdOrleans.Persistence.Postgres.Clustering;
 using AdOrleans.Persistence.Postgres.GrainStorage;
@@ -16,14 +17,21 @@ public static class SiloHostingExtensions
     /// <summary>
     /// An Orleans silo in this process: localhost clustering embedded, PostgreSQL membership when configured; the
     /// group-commit storage for the grains written per event, and for those written per admin command either the
-    /// same (embedded) or Orleans' ADO.NET provider on PostgreSQL; the log as the stream provider that feeds the grains.
+    /// same (embedded) or Orleans' ADO.NET provider on PostgreSQL; the log as the stream provider that feeds the grains;
+    /// Orleans' Kubernetes hosting when <see cref="OrleansOptions.Kubernetes"/> says so.
     /// </summary>
     public static IHostApplicationBuilder AddSilo(this IHostApplicationBuilder builder)
     {
         var orleans = builder.Configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
         var postgres = builder.Configuration.GetConnectionString("Postgres");
+        var pod = PodEnvironment.FromProcess();
+        // Hosting that lacks a variable is left out: the package's own check would throw at the first use of the silo's
+        // details, naming one variable, before the validator below stops the start naming every one.
+        var kubernetes = pod.Enables(orleans.Kubernetes) && pod.Complete;
         builder.Services.AddOptions<OrleansOptions>().BindConfiguration(OrleansOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OrleansOptions>, OrleansOptionsValidator>();
+        builder.Services.AddSingleton(pod);
+        builder.Services.AddSingleton<IValidateOptions<OrleansOptions>, KubernetesHostingValidator>();
         builder.Services.AddAdOrleansGrains();
         builder.Services.AddSingleton<SiloReadiness>();
         builder.UseOrleans(silo =>
@@ -42,7 +50,15 @@ public static class SiloHostingExtensions
                 silo.UsePostgresClustering(connectionString);
                 silo.AddPostgresGrainStorage(StorageProviders.PerCommand, connectionString);
                 silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
-                silo.ConfigureEndpoints(IPAddress.TryParse(orleans.AdvertisedAddress, out var address) ? address : IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+                var advertised = kubernetes ? pod.PodIp : orleans.AdvertisedAddress;
+                silo.ConfigureEndpoints(IPAddress.TryParse(advertised, out var address) ? address : IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+            }
+
+            if (kubernetes)
+            {
+                // Names the silo after its pod and runs the pod watcher; membership stays in PostgreSQL (the validator
+                // stops a start without it before the watcher runs).
+                silo.UseKubernetesHosting();
             }
 
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);

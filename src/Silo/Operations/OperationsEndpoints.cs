@@ -1,6 +1,7 @@
 using AdOrleans.Grains.Streams;
 using AdOrleans.Log;
 using AdOrleans.Persistence;
+using AdOrleans.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Prometheus;
 
@@ -21,11 +22,14 @@ public static class OperationsEndpoints
     public static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> ReadyAsync(
         IPartitionedLog log, IGrainStateStore store, IServiceProvider services, CancellationToken cancellationToken)
     {
+        var silo = services.GetService<SiloReadiness>();
         var readiness = new Readiness(
             await log.PingAsync(cancellationToken),
             await store.PingAsync(cancellationToken),
-            services.GetService<SiloReadiness>()?.QueuesStarted ?? true,
-            services.GetService<AdOrleans.Gateway.Ads.Index.AuctionIndexFeed>()?.CaughtUp ?? true);
+            silo?.Active ?? true,
+            silo?.QueuesLoaded ?? true,
+            services.GetService<AdOrleans.Gateway.Ads.Index.AuctionIndexFeed>()?.CaughtUp ?? true,
+            services.GetService<ClusterClientConnector>()?.Connected ?? true);
         return readiness.Ready
             ? TypedResults.Ok(readiness)
             : TypedResults.Json(readiness, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -40,9 +44,15 @@ public static class OperationsEndpoints
     }
 }
 
-public sealed record Readiness(bool Log, bool Store, bool PartitionsLoaded, bool AuctionIndexLoaded)
+/// <summary>
+/// What /readyz checked; a part that does not apply to the process's roles is true. <c>SiloActive</c>: Orleans'
+/// membership lists this silo Active. <c>PartitionsLoaded</c>: the silo reads its share of the log's queues.
+/// <c>ClusterClientConnected</c>: a gateway-only process's Orleans client has reached the cluster once (it reconnects
+/// by itself after that, and the gateway keeps serving events and auctions meanwhile).
+/// </summary>
+public sealed record Readiness(bool Log, bool Store, bool SiloActive, bool PartitionsLoaded, bool AuctionIndexLoaded, bool ClusterClientConnected)
 {
-    public bool Ready => Log && Store && PartitionsLoaded && AuctionIndexLoaded;
+    public bool Ready => Log && Store && SiloActive && PartitionsLoaded && AuctionIndexLoaded && ClusterClientConnected;
 }
 
 /// <summary>The cluster page's data; <c>DeadLetters</c> counts records given up (see the stream docs) in the whole store.</summary>

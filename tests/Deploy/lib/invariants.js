@@ -2,6 +2,7 @@
 // An empty list means the invariant holds. checks.test.js feeds each one a broken
 // copy of a rendered overlay to prove it can fail.
 import { id } from './render.js';
+import { productMetrics, exportedMetrics, metricNames, isKnown } from './metrics.js';
 
 const byKind = (objs, kind) => objs.filter((o) => o.kind === kind);
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
@@ -284,4 +285,199 @@ export function references(objs) {
   return problems;
 }
 
-export const ALL = { probes, images, resources, secrets, topics, pdbs, autoscaling, rolesAndShutdown, podSecurity, networkPolicies, references };
+
+// --- Orleans' Kubernetes hosting --------------------------------------------------------
+const SERVICE_ID_LABEL = 'orleans/serviceId';
+const CLUSTER_ID_LABEL = 'orleans/clusterId';
+const envOf = (c, name) => (c?.env ?? []).find((e) => e.name === name);
+const configValue = (objs, key) => byKind(objs, 'ConfigMap').map((cm) => cm.data?.[key]).find((v) => v !== undefined);
+
+/** The value an env var has in a pod: a literal, or the pod field/label a downward-API fieldRef reads. */
+function podValue(e, template) {
+  if (!e) return undefined;
+  if (e.value !== undefined) return String(e.value);
+  const field = e.valueFrom?.fieldRef?.fieldPath;
+  const label = field?.match(/^metadata\.labels\['(.+)'\]$/)?.[1];
+  return label ? template.metadata?.labels?.[label] : undefined;
+}
+
+/**
+ * Silo pods carry the labels Orleans' pod watcher selects them by, with the values the silo takes as its ids and
+ * the gateways' Orleans clients look for; the downward-API variables the package reads are set from the pod.
+ */
+export function kubernetesHosting(objs) {
+  const problems = [];
+  const silo = deployment(objs, 'silo');
+  if (!silo) return ['no silo Deployment'];
+  const template = silo.spec.template;
+  const c = template.spec.containers?.[0] ?? {};
+  const labels = template.metadata?.labels ?? {};
+  const want = {
+    POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace', POD_IP: 'status.podIP',
+    ORLEANS_SERVICE_ID: `metadata.labels['${SERVICE_ID_LABEL}']`, ORLEANS_CLUSTER_ID: `metadata.labels['${CLUSTER_ID_LABEL}']`,
+  };
+  for (const [name, field] of Object.entries(want)) {
+    const e = envOf(c, name);
+    if (!e) problems.push(`${id(silo)}: no ${name} env`);
+    else if (name.startsWith('POD_') && e.valueFrom?.fieldRef?.fieldPath !== field) problems.push(`${id(silo)}: ${name} must come from fieldRef ${field}`);
+  }
+  for (const [label, variable, key] of [[SERVICE_ID_LABEL, 'ORLEANS_SERVICE_ID', 'Orleans__ServiceId'], [CLUSTER_ID_LABEL, 'ORLEANS_CLUSTER_ID', 'Orleans__ClusterId']]) {
+    const value = labels[label];
+    if (!value) { problems.push(`${id(silo)}: pod label ${label} missing`); continue; }
+    const fromEnv = podValue(envOf(c, variable), template);
+    if (fromEnv !== undefined && fromEnv !== value) problems.push(`${id(silo)}: ${variable}=${fromEnv} but pod label ${label}=${value}`);
+    const configured = configValue(objs, key);
+    if (configured === undefined) problems.push(`no ConfigMap sets ${key} (the gateways' Orleans clients need it)`);
+    else if (configured !== value) problems.push(`${key}=${configured} but the silo pods' ${label}=${value}`);
+  }
+  const mode = envOf(c, 'Orleans__Kubernetes')?.value ?? configValue(objs, 'Orleans__Kubernetes');
+  if (mode !== undefined && String(mode).toLowerCase() === 'off') problems.push(`${id(silo)}: Orleans__Kubernetes is off`);
+  // The watcher lists every pod with these labels as a silo of the cluster.
+  for (const { owner, template: t } of podTemplates(objs)) {
+    if (owner !== silo && (t.metadata?.labels?.[SERVICE_ID_LABEL] || t.metadata?.labels?.[CLUSTER_ID_LABEL])) {
+      problems.push(`${id(owner)}: only silo pods may carry ${SERVICE_ID_LABEL}/${CLUSTER_ID_LABEL}`);
+    }
+  }
+  return problems;
+}
+
+// --- Orleans ports and the network policies that must let them through ------------------------
+function policiesFor(objs, type, labels) {
+  return byKind(objs, 'NetworkPolicy').filter((np) => (np.spec?.policyTypes ?? []).includes(type)
+    && selects(np.spec?.podSelector?.matchLabels, labels));
+}
+const portAllowed = (rule, port) => !rule.ports || rule.ports.some((p) => p.port === port);
+const peerSelects = (peer, labels) => !peer.namespaceSelector && !peer.ipBlock && selects(peer.podSelector?.matchLabels, labels);
+
+function ingressAllowed(objs, to, port, from) {
+  return policiesFor(objs, 'Ingress', to).some((np) => (np.spec.ingress ?? []).some((r) => portAllowed(r, port)
+    && (!r.from || r.from.some((peer) => peerSelects(peer, from)))));
+}
+
+function egressAllowed(objs, from, port, to) {
+  return policiesFor(objs, 'Egress', from).some((np) => (np.spec.egress ?? []).some((r) => portAllowed(r, port)
+    && (!r.to || r.to.some((peer) => (to === 'outside' ? !!peer.ipBlock : peerSelects(peer, to))))));
+}
+
+/** Silo and gateway ports are declared and the ones Orleans is told to use; silos reach each other, gateways reach silos, silos reach the API server. */
+export function orleansNetwork(objs) {
+  const problems = [];
+  const silo = deployment(objs, 'silo');
+  const gateway = deployment(objs, 'gateway');
+  if (!silo || !gateway) return ['no silo or gateway Deployment'];
+  const c = silo.spec.template.spec.containers?.[0] ?? {};
+  const siloLabels = silo.spec.template.metadata.labels;
+  const gatewayLabels = gateway.spec.template.metadata.labels;
+  for (const [variable, port] of [['Orleans__SiloPort', 11111], ['Orleans__GatewayPort', 30000]]) {
+    if (envOf(c, variable)?.value !== String(port)) problems.push(`${id(silo)}: ${variable} must be ${port}`);
+    if (!(c.ports ?? []).some((p) => p.containerPort === port)) problems.push(`${id(silo)}: container port ${port} not declared`);
+  }
+  if (!ingressAllowed(objs, siloLabels, 11111, siloLabels) || !egressAllowed(objs, siloLabels, 11111, siloLabels)) {
+    problems.push('NetworkPolicies do not let silos reach each other on 11111');
+  }
+  if (!ingressAllowed(objs, siloLabels, 30000, gatewayLabels) || !egressAllowed(objs, gatewayLabels, 30000, siloLabels)) {
+    problems.push('NetworkPolicies do not let gateways reach the silos on 30000');
+  }
+  if (!egressAllowed(objs, siloLabels, 443, 'outside')) problems.push('NetworkPolicies do not let silos reach the Kubernetes API server on 443');
+  return problems;
+}
+
+// --- RBAC and service account tokens -------------------------------------------------------------
+const POD_WATCHER_VERBS = ['get', 'list', 'watch'];
+
+/** The silos' account may get, list and watch pods in their namespace (what Orleans' pod watcher does), nothing more; no other account is bound. */
+export function rbac(objs) {
+  const problems = [];
+  const silo = deployment(objs, 'silo');
+  if (!silo) return ['no silo Deployment'];
+  const account = silo.spec.template.spec.serviceAccountName;
+  const namespace = silo.metadata.namespace;
+  if (!account || !byKind(objs, 'ServiceAccount').some((sa) => sa.metadata.name === account)) {
+    problems.push(`${id(silo)}: ServiceAccount ${account} not rendered`);
+  }
+  const roles = new Map(byKind(objs, 'Role').map((r) => [r.metadata.name, r]));
+  const granted = new Set();
+  for (const rb of byKind(objs, 'RoleBinding')) {
+    const role = roles.get(rb.roleRef?.name);
+    if (rb.roleRef?.kind !== 'Role' || !role) { problems.push(`${id(rb)}: binds ${rb.roleRef?.kind} ${rb.roleRef?.name}, which is not a rendered Role`); continue; }
+    for (const s of rb.subjects ?? []) {
+      const own = s.kind === 'ServiceAccount' && s.name === account && (s.namespace ?? rb.metadata.namespace) === namespace;
+      if (!own) { problems.push(`${id(rb)}: binds ${s.kind} ${s.namespace ?? ''}/${s.name}; only the silos' ServiceAccount needs the API`); continue; }
+      for (const rule of role.rules ?? []) {
+        const podsOnly = (rule.apiGroups ?? []).every((g) => g === '') && (rule.resources ?? []).every((r) => r === 'pods');
+        const extra = (rule.verbs ?? []).filter((v) => !POD_WATCHER_VERBS.includes(v));
+        if (!podsOnly || extra.length) problems.push(`${id(role)}: grants ${[...extra, ...(podsOnly ? [] : rule.resources ?? [])].join(', ')}; the pod watcher needs only ${POD_WATCHER_VERBS.join(', ')} on pods`);
+        if (podsOnly) for (const v of rule.verbs ?? []) granted.add(v);
+      }
+    }
+  }
+  const missing = POD_WATCHER_VERBS.filter((v) => !granted.has(v));
+  if (missing.length) problems.push(`the silos' ServiceAccount ${account} may not ${missing.join(', ')} pods`);
+  return problems;
+}
+
+/** Only silo pods mount a service account token; every other pod says false explicitly (or its account does). */
+export function serviceAccountTokens(objs) {
+  const problems = [];
+  const silo = deployment(objs, 'silo');
+  const accounts = new Map(byKind(objs, 'ServiceAccount').map((sa) => [sa.metadata.name, sa]));
+  for (const { owner, template } of podTemplates(objs)) {
+    const pod = template.spec ?? {};
+    const mounted = pod.automountServiceAccountToken ?? accounts.get(pod.serviceAccountName ?? 'default')?.automountServiceAccountToken ?? true;
+    if (owner === silo && pod.automountServiceAccountToken !== true) problems.push(`${id(owner)}: silo pods need automountServiceAccountToken: true (the pod watcher)`);
+    if (owner !== silo && mounted) problems.push(`${id(owner)}: mounts a service account token it does not need`);
+  }
+  return problems;
+}
+
+// --- the Grafana dashboard ------------------------------------------------------------------------
+const isDashboardMap = (cm) => cm.metadata?.labels?.grafana_dashboard === '1';
+export const dashboardConfigMaps = (objs) => byKind(objs, 'ConfigMap').filter(isDashboardMap);
+
+function* panelsOf(panels) {
+  for (const p of panels ?? []) {
+    yield p;
+    yield* panelsOf(p.panels);
+  }
+}
+
+/** Every dashboard ConfigMap holds dashboards that parse, have a uid, and query only series the service exports. */
+export function grafanaDashboards(objs) {
+  const problems = [];
+  const maps = dashboardConfigMaps(objs);
+  if (maps.length === 0) return problems;
+  const known = new Set([...productMetrics(), ...exportedMetrics()]);
+  for (const cm of maps) {
+    const files = Object.entries(cm.data ?? {});
+    if (files.length === 0) problems.push(`${id(cm)}: no dashboard in it`);
+    for (const [file, text] of files) {
+      const where = `${id(cm)} ${file}`;
+      let dashboard;
+      try { dashboard = JSON.parse(text); } catch (e) { problems.push(`${where}: not JSON (${e.message})`); continue; }
+      if (!dashboard.uid || !dashboard.title) problems.push(`${where}: no uid or title`);
+      const queries = [];
+      for (const p of panelsOf(dashboard.panels)) {
+        if (p.type === 'row') continue;
+        if (!(p.targets ?? []).length) problems.push(`${where}: panel "${p.title}" has no query`);
+        for (const t of p.targets ?? []) {
+          if (!t.expr) problems.push(`${where}: panel "${p.title}" ${t.refId} has no expr`);
+          else queries.push([`panel "${p.title}"`, t.expr]);
+        }
+      }
+      for (const v of dashboard.templating?.list ?? []) {
+        if (v.type === 'query') queries.push([`variable ${v.name}`, v.query?.query ?? v.query]);
+      }
+      for (const [what, expr] of queries) {
+        const names = metricNames(expr);
+        if (names.length === 0) problems.push(`${where}: ${what} reads no metric: ${expr}`);
+        for (const n of names.filter((n) => !isKnown(n, known))) problems.push(`${where}: ${what} reads ${n}, which neither the code nor exported-metrics.txt has`);
+      }
+    }
+  }
+  return problems;
+}
+
+export const ALL = {
+  probes, images, resources, secrets, topics, pdbs, autoscaling, rolesAndShutdown, podSecurity, networkPolicies, references,
+  kubernetesHosting, orleansNetwork, rbac, serviceAccountTokens, grafanaDashboards,
+};
