@@ -9,17 +9,13 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props AdOrleans.sln ./
 COPY src/ src/
-# The cache mount keeps NuGet packages between builds without a layer per csproj
-# (Confluent.Kafka comes in through <PackageDownload>, see DESIGN.md).
+# The cache mount keeps NuGet packages between builds without a layer per csproj.
 RUN --mount=type=cache,target=/root/.nuget/packages \
     dotnet publish src/Silo -c Release -o /app /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# Confluent.Kafka 1.9.3 is referenced without librdkafka.redist; it loads the
-# distribution's librdkafka.so.1 through the resolver registered at start-up.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends librdkafka1 \
- && rm -rf /var/lib/apt/lists/*
+# librdkafka comes with the app (librdkafka.redist's runtimes/<rid>/native); on
+# x64 Confluent.Kafka loads its centos8 build there, as Ubuntu has no libsasl2.so.3.
 # A fixed numeric uid so Kubernetes' runAsNonRoot can verify it without /etc/passwd.
 RUN groupadd --gid 10001 adorleans \
  && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \

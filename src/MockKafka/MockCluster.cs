@@ -36,9 +36,9 @@ public sealed class MockCluster : IDisposable
         var error = new byte[512];
         var conf = Native.ConfNew();
         // The host handle itself never connects anywhere; it only owns the mock cluster's threads.
-        Native.ConfSet(conf, "bootstrap.servers", "127.0.0.1:1", error, (nuint)error.Length);
-        Native.ConfSet(conf, "log_level", "0", error, (nuint)error.Length);
-        var handle = Native.New(Native.ProducerType, conf, error, (nuint)error.Length);
+        Native.ConfSet(conf, "bootstrap.servers", "127.0.0.1:1", error);
+        Native.ConfSet(conf, "log_level", "0", error);
+        var handle = Native.New(Native.ProducerType, conf, error);
         if (handle == 0)
         {
             throw new InvalidOperationException("rd_kafka_new failed: " + Text(error));

@@ -23,7 +23,6 @@ public sealed partial class KafkaLog : IPartitionedLog
 
     public KafkaLog(KafkaOptions options, IReadOnlyDictionary<string, int> topics, ILogger<KafkaLog> logger)
     {
-        KafkaNative.EnsureResolver();
         _options = options;
         _topics = topics;
         _logger = logger;

@@ -14,7 +14,6 @@ public sealed partial class KafkaTopicCheck(IPartitionedLog log, IOptions<KafkaO
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        KafkaNative.EnsureResolver();
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.Value.BootstrapServers }).Build();
         Metadata metadata;
         try

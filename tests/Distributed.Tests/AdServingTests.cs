@@ -8,7 +8,7 @@ namespace AdOrleans.Distributed.Tests;
 [Collection(DistributedCollection.Name)]
 public sealed class AdServingTests
 {
-    [DistributedFact]
+    [PostgresFact]
     public async Task AnAuctionWonOnAGatewayIsBilledAndCountedInKpisThroughKafkaAndPostgres()
     {
         await using var cluster = await TestCluster.StartAsync();

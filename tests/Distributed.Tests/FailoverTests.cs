@@ -10,7 +10,7 @@ namespace AdOrleans.Distributed.Tests;
 [Collection(DistributedCollection.Name)]
 public sealed class FailoverTests
 {
-    [DistributedFact]
+    [PostgresFact]
     public Task WhenASiloIsKilledMidStreamTheOtherTakesOverAndEveryTotalIsExact() =>
         RunWithFaultAsync(async (cluster, siloA, _) =>
         {
@@ -18,7 +18,7 @@ public sealed class FailoverTests
             await Task.CompletedTask;
         });
 
-    [DistributedFact]
+    [PostgresFact]
     public Task WhenASiloStopsGracefullyMidStreamItHandsOverAndEveryTotalIsExact() =>
         RunWithFaultAsync(async (cluster, siloA, _) =>
         {
@@ -26,7 +26,7 @@ public sealed class FailoverTests
             Assert.Equal(0, siloA.ExitCode);
         });
 
-    [DistributedFact]
+    [PostgresFact]
     public Task WhenABrokerGoesDownAndComesBackEveryTotalIsExact() =>
         RunWithFaultAsync(async (cluster, _, _) =>
         {
@@ -35,7 +35,7 @@ public sealed class FailoverTests
             cluster.Kafka.SetBrokerUp(1);
         });
 
-    [DistributedFact]
+    [PostgresFact]
     public Task WhenPostgresRestartsMidStreamSilosRetryAndEveryTotalIsExact() =>
         RunWithFaultAsync(async (_, _, _) =>
         {

@@ -6,7 +6,7 @@ namespace AdOrleans.Distributed.Tests;
 [Collection(DistributedCollection.Name)]
 public sealed class GatewayTests
 {
-    [DistributedFact]
+    [PostgresFact]
     public async Task WhileKafkaIsUnreachableEventsGet503WithRetryAfterAndNever202()
     {
         await using var cluster = await TestCluster.StartAsync();
@@ -36,7 +36,7 @@ public sealed class GatewayTests
         await Eventually(async () => (await PostAsync(client, "after")).StatusCode == HttpStatusCode.Accepted);
     }
 
-    [DistributedFact]
+    [PostgresFact]
     public async Task AGatewayOnlyProcessRunsNoPartitionsAndASiloOnlyProcessServesNoEvents()
     {
         await using var cluster = await TestCluster.StartAsync();

@@ -11,7 +11,7 @@ public sealed class PostgresStoreTests
     private static readonly TopicPartition Events0 = new("events", 0);
     private static readonly StateId Grain = new("event-totals", "c-1");
 
-    [DistributedFact]
+    [PostgresFact]
     public async Task ACommitFromAFormerOwnerWhoseOffsetsMovedOnIsRejectedAndWritesNothing()
     {
         await using var db = await StoreDatabase.CreateAsync();
@@ -25,7 +25,7 @@ public sealed class PostgresStoreTests
         Assert.Equal("b"u8.ToArray(), (await db.Store.ReadAsync(Grain, CancellationToken.None))!.Data);
     }
 
-    [DistributedFact]
+    [PostgresFact]
     public async Task RetryingACommitThatAlreadyLandedReturnsItsETagsWithoutWritingTwice()
     {
         await using var db = await StoreDatabase.CreateAsync();
@@ -37,7 +37,7 @@ public sealed class PostgresStoreTests
         Assert.Equal("1", (await db.Store.ReadAsync(Grain, CancellationToken.None))!.ETag);
     }
 
-    [DistributedFact]
+    [PostgresFact]
     public async Task AStaleETagRejectsTheWholeCommitIncludingItsOffsets()
     {
         await using var db = await StoreDatabase.CreateAsync();
@@ -50,7 +50,7 @@ public sealed class PostgresStoreTests
         Assert.Equal(10, await db.Store.ReadOffsetAsync("silos", Events0, CancellationToken.None));
     }
 
-    [DistributedFact]
+    [PostgresFact]
     public async Task RowsOfATypeWithoutARegisteredWriterAreAClearError()
     {
         await using var db = await StoreDatabase.CreateAsync();

@@ -24,6 +24,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public string Name => _options.Name;
 
+    public int Id => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
