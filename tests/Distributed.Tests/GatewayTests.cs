@@ -50,7 +50,7 @@ public sealed class GatewayTests
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(siloClient, "x")).StatusCode);
     }
 
-    [DistributedFact]
+    [PostgresFact]
     public async Task AGatewayOnlyProcessStreamsTheKpiChangesASiloCommits()
     {
         await using var cluster = await TestCluster.StartAsync();

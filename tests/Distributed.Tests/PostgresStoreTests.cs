@@ -61,7 +61,7 @@ public sealed class PostgresStoreTests
         Assert.Equal(0, await db.Store.ReadOffsetAsync("silos", Events0, CancellationToken.None));
     }
 
-    [DistributedFact]
+    [PostgresFact]
     public async Task ADatabaseClaimedByOneOrleansServiceRefusesAnotherNamingTheKeysToChange()
     {
         await using var db = await StoreDatabase.CreateAsync();
