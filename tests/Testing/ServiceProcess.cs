@@ -67,7 +67,17 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => service.Remember(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync(options.ReadyTimeout);
+        try
+        {
+            await service.WaitUntilReadyAsync(options.ReadyTimeout);
+        }
+        catch
+        {
+            // Nobody holds a process that never became ready: without this it outlived the test run.
+            await service.DisposeAsync();
+            throw;
+        }
+
         return service;
     }
 
