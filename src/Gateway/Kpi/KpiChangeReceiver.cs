@@ -9,7 +9,8 @@ namespace AdOrleans.Gateway.Kpi;
 /// it, or it could not renew), it marks a gap, so a client resuming from before is told to refetch. Its object
 /// reference lives as long as the process's Orleans runtime: the hub drops the lease once renewals stop.
 /// </summary>
-public sealed partial class KpiChangeReceiver(IGrainFactory grains, KpiChangeFeed feed, KpiFeedUpdater updater, ILogger<KpiChangeReceiver> logger)
+public sealed partial class KpiChangeReceiver(
+    IGrainFactory grains, KpiChangeFeed feed, KpiFeedUpdater updater, IHostApplicationLifetime lifetime, ILogger<KpiChangeReceiver> logger)
     : BackgroundService, IKpiChangeReceiver
 {
     private IKpiChangeReceiver? _reference;
@@ -28,6 +29,7 @@ public sealed partial class KpiChangeReceiver(IGrainFactory grains, KpiChangeFee
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await KpiRelayStart.WhenStartedAsync(lifetime, stoppingToken);
         var joined = false;
         var failing = false;
         using var timer = new PeriodicTimer(KpiChangeRelay.RenewEvery);

@@ -42,7 +42,8 @@ public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitOb
 /// anyone does (<see cref="KpiRelayState.HubWanted"/>), and passes on gaps: commits made while nobody did.
 /// </summary>
 public sealed partial class KpiChangePublisher(
-    KpiCommitObserver observer, KpiFeedUpdater local, KpiRelayState relay, IGrainFactory grains, ILogger<KpiChangePublisher> logger) : BackgroundService
+    KpiCommitObserver observer, KpiFeedUpdater local, KpiRelayState relay, IGrainFactory grains, IHostApplicationLifetime lifetime,
+    ILogger<KpiChangePublisher> logger) : BackgroundService
 {
     /// <summary>Whether a relay call ever succeeded: failures while the silo is still starting are not worth a warning.</summary>
     private bool _reached;
@@ -70,6 +71,7 @@ public sealed partial class KpiChangePublisher(
 
     private async Task WatchAsync(CancellationToken stoppingToken)
     {
+        await KpiRelayStart.WhenStartedAsync(lifetime, stoppingToken);
         using var timer = new PeriodicTimer(KpiChangeRelay.RenewEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
