@@ -10,28 +10,35 @@ namespace AdOrleans.Distributed.Tests;
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    public const int Partitions = 4;
     public const string AdminKey = "admin-distributed-tests";
     public const string ClientKey = "client-distributed-tests";
 
     private readonly List<ServiceProcess> _processes = [];
     private readonly TestDatabase _database;
 
-    private TestCluster(MockCluster kafka, TestDatabase database)
+    private TestCluster(MockCluster kafka, TestDatabase database, int partitions)
     {
         Kafka = kafka;
         _database = database;
+        Partitions = partitions;
     }
 
     public MockCluster Kafka { get; }
 
+    /// <summary>Partitions of each topic.</summary>
+    public int Partitions { get; }
+
     public string ConnectionString => _database.ConnectionString;
 
-    public static async Task<TestCluster> StartAsync()
+    /// <summary>Every process's last lines (newest last), for failure messages.</summary>
+    public string Outputs => string.Join("\n", _processes.Select(p => $"----- {p.Name}{(p.HasExited ? " (exited)" : "")}\n{p.Output}"));
+
+    /// <param name="partitions">Of each topic.</param>
+    public static async Task<TestCluster> StartAsync(int partitions = 4)
     {
         var database = await TestDatabase.CreateAsync("adorleans_test_");
-        var kafka = MockCluster.Start(3, new[] { "commands", "events", "auctions", "state" }.ToDictionary(t => t, _ => Partitions));
-        return new TestCluster(kafka, database);
+        var kafka = MockCluster.Start(3, new[] { "commands", "events", "auctions", "state" }.ToDictionary(t => t, _ => partitions));
+        return new TestCluster(kafka, database, partitions);
     }
 
     public async Task<ServiceProcess> StartAsync(string name, string roles)
@@ -42,13 +49,13 @@ public sealed class TestCluster : IAsyncDisposable
             DataDirectory = Path.Combine(Path.GetTempPath(), "adorleans-dist", Guid.NewGuid().ToString("N")),
             AdminKey = AdminKey,
             ClientKey = ClientKey,
-            // Each test runs three service processes on a small machine: more patient timeouts than one process needs.
+            // Each test runs several service processes on a small machine: more patient timeouts than one process needs.
             ReadyTimeout = TimeSpan.FromSeconds(90),
             RequestTimeout = TimeSpan.FromSeconds(20),
             ProbeTimeout = TimeSpan.FromSeconds(5),
             Environment = new Dictionary<string, string>
             {
-                // Workstation GC for the same reason: three server-GC heaps would compete for the same few cores.
+                // Workstation GC for the same reason: several server-GC heaps would compete for the same few cores.
                 ["DOTNET_gcServer"] = "0",
                 ["Roles"] = roles,
                 ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
@@ -61,7 +68,7 @@ public sealed class TestCluster : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Committed offsets and end offsets of the events topic, read from the store and from Kafka (through a silo).</summary>
+    /// <summary>Committed offsets of the events topic, summed, as the store has them.</summary>
     public async Task<long> CommittedEventsAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -70,51 +77,31 @@ public sealed class TestCluster : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Waits until the live silos together committed everything on the events topic; returns the topic's total end offset.</summary>
+    /// <summary>The events partitions one silo reads now, with its checkpoint and the log's end of each.</summary>
+    public static async Task<List<PartitionRow>> EventsPartitionsOfAsync(ServiceProcess silo)
+    {
+        using var admin = silo.CreateClient(AdminKey);
+        var view = await admin.GetFromJsonAsync<ClusterView>("/v1/cluster");
+        return [.. view!.Partitions.Where(p => p.Topic == "events")];
+    }
+
+    /// <summary>Waits until the running silos among <paramref name="silos"/> together read every events partition (after a silo left, once its queues moved).</summary>
+    public Task WaitUntilEveryEventsPartitionIsReadAsync(IReadOnlyList<ServiceProcess> silos, TimeSpan timeout) =>
+        WaitAsync(silos, timeout, "the running silos did not take over every events partition",
+            events => Task.FromResult(events.Select(p => p.Partition).Distinct().Count() == Partitions));
+
+    /// <summary>Waits until the running silos together committed everything on the events topic; returns the topic's total end offset.</summary>
     public async Task<long> WaitForCatchUpAsync(IReadOnlyList<ServiceProcess> silos, TimeSpan timeout)
     {
-        var live = silos.Where(s => !s.HasExited).ToList();
-        var admins = live.Select(s => s.CreateClient(AdminKey)).ToList();
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "";
-        try
+        long end = 0;
+        await WaitAsync(silos, timeout, "the silos did not catch up with the events topic", async events =>
         {
-            while (DateTime.UtcNow < deadline)
-            {
-                try
-                {
-                    var events = new List<PartitionRow>();
-                    foreach (var admin in admins)
-                    {
-                        var view = await admin.GetFromJsonAsync<ClusterView>("/v1/cluster");
-                        events.AddRange(view!.Partitions.Where(p => p.Topic == "events"));
-                    }
-
-                    last = string.Join(", ", events.OrderBy(p => p.Partition).Select(p => $"{p.Partition}:{p.CommittedOffset}/{p.EndOffset}"));
-                    if (events.Select(p => p.Partition).Distinct().Count() == Partitions && events.All(p => p.Lag == 0))
-                    {
-                        var end = events.Sum(p => p.EndOffset);
-                        if (await CommittedEventsAsync() == end)
-                        {
-                            return end;
-                        }
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or NpgsqlException or TaskCanceledException)
-                {
-                    last = e.Message;
-                }
-
-                await Task.Delay(200);
-            }
-        }
-        finally
-        {
-            admins.ForEach(a => a.Dispose());
-        }
-
-        Assert.Fail($"the silos did not catch up with the events topic: {last}\n{string.Join("\n", live.Select(s => s.Output))}");
-        return 0;
+            // A queue that just moved may briefly be listed by two silos: every partition must be there, none behind.
+            end = events.GroupBy(p => p.Partition).Sum(g => g.Max(p => p.EndOffset));
+            return events.Select(p => p.Partition).Distinct().Count() == Partitions && events.All(p => p.Lag == 0)
+                && await CommittedEventsAsync() == end;
+        });
+        return end;
     }
 
     public async ValueTask DisposeAsync()
@@ -128,7 +115,39 @@ public sealed class TestCluster : IAsyncDisposable
         await _database.DisposeAsync();
     }
 
+    /// <summary>Polls the running silos' events partitions until <paramref name="done"/>; fails with the last view and every process's output.</summary>
+    private async Task WaitAsync(IReadOnlyList<ServiceProcess> silos, TimeSpan timeout, string failure, Func<List<PartitionRow>, Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var events = new List<PartitionRow>();
+                foreach (var silo in silos.Where(s => !s.HasExited))
+                {
+                    events.AddRange(await EventsPartitionsOfAsync(silo));
+                }
+
+                last = string.Join(", ", events.OrderBy(p => p.Partition).Select(p => $"{p.Partition}:{p.CommittedOffset}/{p.EndOffset}"));
+                if (await done(events))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or NpgsqlException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"{failure} within {timeout} (partition:committed/end {last})\n{Outputs}");
+    }
+
     private sealed record ClusterView(List<PartitionRow> Partitions);
 
-    private sealed record PartitionRow(string Topic, int Partition, long CommittedOffset, long EndOffset, long Lag);
+    public sealed record PartitionRow(string Topic, int Partition, long CommittedOffset, long EndOffset, long Lag);
 }

@@ -81,9 +81,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    public HttpClient CreateClient(string apiKey)
+    /// <param name="followRedirects">False to see a redirect itself (a click beacon answers 302 to the advertiser's page).</param>
+    public HttpClient CreateClient(string apiKey, bool followRedirects = true)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = _options.RequestTimeout };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = Address, Timeout = _options.RequestTimeout };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
