@@ -43,6 +43,7 @@ public sealed partial class FileLog
         _wake.Set();
         await _writerStopped.Task;
         _flushPool.Dispose();
+        _journal.Dispose();
         // _wake is not disposed: an appender that got in before the gate closed may still set it, and it holds no handle.
         CloseFiles();
     }

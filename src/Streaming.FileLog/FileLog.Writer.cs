@@ -1,21 +1,20 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace AdOrleans.Streaming.Files;
 
 public sealed partial class FileLog
 {
     private readonly Thread _writer;
     private readonly ManualResetEventSlim _wake = new();
-    private readonly TaskCompletionSource _writerStopped = NewCommit();
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HashSet<PartitionLog> _unflushed = [];
 
     /// <summary>
-    /// The single writer. Each round takes everything appended since the last one, writes it, fsyncs the touched
-    /// files together, publishes the records and completes the appends: appends arriving during an fsync share the next.
+    /// The single writer. Each round takes everything appended since the last one, writes it to the segment files and
+    /// the journal, fsyncs the journal, publishes the records and completes the appends: appends arriving during an
+    /// fsync share the next round. On stop it flushes the segment files, so a clean restart replays nothing.
     /// </summary>
     private void WriteLoop()
     {
         var writing = new List<PartitionLog>();
-        var toFlush = new List<SafeFileHandle>();
         try
         {
             while (true)
@@ -44,13 +43,12 @@ public sealed partial class FileLog
                     stopping = _disposed;
                 }
 
-                if (!TryCommit(writing, toFlush, commit))
+                if (!TryCommit(writing, commit) || !TryCheckpoint(stopping))
                 {
                     return;
                 }
 
                 writing.Clear();
-                toFlush.Clear();
                 if (stopping)
                 {
                     return;
@@ -63,43 +61,73 @@ public sealed partial class FileLog
         }
     }
 
-    private bool TryCommit(List<PartitionLog> writing, List<SafeFileHandle> toFlush, TaskCompletionSource commit)
+    private bool TryCommit(List<PartitionLog> writing, TaskCompletionSource commit)
     {
         try
         {
             foreach (var partition in writing)
             {
-                partition.WritePending(toFlush);
+                partition.WritePending();
+                _unflushed.Add(partition);
             }
 
-            if (toFlush.Count > 0)
-            {
-                _flushPool.FlushAll(toFlush);
-            }
-
+            _journal.Append(writing);
             foreach (var partition in writing)
             {
                 partition.Publish();
             }
 
-            commit.TrySetResult();
+            // One pool thread resumes every append of the commit, one after another: one wake-up per commit instead
+            // of one per append, and the writer goes straight back to the disk.
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c.TrySetResult(), commit, preferLocal: false);
             return true;
         }
         catch (Exception e)
         {
-            // After a failed write or fsync the page cache may hold bytes that never reach the disk (and a retried
-            // fsync can report success for them), so nothing more is acknowledged: reopening recovers from the files.
-            FileLogLog.WriterFailed(_logger, e);
-            TaskCompletionSource next;
-            lock (_gate)
-            {
-                _failure = e;
-                next = _commit;
-            }
-
-            commit.TrySetException(Unavailable(e));
-            next.TrySetException(Unavailable(e));
+            Fail(e, commit);
             return false;
         }
+    }
+
+    /// <summary>Once the journal is full (or the log stops): the segment files are fsynced together and the journal starts afresh.</summary>
+    private bool TryCheckpoint(bool stopping)
+    {
+        if (_journal.Length < _options.JournalBytes && !stopping)
+        {
+            return true;
+        }
+
+        try
+        {
+            if (_unflushed.Count > 0)
+            {
+                _flushPool.FlushAll([.. _unflushed.Select(p => p.ActiveHandle)]);
+            }
+
+            _unflushed.Clear();
+            _journal.Restart();
+            return true;
+        }
+        catch (Exception e)
+        {
+            Fail(e, null);
+            return false;
+        }
+    }
+
+    private void Fail(Exception e, TaskCompletionSource? commit)
+    {
+        // After a failed write or fsync the page cache may hold bytes that never reach the disk (and a retried
+        // fsync can report success for them), so nothing more is acknowledged: reopening recovers from the files.
+        FileLogLog.WriterFailed(_logger, e);
+        TaskCompletionSource next;
+        lock (_gate)
+        {
+            _failure = e;
+            next = _commit;
+        }
+
+        commit?.TrySetException(Unavailable(e));
+        next.TrySetException(Unavailable(e));
     }
 }

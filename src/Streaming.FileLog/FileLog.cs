@@ -9,8 +9,9 @@ namespace AdOrleans.Streaming.Files;
 /// <summary>
 /// The durable local log of embedded mode: <c>&lt;dir&gt;/&lt;topic&gt;/&lt;partition&gt;/&lt;baseOffset&gt;.log</c> segment files
 /// with group commit. Appends are serialized into per-partition buffers; one writer thread writes whatever has
-/// accumulated, fsyncs the touched files together, and only then acknowledges the appends and shows the records
-/// to readers. The constructor recovers the files (torn tails are cut off).
+/// accumulated to the segment files and to one journal (<see cref="CommitJournal"/>), fsyncs the journal, and only
+/// then acknowledges the appends and shows the records to readers. The constructor recovers the files (torn tails
+/// are cut off, then what the journal holds beyond them is appended again).
 /// </summary>
 public sealed partial class FileLog : IPartitionedLog
 {
@@ -19,6 +20,7 @@ public sealed partial class FileLog : IPartitionedLog
     private readonly Dictionary<string, PartitionLog[]> _topics = [];
     private readonly SafeFileHandle _directoryLock;
     private readonly FlushPool _flushPool;
+    private readonly CommitJournal _journal;
     private readonly Lock _gate = new();
     private List<PartitionLog> _dirty = [];
     private TaskCompletionSource _commit = NewCommit();
@@ -46,14 +48,17 @@ public sealed partial class FileLog : IPartitionedLog
                     _topics[topic][p] = PartitionRecovery.Open(new TopicPartition(topic, p), directory, options, cursor, logger);
                 }
             }
+
+            _flushPool = new FlushPool(options.FlushThreads);
+            _journal = OpenJournal(options, logger);
         }
         catch
         {
+            _flushPool?.Dispose();
             CloseFiles();
             throw;
         }
 
-        _flushPool = new FlushPool(options.FlushThreads);
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "FileLog writer" };
         _writer.Start();
         FileLogLog.Opened(logger, options.Directory, _topics.Values.Sum(p => p.Length), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -79,5 +84,26 @@ public sealed partial class FileLog : IPartitionedLog
         return partitions[partition.Partition];
     }
 
-    private static TaskCompletionSource NewCommit() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Replays the journal into the segment files, fsyncs every file it mentioned, and starts a new journal.</summary>
+    private CommitJournal OpenJournal(FileLogOptions options, ILogger logger)
+    {
+        var directory = Path.Combine(options.Directory, CommitJournal.DirectoryName);
+        var mentioned = JournalReplay.Run(directory, id => _topics.TryGetValue(id.Topic, out var p) && id.Partition >= 0 && id.Partition < p.Length ? p[id.Partition] : null, options, logger);
+        foreach (var partition in mentioned)
+        {
+            partition.TakePending();
+            partition.WritePending();
+            partition.Publish();
+        }
+
+        if (mentioned.Count > 0)
+        {
+            _flushPool.FlushAll([.. mentioned.Select(p => p.ActiveHandle)]);
+        }
+
+        return CommitJournal.Start(directory);
+    }
+
+    /// <summary>Continuations run on the thread that completes it: a pool thread for success, see <see cref="TryCommit"/>.</summary>
+    private static TaskCompletionSource NewCommit() => new();
 }

@@ -10,6 +10,9 @@ internal static partial class FileLogLog
     [LoggerMessage(LogLevel.Warning, "Truncated the torn tail of {Path}: {ValidBytes} of {FileBytes} bytes hold valid records")]
     public static partial void TruncatedTornTail(ILogger logger, string path, long validBytes, long fileBytes);
 
+    [LoggerMessage(LogLevel.Information, "Replayed the commit journal {Path}: {Restored} records were missing from the segment files; {ValidBytes} of {FileBytes} bytes are whole chunks")]
+    public static partial void JournalReplayed(ILogger logger, string path, int restored, long validBytes, long fileBytes);
+
     [LoggerMessage(LogLevel.Debug, "Rolled {Topic}[{Partition}] to a new segment at offset {BaseOffset}")]
     public static partial void SegmentRolled(ILogger logger, string topic, int partition, long baseOffset);
 

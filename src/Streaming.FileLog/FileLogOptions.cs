@@ -28,11 +28,19 @@ public sealed partial class FileLogOptions
     public TimeSpan Linger { get; set; } = TimeSpan.Zero;
 
     /// <summary>
-    /// Threads that fsync the partition files of one commit in parallel, besides the writer. One fsync costs ~1.3 ms
-    /// here and they overlap almost fully, so up to one per partition pays off; the threads only wait on the disk.
+    /// Threads that fsync the segment files in parallel at a journal checkpoint, besides the writer. One fsync costs
+    /// ~1.3 ms here and they overlap almost fully, so up to one per partition pays off; the threads only wait on the disk.
     /// </summary>
     [Range(0, 256)]
     public int FlushThreads { get; set; } = 16;
+
+    /// <summary>
+    /// Size past which the commit journal is checkpointed: the segment files are fsynced and the journal starts
+    /// afresh. Bounds what recovery replays (and reads into memory) after a crash; each checkpoint pauses commits
+    /// for the time of those fsyncs (a few ms).
+    /// </summary>
+    [Range(1 << 16, 1L << 32)]
+    public long JournalBytes { get; set; } = 64L << 20;
 
     /// <summary>Bytes between entries of a segment's in-memory sparse index: bounds the scan after a seek.</summary>
     [Range(256, 16 << 20)]
@@ -61,9 +69,9 @@ public sealed partial class FileLogOptions
 
         foreach (var (topic, count) in Topics)
         {
-            if (!TopicName().IsMatch(topic) || count < 1)
+            if (!TopicName().IsMatch(topic) || topic == CommitJournal.DirectoryName || count < 1)
             {
-                throw new ArgumentException($"Topic '{topic}' with {count} partitions: names are [A-Za-z0-9._-] (not . or ..), counts at least 1.", nameof(Topics));
+                throw new ArgumentException($"Topic '{topic}' with {count} partitions: names are [A-Za-z0-9._-] (not . or .. or .journal), counts at least 1.", nameof(Topics));
             }
         }
     }

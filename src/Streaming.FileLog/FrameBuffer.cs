@@ -14,6 +14,8 @@ internal sealed class FrameBuffer
 
     public ReadOnlySpan<byte> Written => _data.AsSpan(0, Length);
 
+    public ReadOnlyMemory<byte> WrittenMemory => _data.AsMemory(0, Length);
+
     public Span<byte> Append(int size)
     {
         if (_data.Length - Length < size)

@@ -59,8 +59,41 @@ internal sealed class PartitionLog : IDisposable
     /// <summary>Writer side, under the gate: what was appended so far becomes the next write.</summary>
     public void TakePending() => (_pending, _writing) = (_writing, _pending);
 
-    /// <summary>Writer side: writes the taken frames; the file to fsync before they may be published is added to <paramref name="toFlush"/>.</summary>
-    public void WritePending(List<SafeFileHandle> toFlush)
+    /// <summary>Writer side: the frames taken for the commit in progress (the journal stores them too).</summary>
+    public ReadOnlyMemory<byte> Writing => _writing.WrittenMemory;
+
+    /// <summary>The file that holds this partition's frames written since the last fsync.</summary>
+    public SafeFileHandle ActiveHandle => Active.Handle;
+
+    /// <summary>
+    /// Recovery: appends the journal's frames from this partition's next offset on; frames it already has are skipped.
+    /// Stops at a torn frame (a commit the crash interrupted). Returns how many frames it appended.
+    /// </summary>
+    public int Restore(ReadOnlySpan<byte> frames, int maxFrame)
+    {
+        var restored = 0;
+        while (RecordFrame.TryParse(frames, maxFrame, out var frame, out _) == FrameStatus.Valid)
+        {
+            if (frame.Offset > NextOffset)
+            {
+                throw new InvalidDataException($"{Id}: the journal continues at offset {frame.Offset} but the segment files end at {NextOffset}.");
+            }
+
+            if (frame.Offset == NextOffset)
+            {
+                frames[..frame.Size].CopyTo(_pending.Append(frame.Size));
+                NextOffset++;
+                restored++;
+            }
+
+            frames = frames[frame.Size..];
+        }
+
+        return restored;
+    }
+
+    /// <summary>Writer side: writes the taken frames to the page cache (the journal's fsync makes them durable).</summary>
+    public void WritePending()
     {
         var data = _writing.Written;
         var start = 0;
@@ -82,10 +115,9 @@ internal sealed class PartitionLog : IDisposable
         }
 
         Write(data[start..]);
-        toFlush.Add(Active.Handle);
     }
 
-    /// <summary>Writer side, after the fsync: readers may now see everything written.</summary>
+    /// <summary>Writer side, after the journal's fsync: readers may now see everything written.</summary>
     public void Publish()
     {
         _writing.Clear();
