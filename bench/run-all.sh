@@ -29,7 +29,7 @@ for arg in "$@"; do
   esac
 done
 
-names=(Auction.Bench/inproc Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness
+names=(Ingest.Bench Auction.Bench/inproc Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness
   Pipeline.Bench Dashboard compare.sh)
 for prefix in "${only[@]}"; do # a misspelt name would otherwise run nothing and pass
   matches=0
@@ -91,7 +91,7 @@ bench() {
     echo "PASS $name ($((SECONDS - started))s)"
   else
     echo "FAIL $name (exit $rc, log: $log)"
-    { grep -E 'FAILED|http-bench.sh:' "$log" || tail -3 "$log"; } | head -3 | cut -c1-300 | sed 's/^/    /'
+    { grep -E 'FAILED|http-bench.sh:|ingest-bench.sh:' "$log" || tail -3 "$log"; } | head -3 | cut -c1-300 | sed 's/^/    /'
     failed=1
   fi
 }
@@ -157,6 +157,12 @@ pipeline=$ROOT/bench/Pipeline.Bench/bin/Release/net10.0/AdOrleans.Pipeline.Bench
 if selected Auction.Bench/inproc; then
   if [[ -n $quick ]]; then bench Auction.Bench/inproc 60 dotnet "$auction" inproc 20000
   else bench Auction.Bench/inproc 900 dotnet "$auction" inproc; fi
+fi
+
+if selected Ingest.Bench; then
+  if ! command -v wrk >/dev/null; then skip Ingest.Bench "no wrk (Debian: apt-get install wrk)"
+  elif [[ -n $quick ]]; then QUICK=1 bench Ingest.Bench 180 "$ROOT/bench/Ingest.Bench/ingest-bench.sh"
+  else bench Ingest.Bench 900 "$ROOT/bench/Ingest.Bench/ingest-bench.sh"; fi
 fi
 
 if selected Auction.Bench/http; then
