@@ -51,6 +51,18 @@ public sealed partial class KafkaLog : IPartitionedLog
         }
 
         var partitions = PartitionCount(topic);
+        if (!_topicsVerified)
+        {
+            try
+            {
+                await VerifyTopicsAsync(cancellationToken);
+            }
+            catch (KafkaTopicMismatchException e)
+            {
+                throw new LogUnavailableException(e.Message, e);
+            }
+        }
+
         var delivery = new KafkaDelivery(messages.Count);
         try
         {
@@ -104,7 +116,7 @@ public sealed partial class KafkaLog : IPartitionedLog
         try
         {
             var metadata = await Task.Run(() => _admin.Value.GetMetadata(_options.RequestTimeout), cancellationToken);
-            return metadata.Brokers.Count > 0;
+            return metadata.Brokers.Count > 0 && _topicsVerified;
         }
         catch (KafkaException)
         {
@@ -114,6 +126,7 @@ public sealed partial class KafkaLog : IPartitionedLog
 
     public ValueTask DisposeAsync()
     {
+        _verifying.Dispose();
         if (_admin.IsValueCreated)
         {
             _admin.Value.Dispose();

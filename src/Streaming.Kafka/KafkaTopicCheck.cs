@@ -1,62 +1,64 @@
 using AdOrleans.Log;
-using Confluent.Kafka;
-using Confluent.Kafka.Admin;
-using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Streaming.Kafka;
 
 /// <summary>
-/// On start: creates missing topics and refuses to run when a topic's partition count differs from
-/// <c>Log:Partitions</c> (keys would land in other partitions than this process computes). When Kafka is not
-/// reachable yet it only warns: a gateway must still start and answer 503 until Kafka is back.
+/// Checks the topics (<see cref="KafkaLog.VerifyTopicsAsync"/>) on start: a wrong partition count stops start-up.
+/// When Kafka is not reachable yet the service still starts — not ready, appends answer 503 — and the check is
+/// retried every <see cref="RetryEvery"/> until Kafka answers; a wrong partition count found then stops the service
+/// with the same message, before anything was appended.
 /// </summary>
-public sealed partial class KafkaTopicCheck(IPartitionedLog log, IOptions<KafkaOptions> options, IOptions<LogOptions> logOptions, ILogger<KafkaTopicCheck> logger) : IHostedService
+public sealed partial class KafkaTopicCheck(IPartitionedLog log, IHostApplicationLifetime lifetime, ILogger<KafkaTopicCheck> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(2);
+
+    private readonly KafkaLog _log = log as KafkaLog ?? throw new InvalidOperationException($"{nameof(KafkaTopicCheck)} needs the Kafka log.");
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.Value.BootstrapServers }).Build();
-        Metadata metadata;
         try
         {
-            metadata = admin.GetMetadata(options.Value.RequestTimeout);
+            await _log.VerifyTopicsAsync(cancellationToken);
         }
-        catch (KafkaException e)
+        catch (LogUnavailableException e)
         {
-            Log.Unreachable(logger, e.Error.Reason);
-            return;
-        }
-
-        var expected = logOptions.Value.Partitions;
-        var existing = metadata.Topics.Where(t => !t.Error.IsError).ToDictionary(t => t.Topic, t => t.Partitions.Count);
-        var missing = log.Topics.Where(t => !existing.ContainsKey(t)).ToList();
-        if (missing.Count > 0)
-        {
-            try
-            {
-                await admin.CreateTopicsAsync(missing.Select(t => new TopicSpecification { Name = t, NumPartitions = expected, ReplicationFactor = -1 }));
-                return;
-            }
-            catch (CreateTopicsException e)
-            {
-                Log.CreateFailed(logger, string.Join(",", missing), e.Message);
-            }
-        }
-
-        var wrong = log.Topics.Where(t => existing.TryGetValue(t, out var n) && n != expected).Select(t => $"{t} has {existing[t]}").ToList();
-        if (wrong.Count > 0)
-        {
-            throw new InvalidOperationException($"Kafka topics must have Log:Partitions = {expected} partitions: {string.Join(", ", wrong)}.");
+            Log.Unreachable(logger, e.Message);
+            await base.StartAsync(cancellationToken);
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!_log.TopicsVerified)
+        {
+            await Task.Delay(RetryEvery, stoppingToken);
+            try
+            {
+                await _log.VerifyTopicsAsync(stoppingToken);
+                Log.Verified(logger);
+            }
+            catch (LogUnavailableException)
+            {
+            }
+            catch (KafkaTopicMismatchException e)
+            {
+                Log.Mismatch(logger, e.Message);
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+                return;
+            }
+        }
+    }
 
     private static partial class Log
     {
-        [LoggerMessage(LogLevel.Warning, "Kafka is not reachable at start ({Reason}); topics are not checked and appends answer 503 until it is")]
+        [LoggerMessage(LogLevel.Warning, "Kafka is not reachable at start ({Reason}); not ready and appends answer 503 until its topics are checked")]
         public static partial void Unreachable(ILogger logger, string reason);
 
-        [LoggerMessage(LogLevel.Error, "Could not create Kafka topics {Topics}: {Reason}")]
-        public static partial void CreateFailed(ILogger logger, string topics, string reason);
+        [LoggerMessage(LogLevel.Information, "Kafka is reachable: topics created where missing and their partition counts checked")]
+        public static partial void Verified(ILogger logger);
+
+        [LoggerMessage(LogLevel.Critical, "Stopping: {Reason}")]
+        public static partial void Mismatch(ILogger logger, string reason);
     }
 }

@@ -41,8 +41,25 @@ public sealed class TestCluster : IAsyncDisposable
         return new TestCluster(kafka, database, partitions);
     }
 
-    public async Task<ServiceProcess> StartAsync(string name, string roles)
+    /// <param name="environment">Settings on top of the cluster's (double-underscore keys).</param>
+    /// <param name="waitUntilReady">False: return once the process runs.</param>
+    public async Task<ServiceProcess> StartAsync(string name, string roles, IReadOnlyDictionary<string, string>? environment = null, bool waitUntilReady = true)
     {
+        var settings = new Dictionary<string, string>
+        {
+            // Workstation GC for the same reason: several server-GC heaps would compete for the same few cores.
+            ["DOTNET_gcServer"] = "0",
+            ["Roles"] = roles,
+            ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
+            ["ConnectionStrings__Postgres"] = ConnectionString,
+            ["Log__Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kafka__DeliveryTimeout"] = "00:00:03",
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         var process = await ServiceProcess.StartAsync(new ServiceProcessOptions
         {
             Name = name,
@@ -53,16 +70,8 @@ public sealed class TestCluster : IAsyncDisposable
             ReadyTimeout = TimeSpan.FromSeconds(90),
             RequestTimeout = TimeSpan.FromSeconds(20),
             ProbeTimeout = TimeSpan.FromSeconds(5),
-            Environment = new Dictionary<string, string>
-            {
-                // Workstation GC for the same reason: several server-GC heaps would compete for the same few cores.
-                ["DOTNET_gcServer"] = "0",
-                ["Roles"] = roles,
-                ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
-                ["ConnectionStrings__Postgres"] = ConnectionString,
-                ["Log__Partitions"] = Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Kafka__DeliveryTimeout"] = "00:00:03",
-            },
+            WaitUntilReady = waitUntilReady,
+            Environment = settings,
         });
         _processes.Add(process);
         return process;

@@ -69,7 +69,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await service.WaitUntilReadyAsync(options.ReadyTimeout);
+            if (options.WaitUntilReady)
+            {
+                await service.WaitUntilReadyAsync(options.ReadyTimeout);
+            }
         }
         catch
         {

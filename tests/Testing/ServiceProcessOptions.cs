@@ -18,6 +18,9 @@ public sealed record ServiceProcessOptions
 
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>False: start returns once the process runs, for a test of a process that is not (yet) meant to be ready.</summary>
+    public bool WaitUntilReady { get; init; } = true;
+
     /// <summary>Timeout of the clients <see cref="ServiceProcess.CreateClient"/> hands out.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

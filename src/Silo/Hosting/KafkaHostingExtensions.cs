@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class KafkaHostingExtensions
 {
-    /// <summary>The log on Kafka (<c>Kafka:BootstrapServers</c>): every topic with <c>Log:Partitions</c> partitions, checked on start.</summary>
+    /// <summary>The log on Kafka (<c>Kafka:BootstrapServers</c>): every topic with <c>Log:Partitions</c> partitions, checked on start or once Kafka answers.</summary>
     public static IHostApplicationBuilder AddKafkaLog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

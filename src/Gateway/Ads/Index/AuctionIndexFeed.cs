@@ -23,11 +23,28 @@ public sealed partial class AuctionIndexFeed(IPartitionedLog log, AuctionIndex i
         var ends = new long[count];
         for (var p = 0; p < count; p++)
         {
-            ends[p] = await log.EndOffsetAsync(new TopicPartition(Topics.State, p), stoppingToken);
+            ends[p] = await EndOffsetAsync(p, stoppingToken);
         }
 
         Volatile.Write(ref _partitionsBehind, ends.Count(e => e > 0));
         await Task.WhenAll(Enumerable.Range(0, count).Select(p => FollowAsync(p, ends[p], stoppingToken)));
+    }
+
+    /// <summary>Retried until the log answers: a gateway started while Kafka is down waits (not ready) instead of stopping.</summary>
+    private async Task<long> EndOffsetAsync(int partition, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await log.EndOffsetAsync(new TopicPartition(Topics.State, partition), stoppingToken);
+            }
+            catch (LogUnavailableException e)
+            {
+                Log.EndUnknown(logger, e.Message, partition);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
     }
 
     private async Task FollowAsync(int partition, long startEnd, CancellationToken stoppingToken)
@@ -88,6 +105,9 @@ public sealed partial class AuctionIndexFeed(IPartitionedLog log, AuctionIndex i
     {
         [LoggerMessage(LogLevel.Error, "Reading state partition {Partition} into the auction index failed; retrying")]
         public static partial void FeedFailed(ILogger logger, Exception e, int partition);
+
+        [LoggerMessage(LogLevel.Warning, "The end of state partition {Partition} is not known yet ({Reason}); the auction index waits, retrying every second")]
+        public static partial void EndUnknown(ILogger logger, string reason, int partition);
 
         [LoggerMessage(LogLevel.Warning, "Skipped an unreadable state record at partition {Partition} offset {Offset}")]
         public static partial void BadRecord(ILogger logger, Exception e, int partition, long offset);
