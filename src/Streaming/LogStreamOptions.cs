@@ -51,7 +51,7 @@ public sealed class LogStreamOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>EventIds remembered per partition (memory: ~100 B each); the oldest are forgotten beyond it.</summary>
+    /// <summary>EventIds remembered per events partition (memory: ~50 B each, as 64-bit hashes); the oldest are forgotten beyond it.</summary>
     [Range(1_000, 100_000_000)]
     public int DedupeCapacity { get; set; } = 1_000_000;
 
