@@ -205,7 +205,8 @@ if selected Distributed.Bench; then
   reason=$(postgres_missing)
   # The auction phase runs wrk; without it the pipeline phases still run.
   phases=drain,live,lag$(command -v wrk >/dev/null && echo ,auction)
-  # DOTNET_TC_CallCountingDelayMs=0 as compare-distributed.sh runs it (docs/benchmarks-distributed.md, "Method").
+  # DOTNET_TC_CallCountingDelayMs=0 as compare-distributed.sh runs it (docs/benchmarks-distributed.md, "Two things the
+  # numbers depend on").
   if [[ -n $reason ]]; then skip Distributed.Bench "$reason"
   elif [[ -n $quick ]]; then
     DOTNET_TC_CallCountingDelayMs=0 DISTRIBUTED_BENCH_WARMUP=10000 DISTRIBUTED_BENCH_LAG_SECONDS=2 DISTRIBUTED_BENCH_WRK_SECONDS=2 \
