@@ -30,7 +30,7 @@ for arg in "$@"; do
 done
 
 names=(Ingest.Bench Auction.Bench/inproc Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness
-  Pipeline.Bench Dashboard compare.sh)
+  Pipeline.Bench Distributed.Bench Dashboard compare.sh compare-distributed.sh)
 for prefix in "${only[@]}"; do # a misspelt name would otherwise run nothing and pass
   matches=0
   for name in "${names[@]}"; do [[ $name == "$prefix"* ]] && matches=1; done
@@ -152,6 +152,7 @@ echo "# built in $((SECONDS - started))s"
 auction=$ROOT/bench/Auction.Bench/bin/Release/net10.0/AdOrleans.Auction.Bench.dll
 kpi=$ROOT/bench/Kpi.Bench/bin/Release/net10.0/AdOrleans.Kpi.Bench.dll
 pipeline=$ROOT/bench/Pipeline.Bench/bin/Release/net10.0/AdOrleans.Pipeline.Bench.dll
+distributed=$ROOT/bench/Distributed.Bench/bin/Release/net10.0/AdOrleans.Distributed.Bench.dll
 
 # --- benchmarks (quick: arguments and limits for a smoke test; full: the documented defaults) ----------------------
 if selected Auction.Bench/inproc; then
@@ -206,6 +207,19 @@ if selected Pipeline.Bench; then
   else bench Pipeline.Bench 3600 dotnet "$pipeline"; fi
 fi
 
+if selected Distributed.Bench; then
+  reason=$(postgres_missing)
+  # The auction phase runs wrk; without it the pipeline phases still run.
+  phases=drain,live,lag$(command -v wrk >/dev/null && echo ,auction)
+  # DOTNET_TC_CallCountingDelayMs=0 as compare-distributed.sh runs it (docs/benchmarks-distributed.md, "Two things the
+  # numbers depend on").
+  if [[ -n $reason ]]; then skip Distributed.Bench "$reason"
+  elif [[ -n $quick ]]; then
+    DOTNET_TC_CallCountingDelayMs=0 DISTRIBUTED_BENCH_WARMUP=10000 DISTRIBUTED_BENCH_LAG_SECONDS=2 DISTRIBUTED_BENCH_WRK_SECONDS=2 \
+      DISTRIBUTED_BENCH_AUCTION_ROUNDS=1 bench Distributed.Bench 300 dotnet "$distributed" 20000 2000 "$phases"
+  else DOTNET_TC_CallCountingDelayMs=0 bench Distributed.Bench 1800 dotnet "$distributed" 600000 20000 "$phases"; fi
+fi
+
 if selected Dashboard; then
   reason=$(dashboard_missing)
   if [[ -n $reason ]]; then skip Dashboard "$reason"
@@ -216,6 +230,13 @@ fi
 if selected compare.sh; then
   if [[ -n $quick ]]; then skip compare.sh "full mode only (it builds the baseline branch in a temporary worktree first: minutes)"
   else OUT="$LOGS/compare" bench compare.sh 7200 "$ROOT/bench/compare.sh"; fi
+fi
+
+if selected compare-distributed.sh; then
+  reason=$(postgres_missing)
+  if [[ -n $quick ]]; then skip compare-distributed.sh "full mode only (it builds the baseline branch first: minutes)"
+  elif [[ -n $reason ]]; then skip compare-distributed.sh "$reason"
+  else OUT="$LOGS/compare-distributed" bench compare-distributed.sh 7200 "$ROOT/bench/compare-distributed.sh"; fi
 fi
 
 echo "# $( ((failed)) && echo FAILED || echo passed ) in $((SECONDS - started))s"

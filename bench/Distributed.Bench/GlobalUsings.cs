@@ -1,0 +1,10 @@
+global using System.Diagnostics;
+global using System.Globalization;
+global using AdOrleans.Bench;
+global using AdOrleans.Grains;
+global using AdOrleans.Log;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;
+global using Npgsql;
+global using static AdOrleans.Pipeline.Bench.Machine;
