@@ -31,6 +31,11 @@ internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity
             {
                 _order.Enqueue((hash, id.At.UtcTicks));
             }
+            else if (id.Offset < _first[hash])
+            {
+                // Stored twice (a receiver that was being replaced wrote it too): the first offset wins whatever the load order.
+                _first[hash] = id.Offset;
+            }
         }
 
         Trim();

@@ -34,9 +34,6 @@ internal sealed partial class LogQueueReceiver(
     private long _written = -1;
     private DateTime _writtenAt;
 
-    // The previous poll found nothing: the partition is idle, so an empty poll waits for records (see LogStreamOptions.IdleWait).
-    private bool _idle;
-
     public Task Initialize(TimeSpan timeout) => Task.Run(() => StartAsync(timeout));
 
     /// <summary>Starts (again) from the stored checkpoint and eventIds: also the way back after a failed poll.</summary>
@@ -72,13 +69,6 @@ internal sealed partial class LogQueueReceiver(
         // make more containers than the cache accepts now.
         var max = maxCount < 0 ? options.MaxRecordsPerPoll : Math.Min(options.MaxRecordsPerPoll, Math.Max(1, maxCount / 2));
         _reader!.Read(_records, max);
-        if (_records.Count == 0 && _idle && options.IdleWait > TimeSpan.Zero
-            && await _reader.WaitForRecordsAsync(options.IdleWait, cancellationToken))
-        {
-            _reader.Read(_records, max);
-        }
-
-        _idle = _records.Count == 0;
         List<LogBatchContainer> containers;
         try
         {

@@ -12,15 +12,6 @@ public sealed class LogStreamOptions
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// How long a poll of an idle queue (its previous poll found nothing too) waits for a record before answering
-    /// that there is none. Idle queues then cost one wake-up per wait instead of one per <see cref="PollPeriod"/>, and
-    /// the first record after a quiet spell is delivered as soon as it is durable. A busy queue never waits: it is
-    /// read every <see cref="PollPeriod"/>, which batches its records. Zero turns the wait off.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
-    public TimeSpan IdleWait { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
     /// Log records read per poll of one queue (their containers must fit the cache's add limit). A poll is one turn of
     /// its partition's event aggregator: larger polls merge more events into each KPI rollup row written.
     /// </summary>
