@@ -12,7 +12,8 @@
 #   BENCH_TIMEOUT_SECONDS  seconds the whole comparison may take, builds included (default 7200; 0: no limit); past it
 #                    the running process is stopped and the script exits 124
 #   BASELINE_REF     what to build as the baseline (default: branch baseline, else origin/baseline, else 5caa963)
-#   BASELINE_WORKTREE  an existing checkout of the baseline to build instead of a temporary worktree
+#   BASELINE_WORKTREE  an existing checkout of the baseline to build (default: the worktree that has branch baseline
+#                      checked out, else a temporary worktree)
 #   OUT              directory for the raw logs (default: a temp dir, printed)
 #   RUNS_PER_PROCESS measured runs in each benchmark process (default 2): the first is reported as "cold", the last
 #                    as "warm"; 1 reports only cold
@@ -41,70 +42,11 @@ DEADLINE=$((SECONDS + LIMIT))
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/pipeline-compare.XXXXXX")}
 mkdir -p "$OUT"
-TMP_WORKTREE=""
-
-cleanup() {
-  if [[ -n "$TMP_WORKTREE" ]]; then
-    git -C "$ROOT" worktree remove --force "$TMP_WORKTREE" >/dev/null 2>&1 || rm -rf "$TMP_WORKTREE"
-    git -C "$ROOT" worktree prune >/dev/null 2>&1 || true
-  fi
-}
-trap cleanup EXIT
-
-exec 9>&2 # the console, for messages from inside commands whose stderr goes to a log
-child=""
-stopping=""
-stop() { # exit-code signal
-  [[ -z $stopping ]] || exit "$1"
-  stopping=1
-  echo "# SIG$2: stopping" >&9
-  if [[ -n $child ]]; then
-    kill -"$2" "$child" 2>/dev/null || true
-    wait "$child" 2>/dev/null || true
-  fi
-  exit "$1"
-}
-trap 'stop 130 INT' INT
-trap 'stop 143 TERM' TERM
-
-# bounded SECONDS COMMAND...: COMMAND under timeout, for at most SECONDS and not past BENCH_TIMEOUT_SECONDS; in the
-# background, so that a signal stops it at once rather than after it ends. Returns its exit code (124: timed out).
-bounded() {
-  local limit=$1 rc=0
-  shift
-  if (( LIMIT > 0 )); then
-    local left=$((DEADLINE - SECONDS))
-    (( left > 0 )) || { echo "FAILED: time limit of $LIMIT s reached (BENCH_TIMEOUT_SECONDS)" >&9; exit 124; }
-    (( left >= limit )) || limit=$left
-  fi
-  timeout -k 30 "$limit" "$@" &
-  child=$!
-  wait "$child" || rc=$?
-  child=""
-  return "$rc"
-}
+# shellcheck source=lib/compare-harness.sh
+source "$ROOT/bench/lib/compare-harness.sh"
 
 # --- baseline checkout -------------------------------------------------------------------------------------------
-if [[ -n "${BASELINE_WORKTREE:-}" ]]; then
-  BASE_DIR=$BASELINE_WORKTREE
-else
-  if [[ -n "${BASELINE_REF:-}" ]]; then
-    ref=$BASELINE_REF
-  elif git -C "$ROOT" rev-parse -q --verify refs/heads/baseline >/dev/null; then
-    ref=baseline
-  elif git -C "$ROOT" rev-parse -q --verify refs/remotes/origin/baseline >/dev/null; then
-    ref=origin/baseline
-  else
-    ref=5caa963
-  fi
-  TMP_WORKTREE=$(mktemp -d "${TMPDIR:-/tmp}/adorleans-baseline.XXXXXX")
-  rmdir "$TMP_WORKTREE"
-  # Detached, so it works while the branch is checked out in another worktree.
-  git -C "$ROOT" worktree add --detach "$TMP_WORKTREE" "$ref" >/dev/null
-  BASE_DIR=$TMP_WORKTREE
-fi
-BASE_COMMIT=$(git -C "$BASE_DIR" rev-parse --short HEAD)
-CUR_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$([[ -z $(git -C "$ROOT" status --porcelain -- src bench) ]] || echo "+dirty")
+checkout_baseline
 
 # --- build -------------------------------------------------------------------------------------------------------
 echo "# building baseline $BASE_COMMIT in $BASE_DIR and orleans $CUR_COMMIT in $ROOT" >&2

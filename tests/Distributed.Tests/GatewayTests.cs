@@ -14,7 +14,7 @@ public sealed class GatewayTests
         await cluster.StartAsync("silo", "silo");
         var gateway = await cluster.StartAsync("gateway", "gateway");
         using var client = gateway.CreateClient(TestCluster.ClientKey);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "before")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Pageviews.PostAsync(client, "before")).StatusCode);
 
         for (var broker = 1; broker <= cluster.Kafka.Brokers; broker++)
         {
@@ -23,7 +23,7 @@ public sealed class GatewayTests
 
         for (var i = 0; i < 3; i++)
         {
-            var response = await PostAsync(client, $"down-{i}");
+            var response = await Pageviews.PostAsync(client, $"down-{i}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.NotNull(response.Headers.RetryAfter);
         }
@@ -33,7 +33,7 @@ public sealed class GatewayTests
             cluster.Kafka.SetBrokerUp(broker);
         }
 
-        await Eventually(async () => (await PostAsync(client, "after")).StatusCode == HttpStatusCode.Accepted);
+        await Eventually(async () => (await Pageviews.PostAsync(client, "after")).StatusCode == HttpStatusCode.Accepted);
     }
 
     [PostgresFact]
@@ -47,7 +47,7 @@ public sealed class GatewayTests
         Assert.Empty(view!.Partitions);
 
         using var siloClient = silo.CreateClient(TestCluster.ClientKey);
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(siloClient, "x")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Pageviews.PostAsync(siloClient, "x")).StatusCode);
     }
 
     [PostgresFact]
@@ -67,7 +67,7 @@ public sealed class GatewayTests
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                await PostAsync(client, $"live-{i}");
+                await Pageviews.PostAsync(client, $"live-{i}");
                 await Task.Delay(250, CancellationToken.None);
             }
         });
@@ -85,11 +85,6 @@ public sealed class GatewayTests
         }
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string id) =>
-        client.PostAsJsonAsync("/v1/events/batch", new
-        {
-            events = new[] { new { eventId = id, type = "pageview", campaignId = "c-1", channel = "web", userId = "u-1", valueMicros = 0, occurredAt = DateTimeOffset.UtcNow } },
-        });
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {

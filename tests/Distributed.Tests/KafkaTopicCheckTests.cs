@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 
 namespace AdOrleans.Distributed.Tests;
 
@@ -17,12 +16,12 @@ public sealed class KafkaTopicCheckTests
         var service = await cluster.StartAsync("service", "silo,gateway", new Dictionary<string, string> { ["Logging__LogLevel__AdOrleans.Streaming.Kafka.KafkaLog"] = "Error" }, waitUntilReady: false);
         using var client = service.CreateClient(TestCluster.ClientKey);
 
-        await Eventually.TrueAsync(async () => await StatusAsync(() => PostAsync(client, "while-down")) == HttpStatusCode.ServiceUnavailable, Patience, "an append answered 503");
+        await Eventually.TrueAsync(async () => await StatusAsync(() => Pageviews.PostAsync(client, "while-down")) == HttpStatusCode.ServiceUnavailable, Patience, "an append answered 503");
         await Eventually.TrueAsync(async () => await StatusAsync(() => client.GetAsync("/readyz")) == HttpStatusCode.ServiceUnavailable, Patience, "readiness answered 503");
 
         SetBrokers(cluster, up: true);
         await service.WaitUntilReadyAsync(Patience);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "after")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Pageviews.PostAsync(client, "after")).StatusCode);
     }
 
     [PostgresFact]
@@ -71,9 +70,4 @@ public sealed class KafkaTopicCheckTests
         }
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string id) =>
-        client.PostAsJsonAsync("/v1/events/batch", new
-        {
-            events = new[] { new { eventId = id, type = "pageview", campaignId = "c-1", channel = "web", userId = "u-1", valueMicros = 0, occurredAt = DateTimeOffset.UtcNow } },
-        });
 }
