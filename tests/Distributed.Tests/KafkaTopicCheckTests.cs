@@ -32,7 +32,7 @@ public sealed class KafkaTopicCheckTests
         var service = await cluster.StartAsync("service", "silo,gateway", new Dictionary<string, string> { ["Log__Partitions"] = "8" }, waitUntilReady: false);
 
         SetBrokers(cluster, up: true);
-        await Eventually.TrueAsync(() => Task.FromResult(service.HasExited), Patience, "the service stopped");
+        await service.WaitForExitAsync(Patience);
         Assert.NotEqual(0, service.ExitCode);
         Assert.Contains("Log:Partitions = 8", service.Output);
         Assert.Contains("events has 4", service.Output);

@@ -107,6 +107,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cancel.Token);
     }
 
+    /// <summary>Waits for the process to exit on its own and for everything it wrote to be read (HasExited turns true before that).</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+    }
+
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = _options.ProbeTimeout };
