@@ -17,7 +17,7 @@ internal static class InProcessBench
     public static void Run(int auctions, CancellationToken cancellationToken)
     {
         var options = Options.Create(new AdServingOptions());
-        var index = new AuctionIndex(options);
+        var index = new AuctionIndex(TimeProvider.System);
         foreach (var slot in Workload.SlotConfigs())
         {
             index.Apply(new AdStateRecord { Slot = slot });
@@ -28,8 +28,14 @@ internal static class InProcessBench
             index.Apply(new AdStateRecord { Campaign = new CampaignLive { Config = config, Status = CampaignStatuses.Active } });
         }
 
+        // Unlimited budgets: every campaign holds a lease that never runs out (no grain here to renew it).
+        foreach (var campaign in index.Campaigns)
+        {
+            campaign.Lease.Apply(new LeaseGrant(long.MaxValue / 2, long.MaxValue / 2), returned: false, long.MaxValue, 0, TimeSpan.Zero);
+        }
+
         var frequency = new FrequencyCounter(options);
-        var auctioneer = new Auctioneer(index, new Eligibility(frequency, new ClickHistory(), options), frequency, options, TimeProvider.System);
+        var auctioneer = new Auctioneer(index, new Eligibility(frequency, new ClickHistory()), frequency, options, TimeProvider.System);
         var random = new Random(1);
         var inputs = Enumerable.Range(0, 4096).Select(_ => new AuctionInput($"s-{random.Next(Workload.Slots)}", $"u-{random.Next(1_000_000)}",
             Workload.Geos[random.Next(Workload.Geos.Length)], Workload.Devices[random.Next(Workload.Devices.Length)], [])).ToArray();

@@ -1,13 +1,13 @@
 using AdOrleans.Auction.Bench;
 using AdOrleans.Bench;
 
-// Usage: inproc [auctions] | http <service-url> <admin-key> <client-key> [seconds] | overspend <service-url> <admin-key> <client-key> [rate] [budget]
+// Usage: inproc [auctions] | http <service-url> <admin-key> <client-key> [seconds] | overspend <gateway-url[,gateway-url…]> <admin-key> <client-key> [rate] [budget]
 // Defaults: 200000 auctions, 15 s of wrk, 5000 auctions/s and budgets of 10 units. Exits 1 when a check fails or anything throws, 2 on a usage
 // error, 124 past BENCH_TIMEOUT_SECONDS (default 900), 130/143 on SIGINT/SIGTERM (bench/Shared/BenchmarkProcess.cs).
 var mode = args.Length > 0 ? args[0] : "inproc";
 if (mode is not "inproc" && (mode is not ("http" or "overspend") || args.Length < 4))
 {
-    Console.Error.WriteLine("usage: inproc [auctions] | http <service-url> <admin-key> <client-key> [seconds] | overspend <service-url> <admin-key> <client-key> [rate] [budget]");
+    Console.Error.WriteLine("usage: inproc [auctions] | http <service-url> <admin-key> <client-key> [seconds] | overspend <gateway-url[,gateway-url…]> <admin-key> <client-key> [rate] [budget]");
     return BenchmarkProcess.UsageError;
 }
 
@@ -23,7 +23,7 @@ return await BenchmarkProcess.RunAsync(TimeSpan.FromMinutes(15), async cancellat
             break;
         default:
             await OverspendBench.RunAsync(
-                new Uri(args[1]), args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 5000, args.Length > 5 ? int.Parse(args[5]) : 10, cancellationToken);
+                [.. args[1].Split(',').Select(url => new Uri(url))], args[2], args[3], args.Length > 4 ? int.Parse(args[4]) : 5000, args.Length > 5 ? int.Parse(args[5]) : 10, cancellationToken);
             break;
     }
 });

@@ -7,7 +7,7 @@ namespace AdOrleans.Distributed.Bench;
 /// </summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllPhases = ["drain", "live", "lag", "drain-cyclic", "auction"];
+    public static readonly string[] AllPhases = ["drain", "live", "lag", "drain-cyclic", "auction", "leases"];
 
     /// <summary>Events of the backlog drain and of produce + consume (the baseline's N).</summary>
     public int Events { get; init; } = 600_000;
@@ -37,12 +37,20 @@ internal sealed record BenchOptions
 
     public int AuctionRounds { get; init; } = 3;
 
+    public int LeaseRounds { get; init; } = 3;
+
+    /// <summary>Auctions offered per second in the leases phase (the 5,000 with 3 gateways).</summary>
+    public int LeaseRate { get; init; } = 5_000;
+
+    /// <summary>Each campaign's budget in the leases phase, in currency units (a maximal charge is 0.0020–0.0024).</summary>
+    public int LeaseBudgetUnits { get; init; } = 10;
+
     /// <summary>How long the committed offsets may stand still before the benchmark fails.</summary>
     public TimeSpan Stall { get; init; } = TimeSpan.FromSeconds(120);
 
     public string Postgres { get; init; } = "Host=127.0.0.1;Username=adorleans;Password=adorleans;Database=postgres";
 
-    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string>(AllPhases.Except(["drain-cyclic"]), StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string>(AllPhases.Except(["drain-cyclic", "leases"]), StringComparer.OrdinalIgnoreCase);
 
     public bool Runs(string phase) => Phases.Contains(phase);
 
@@ -72,6 +80,9 @@ internal sealed record BenchOptions
             Compression = Environment.GetEnvironmentVariable("DISTRIBUTED_BENCH_COMPRESSION") is { Length: > 0 } c ? c : "lz4",
             WrkSeconds = Env("DISTRIBUTED_BENCH_WRK_SECONDS", 10),
             AuctionRounds = Env("DISTRIBUTED_BENCH_AUCTION_ROUNDS", 3),
+            LeaseRounds = Env("DISTRIBUTED_BENCH_LEASE_ROUNDS", 3),
+            LeaseRate = Env("DISTRIBUTED_BENCH_LEASE_RATE", 5_000),
+            LeaseBudgetUnits = Env("DISTRIBUTED_BENCH_LEASE_BUDGET", 10),
             Stall = TimeSpan.FromSeconds(Env("DISTRIBUTED_BENCH_STALL_SECONDS", 120)),
             Postgres = Environment.GetEnvironmentVariable("ADORLEANS_BENCH_POSTGRES") is { Length: > 0 } pg ? pg : new BenchOptions().Postgres,
         };

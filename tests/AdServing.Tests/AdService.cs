@@ -17,12 +17,13 @@ internal static class AdService
     private static HttpClient Client(EmbeddedServiceFactory service, string key) =>
         service.CreateClient(key, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    /// <summary>Creates a campaign and waits until its state is committed and in the auction index.</summary>
+    /// <summary>Creates a campaign and waits until it is in the auction index and, when it can serve, the gateway holds a budget lease.</summary>
     public static async Task CampaignAsync(this EmbeddedServiceFactory service, object campaign, string id)
     {
         var response = await service.Admin().PostAsJsonAsync("/v1/campaigns", campaign);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await Eventually.TrueAsync(async () => (await service.Admin().GetFromJsonAsync<List<CampaignDto>>("/v1/campaigns"))!.Any(c => c.Id == id));
+        await Eventually.GetAsync<CampaignDto>(service.Admin(), $"/v1/campaigns/{id}", c => c.Status != "active" || c.LeasedMicros > 0);
     }
 
     /// <summary>Puts a slot and waits until an auction on it no longer answers 404.</summary>

@@ -27,24 +27,52 @@ public sealed class BudgetAndTrackingTests : IAsyncLifetime
         await _service.SlotAsync("budget", floorMicros: 1_000_000);
         await _service.CampaignAsync(Campaigns.Cpm("thrifty", 2_000_000, "budget", total: 5_000), "thrifty");
 
-        // The gateway counts its own recent wins against the budget for the propagation allowance (2 s), on top of the
-        // spend the index shows, so near exhaustion it pauses until the allowance passes: try again after it.
+        // Each win spends this gateway's lease; the keeper renews it between auctions until the grain has no
+        // maximal charge (2,000) left to lease: 5,000 pays exactly three impressions at 1,010.
         var wins = new List<AuctionDto>();
-        for (var round = 0; round < 4 && wins.Count < 4; round++)
+        await Eventually.TrueAsync(async () =>
         {
-            while (await AuctionAsync("budget") is { } won)
+            if (await AuctionAsync("budget") is { } won)
             {
                 wins.Add(won);
                 Assert.Equal(HttpStatusCode.OK, (await _service.Ads().GetAsync(won.ImpressionUrl)).StatusCode);
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2.2));
-        }
+            return (await _service.Admin().GetFromJsonAsync<CampaignDto>("/v1/campaigns/thrifty"))!.Status == "exhausted";
+        });
 
         Assert.Equal(3, wins.Count);
         var campaign = await Eventually.GetAsync<CampaignDto>(_service.Admin(), "/v1/campaigns/thrifty", c => c.Status == "exhausted");
         Assert.Equal(3 * 1_010, campaign.SpentMicros);
         Assert.Null(await AuctionAsync("budget"));
+    }
+
+    [Fact]
+    public async Task ASmallBudgetIsSpentToTheLastImpressionWithoutAPause()
+    {
+        // The example: 20,200 at 1,010 per impression used to stop at 9 impressions and pause for 2 s.
+        await _service.SlotAsync("small", floorMicros: 1_000_000);
+        await _service.CampaignAsync(Campaigns.Cpm("small-budget", 1_010_000, "small", total: 20_200), "small-budget");
+
+        var wins = 0;
+        var sinceWin = System.Diagnostics.Stopwatch.StartNew();
+        var longestGap = TimeSpan.Zero;
+        await Eventually.TrueAsync(async () =>
+        {
+            if (await AuctionAsync("small") is { } won)
+            {
+                wins++;
+                longestGap = TimeSpan.FromTicks(Math.Max(longestGap.Ticks, sinceWin.Elapsed.Ticks));
+                sinceWin.Restart();
+                Assert.Equal(HttpStatusCode.OK, (await _service.Ads().GetAsync(won.ImpressionUrl)).StatusCode);
+            }
+
+            return (await _service.Admin().GetFromJsonAsync<CampaignDto>("/v1/campaigns/small-budget"))!.Status == "exhausted";
+        });
+
+        Assert.Equal(20, wins);
+        Assert.Equal(20_200, (await _service.Admin().GetFromJsonAsync<CampaignDto>("/v1/campaigns/small-budget"))!.SpentMicros);
+        Assert.True(longestGap < TimeSpan.FromSeconds(2), $"bidding paused for {longestGap} before the budget ran out");
     }
 
     [Fact]

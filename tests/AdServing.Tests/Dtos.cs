@@ -1,6 +1,6 @@
 namespace AdOrleans.AdServing.Tests;
 
-public sealed record CampaignDto(string Id, string Status, long SpentMicros, long RemainingMicros, long Impressions, long Clicks, long Conversions);
+public sealed record CampaignDto(string Id, string Status, long SpentMicros, long RemainingMicros, long Impressions, long Clicks, long Conversions, long LeasedMicros = 0);
 
 public sealed record SlotDto(string Id, long FloorMicros, string Auction);
 

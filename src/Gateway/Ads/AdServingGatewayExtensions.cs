@@ -2,6 +2,7 @@ using AdOrleans.Gateway.Ads;
 using AdOrleans.Gateway.Ads.Admin;
 using AdOrleans.Gateway.Ads.Auction;
 using AdOrleans.Gateway.Ads.Billing;
+using AdOrleans.Gateway.Ads.Budget;
 using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Ads.Tracking;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,8 @@ public static class AdServingGatewayExtensions
         services.AddSingleton<AuctionIndex>();
         services.AddSingleton<AuctionIndexFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AuctionIndexFeed>());
+        services.AddSingleton<GatewayIdentity>();
+        services.AddHostedService<BudgetLeaseKeeper>();
         services.AddSingleton<FrequencyCounter>();
         services.AddSingleton<ClickHistory>();
         services.AddSingleton<Eligibility>();

@@ -7,12 +7,21 @@ public sealed class AdServingOptions
 {
     public const string SectionName = "AdServing";
 
-    /// <summary>
-    /// How long this gateway's own wins count against a campaign's budget before the index is trusted to include
-    /// them: at least the event → grain → state topic → index delay. Bounds overspend (docs/ad-serving.md).
-    /// </summary>
+    /// <summary>How many seconds of this gateway's recent spend rate a budget lease should cover (docs/ad-serving.md, "Budget leases").</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan PropagationAllowance { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LeaseHorizon { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the campaign grain keeps an unrenewed lease reserved; the gateway stops spending it after half.</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the gateway looks for leases to renew (renewals run off the auction path).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The smallest balance a gateway asks for, in maximal charges of the campaign.</summary>
+    [Range(1, 1_000_000)]
+    public int MinLeaseCharges { get; set; } = 4;
 
     /// <summary>Even pacing lets spend run ahead of the straight line by this fraction of the daily budget.</summary>
     [Range(0.0, 1.0)]

@@ -19,6 +19,12 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<CampaignChange> ResumeAsync();
 
     Task<CampaignChange> StopAsync();
+
+    /// <summary>
+    /// Tops up (or, with <see cref="LeaseRequest.ReturnUnused"/>, first takes back) a gateway's budget lease. The grain
+    /// never leases more than the total, daily and paced budget leave after spend, other leases and charges in flight.
+    /// </summary>
+    Task<LeaseGrant> RenewLeaseAsync(LeaseRequest request);
 }
 
 /// <summary>An ad slot's configuration, keyed by the slot id; the last put wins.</summary>

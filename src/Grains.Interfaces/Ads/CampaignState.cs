@@ -36,6 +36,10 @@ public sealed record CampaignLive
     [Id(9)]
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Budget held by gateways' leases and charges in flight (only set on reads from the grain).</summary>
+    [Id(10)]
+    public long LeasedMicros { get; init; }
+
     public long RemainingMicros => Math.Max(0, Config.TotalBudgetMicros - SpentMicros);
 
     public long SpentOn(DateOnly day) => day == SpendDay ? DailySpentMicros : 0;

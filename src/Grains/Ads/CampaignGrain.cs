@@ -16,7 +16,10 @@ public sealed partial class CampaignGrain(
     ILogger<CampaignGrain> logger)
     : LogConsumerGrain<CampaignGrainState>(storage, logger), ICampaignGrain
 {
-    public Task<CampaignLive?> GetAsync() => Task.FromResult(State.Live);
+    private CampaignLive? _published;
+
+    public Task<CampaignLive?> GetAsync() =>
+        Task.FromResult(State.Live is { } live ? live with { LeasedMicros = LeasedMicros(live) } : null);
 
     public async Task<CampaignChange> CreateAsync(CampaignConfig config)
     {
@@ -82,8 +85,10 @@ public sealed partial class CampaignGrain(
 
     protected override void OnWritten()
     {
-        if (State.Live is { } live)
+        // Lease renewals write the state too; the index only needs the live figures when they changed.
+        if (State.Live is { } live && !ReferenceEquals(live, _published))
         {
+            _published = live;
             publisher.Publish(GrainKey, new AdStateRecord { Campaign = live });
         }
     }

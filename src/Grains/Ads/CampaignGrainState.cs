@@ -17,6 +17,9 @@ public sealed class CampaignGrainState : AdEntityState
     /// <summary>Billing totals per "hourUnixSeconds|creativeId", kept for <c>BillingRetentionHours</c> so rows are upserted with absolute values.</summary>
     public Dictionary<string, BillingCounts> Billing { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gateways' budget leases; null until the first gateway asks for one.</summary>
+    public LeaseLedger? Leases { get; set; }
+
     public void SetLive(CampaignLive live)
     {
         Live = live;

@@ -64,7 +64,7 @@ public sealed record CampaignView(
     long TotalBudgetMicros, long DailyBudgetMicros, string Pacing, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
     CampaignTargeting Targeting, FrequencyCap? FrequencyCap, IReadOnlyList<Creative> Creatives,
     string Status, long SpentMicros, long RemainingMicros, long DailySpentMicros,
-    long Impressions, long Clicks, long Conversions, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    long Impressions, long Clicks, long Conversions, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LeasedMicros)
 {
     public static CampaignView From(CampaignLive live, DateTimeOffset now)
     {
@@ -72,6 +72,7 @@ public sealed record CampaignView(
         return new CampaignView(c.Id, c.Name, c.Advertiser, c.Channel, c.BidType, c.BidMicros, c.TotalBudgetMicros, c.DailyBudgetMicros,
             c.Pacing, c.StartsAt, c.EndsAt, c.Targeting, c.FrequencyCap, c.Creatives,
             CampaignStatuses.Effective(live.Status, c, now), live.SpentMicros, live.RemainingMicros,
-            live.SpentOn(DateOnly.FromDateTime(now.UtcDateTime)), live.Impressions, live.Clicks, live.Conversions, live.CreatedAt, live.UpdatedAt);
+            live.SpentOn(DateOnly.FromDateTime(now.UtcDateTime)), live.Impressions, live.Clicks, live.Conversions, live.CreatedAt, live.UpdatedAt,
+            live.LeasedMicros);
     }
 }

@@ -62,18 +62,29 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
 
         var price = AuctionMath.ClearingPrice(slot.Auction, bestEcpm, secondEcpm, floor);
         var clickCharge = best.Config.BidType == BidTypes.Cpc ? AuctionMath.ClickCharge(best.Config.BidMicros, price, bestEcpm) : 0;
-        RecordWin(best, input, price, now);
+        if (!RecordWin(best, input, price, now))
+        {
+            // Concurrent auctions spent the lease between the check and this win: no bid rather than overspend.
+            return (AuctionStatus.NoBid, null);
+        }
+
         return (AuctionStatus.Won, new AuctionOutcome(Guid.CreateVersion7().ToString("N"), best, bestCreative!, slot.Id, bestEcpm, secondEcpm, price, clickCharge));
     }
 
     /// <summary>Both bid types are expected to cost price / 1000 per win (a CPC click charge × predicted CTR is the same).</summary>
-    private void RecordWin(IndexedCampaign campaign, AuctionInput input, long price, DateTimeOffset now)
+    private bool RecordWin(IndexedCampaign campaign, AuctionInput input, long price, DateTimeOffset now)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
-        campaign.RecentWins.Add(AuctionMath.ImpressionCharge(price), nowMs);
+        if (!campaign.Lease.TryConsume(AuctionMath.ImpressionCharge(price), nowMs))
+        {
+            return false;
+        }
+
         if (campaign.Config.FrequencyCap is { } cap && input.UserId is { } user)
         {
             frequency.Record(user, campaign.Id, cap.Max, cap.PerSeconds, nowMs);
         }
+
+        return true;
     }
 }

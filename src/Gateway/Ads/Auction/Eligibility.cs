@@ -1,6 +1,5 @@
 using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Grains;
-using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Gateway.Ads.Auction;
 
@@ -45,10 +44,9 @@ public sealed class EligibilityContext(AuctionInput input, DateTimeOffset now, A
 }
 
 /// <summary>
-/// Who may bid: active and in flight, targeting matches, budget left after this gateway's recent wins,
-/// pacing allows, frequency cap not reached.
+/// Who may bid: active and in flight, targeting matches, this gateway's budget lease can pay, frequency cap not reached.
 /// </summary>
-public sealed class Eligibility(FrequencyCounter frequency, ClickHistory clicks, IOptions<AdServingOptions> options)
+public sealed class Eligibility(FrequencyCounter frequency, ClickHistory clicks)
 {
     public bool Allows(IndexedCampaign campaign, CampaignLive live, EligibilityContext context)
     {
@@ -68,7 +66,7 @@ public sealed class Eligibility(FrequencyCounter frequency, ClickHistory clicks,
             return false;
         }
 
-        return HasBudget(campaign, live, context) && FrequencyAllows(config, context);
+        return HasBudget(campaign, context) && FrequencyAllows(config, context);
     }
 
     private bool InAnySegment(string[] segments, EligibilityContext context)
@@ -85,39 +83,13 @@ public sealed class Eligibility(FrequencyCounter frequency, ClickHistory clicks,
     }
 
     /// <summary>
-    /// Budget left = what the index shows minus this gateway's wins of the propagation allowance; a campaign
-    /// stops bidding once that cannot pay one more maximal charge. Even pacing: today's spend may not pass
-    /// daily × elapsed fraction of the day + a catch-up allowance; within the last 10 % below that line the
-    /// campaign bids with a probability falling linearly to 0, which smooths the on/off edge.
+    /// The campaign can pay one more maximal charge out of this gateway's budget lease. Total and daily budgets and
+    /// even pacing are enforced by the campaign grain when it grants the lease (docs/ad-serving.md, "Budget leases").
     /// </summary>
-    private bool HasBudget(IndexedCampaign campaign, CampaignLive live, EligibilityContext context)
+    private static bool HasBudget(IndexedCampaign campaign, EligibilityContext context)
     {
-        var config = campaign.Config;
-        var pending = campaign.RecentWins.Sum(context.NowMs);
-        if (live.RemainingMicros - pending < config.MaxChargeMicros)
-        {
-            return false;
-        }
-
-        if (config.DailyBudgetMicros <= 0)
-        {
-            return true;
-        }
-
-        var spentToday = live.SpentOn(context.Today) + pending;
-        if (config.DailyBudgetMicros - spentToday < config.MaxChargeMicros)
-        {
-            return false;
-        }
-
-        if (config.Pacing != PacingModes.Even)
-        {
-            return true;
-        }
-
-        var allowed = config.DailyBudgetMicros * Math.Min(1.0, context.DayFraction + options.Value.PacingCatchUpFraction);
-        var ahead = spentToday / allowed;
-        return ahead < 0.9 || (ahead < 1.0 && Random.Shared.NextDouble() < (1.0 - ahead) * 10);
+        campaign.Lease.NoteDemand(context.NowMs);
+        return campaign.Lease.CanPay(campaign.Config.MaxChargeMicros, context.NowMs);
     }
 
     private bool FrequencyAllows(CampaignConfig config, EligibilityContext context) =>

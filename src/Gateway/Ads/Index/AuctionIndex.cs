@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using AdOrleans.Grains;
-using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Gateway.Ads.Index;
 
@@ -9,7 +8,7 @@ namespace AdOrleans.Gateway.Ads.Index;
 /// without locks: campaign figures and slot configs are immutable records swapped atomically, and candidate
 /// lists are copy-on-write arrays replaced under a writer lock (they only change when a campaign is created).
 /// </summary>
-public sealed class AuctionIndex(IOptions<AdServingOptions> options)
+public sealed class AuctionIndex(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, IndexedCampaign> _campaigns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IndexedSlot> _slots = new(StringComparer.Ordinal);
@@ -63,7 +62,7 @@ public sealed class AuctionIndex(IOptions<AdServingOptions> options)
                 return;
             }
 
-            var campaign = new IndexedCampaign(live, options.Value.PropagationAllowance);
+            var campaign = new IndexedCampaign(live, clock.GetUtcNow().ToUnixTimeMilliseconds());
             if (campaign.Config.Targeting.Slots.Count == 0)
             {
                 _anySlot = [.. _anySlot, campaign];

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using AdOrleans.Gateway.Ads.Budget;
 using AdOrleans.Grains;
 
 namespace AdOrleans.Gateway.Ads.Index;
@@ -9,7 +10,7 @@ namespace AdOrleans.Gateway.Ads.Index;
 /// </summary>
 public sealed class IndexedCampaign
 {
-    public IndexedCampaign(CampaignLive live, TimeSpan propagationAllowance)
+    public IndexedCampaign(CampaignLive live, long indexedAtMs)
     {
         _live = live;
         Config = live.Config;
@@ -19,7 +20,7 @@ public sealed class IndexedCampaign
         Geos = Config.Targeting.Geos.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Devices = Config.Targeting.Devices.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Segments = [.. Config.Targeting.Segments];
-        RecentWins = new SpendWindow(propagationAllowance);
+        Lease = new BudgetLease(indexedAtMs);
     }
 
     private volatile CampaignLive _live;
@@ -45,8 +46,8 @@ public sealed class IndexedCampaign
 
     public string[] Segments { get; }
 
-    /// <summary>Expected charges of this gateway's wins the index may not show yet.</summary>
-    public SpendWindow RecentWins { get; }
+    /// <summary>The slice of the budget this gateway may spend (a new campaign is leased at once: it counts as wanted).</summary>
+    public BudgetLease Lease { get; }
 
     /// <summary>The first creative that fits the slot (and, for OpenRTB, one of the requested sizes); null when none fits.</summary>
     public Creative? CreativeFor(int width, int height, IReadOnlyList<(int W, int H)>? formats)

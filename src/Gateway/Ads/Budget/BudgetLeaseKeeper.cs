@@ -1,0 +1,107 @@
+using AdOrleans.Gateway.Ads.Index;
+using AdOrleans.Grains;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Gateway.Ads.Budget;
+
+/// <summary>
+/// Keeps this gateway's budget leases topped up ahead of need, off the auction path: every
+/// <see cref="AdServingOptions.LeaseRenewInterval"/> it renews the lease of each active campaign auctions wanted in
+/// the last 30 s whose balance fell below half of what it wants, below one maximal charge, or whose expiry nears.
+/// </summary>
+public sealed partial class BudgetLeaseKeeper(
+    AuctionIndex index, IGrainFactory grains, GatewayIdentity identity, IOptions<AdServingOptions> options,
+    IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<BudgetLeaseKeeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan DemandWindow = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryAfterEmpty = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Grain calls only work once the silo (or the cluster client) has started.
+        using (var started = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStarted, stoppingToken))
+        {
+            await Task.Delay(Timeout.Infinite, started.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        using var timer = new PeriodicTimer(options.Value.LeaseRenewInterval, clock);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                RenewDue(clock.GetUtcNow().ToUnixTimeMilliseconds());
+                await timer.WaitForNextTickAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void RenewDue(long nowMs)
+    {
+        foreach (var campaign in index.Campaigns)
+        {
+            if (NeedsRenewal(campaign, nowMs) && campaign.Lease.TryBeginRenewal(nowMs))
+            {
+                _ = RenewAsync(campaign, nowMs);
+            }
+        }
+    }
+
+    private bool NeedsRenewal(IndexedCampaign campaign, long nowMs)
+    {
+        var lease = campaign.Lease;
+        if (campaign.Live.Status != CampaignStatuses.Active || !lease.InDemand(nowMs, DemandWindow))
+        {
+            return false;
+        }
+
+        var available = lease.AvailableMicros;
+        var renewBy = lease.ExpiresAtMs - (long)(options.Value.LeaseTtl.TotalMilliseconds / 4);
+        return nowMs >= renewBy || available < campaign.Config.MaxChargeMicros || available < lease.WantMicros / 2;
+    }
+
+    private async Task RenewAsync(IndexedCampaign campaign, long nowMs)
+    {
+        var lease = campaign.Lease;
+        var settings = options.Value;
+        try
+        {
+            var maxCharge = campaign.Config.MaxChargeMicros;
+            var returning = !lease.CanPay(maxCharge, nowMs);
+            var used = returning ? lease.Freeze() : lease.UsedMicros;
+            var want = Math.Max(settings.MinLeaseCharges * maxCharge, (long)(lease.RatePerSecond(nowMs) * settings.LeaseHorizon.TotalSeconds));
+            lease.WantMicros = want;
+            var grant = await grains.GetGrain<ICampaignGrain>(campaign.Id).RenewLeaseAsync(new LeaseRequest
+            {
+                GatewayId = identity.Id,
+                UsedMicros = used,
+                WantMicros = want,
+                ReturnUnused = returning,
+                Ttl = settings.LeaseTtl,
+                PacingCatchUpFraction = settings.PacingCatchUpFraction,
+            });
+            var expiresAtMs = nowMs + (long)(settings.LeaseTtl.TotalMilliseconds / 2);
+            lease.Apply(grant, returning, expiresAtMs, clock.GetUtcNow().ToUnixTimeMilliseconds(), RetryAfterEmpty);
+        }
+        catch (Exception e)
+        {
+            lease.RetryAt(clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)RetryAfterFailure.TotalMilliseconds);
+            Log.RenewFailed(logger, e, campaign.Id);
+        }
+        finally
+        {
+            lease.EndRenewal();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Warning, "Renewing the budget lease of campaign {CampaignId} failed; it is retried in a second and the gateway spends only what it holds")]
+        public static partial void RenewFailed(ILogger logger, Exception e, string campaignId);
+    }
+}
