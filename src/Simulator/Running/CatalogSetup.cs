@@ -63,8 +63,8 @@ public static class CatalogSetup
             var request = new CampaignRequest(
                 c.Id, c.Name, c.Advertiser, c.Channel, c.BidType, c.BidMicros,
                 TotalBudgetMicros: 1_000_000_000_000, DailyBudgetMicros: 100_000_000_000, Pacing: "asap", StartsAt: null, EndsAt: null,
-                new CampaignTargeting(c.Slots, [], [], []), FrequencyCap: null,
-                [new Creative($"{c.Id}-cr-1", $"https://cdn.example/{c.Id}.png", 300, 250)]);
+                new CampaignTargeting(c.Slots, c.TargetSegments ?? [], [], c.TargetDevices ?? []), FrequencyCap: null,
+                CreativesFor(c));
             var body = JsonSerializer.SerializeToUtf8Bytes(request, SimJsonContext.Default.CampaignRequest);
             var response = await client.SendAsync(HttpMethod.Post, "/v1/campaigns", ApiKey.Admin, body, cancellationToken);
             if (response.Status != HttpStatusCode.Conflict)
@@ -75,6 +75,11 @@ public static class CatalogSetup
 
         notes.Add($"Set up {Catalog.Segments.Count} segments, {Catalog.Slots.Count} slots and {Catalog.Campaigns.Count} campaigns.");
     }
+
+    /// <summary>One creative per size of the slots the campaign targets, so every campaign can win on every slot it targets.</summary>
+    internal static List<Creative> CreativesFor(SimCampaign campaign) =>
+        [.. Catalog.Slots.Where(s => campaign.Slots.Contains(s.Id)).Select(s => (s.Width, s.Height)).Distinct()
+            .Select(size => new Creative($"{campaign.Id}-{size.Width}x{size.Height}", $"https://cdn.example/{campaign.Id}-{size.Width}x{size.Height}.png", size.Width, size.Height))];
 
     private static void Check(List<string> notes, string what, ApiResponse response)
     {
