@@ -48,13 +48,12 @@ public sealed class IndexedCampaign
     /// <summary>Expected charges of this gateway's wins the index may not show yet.</summary>
     public SpendWindow RecentWins { get; }
 
-    /// <summary>The first creative that fits the slot (and, for OpenRTB, one of the requested sizes); null when none fits.</summary>
+    /// <summary>The first banner creative that fits the slot and one of <paramref name="formats"/> (if any); null when none fits.</summary>
     public Creative? CreativeFor(int width, int height, IReadOnlyList<(int W, int H)>? formats)
     {
         foreach (var creative in Config.Creatives)
         {
-            var fitsSlot = (width == 0 || creative.Width == width) && (height == 0 || creative.Height == height);
-            if (fitsSlot && (formats is null || formats.Count == 0 || formats.Contains((creative.Width, creative.Height))))
+            if (creative.Format is null or CreativeFormats.Banner && FitsBanner(creative, width, height, formats))
             {
                 return creative;
             }
@@ -62,4 +61,9 @@ public sealed class IndexedCampaign
 
         return null;
     }
+
+    /// <summary>The slot's size (0 = any) and, when sizes are requested, one of them.</summary>
+    public static bool FitsBanner(Creative creative, int width, int height, IReadOnlyList<(int W, int H)>? formats) =>
+        (width == 0 || creative.Width == width) && (height == 0 || creative.Height == height)
+        && (formats is null || formats.Count == 0 || formats.Contains((creative.Width, creative.Height)));
 }
