@@ -23,11 +23,41 @@ public sealed class RtbBlocks
         _apps = Set(bapp);
     }
 
-    public bool Blocks(CampaignConfig campaign) =>
-        (_categories is not null && campaign.Categories.Any(c => _categories.Contains(c) || (c.IndexOf('-') is > 0 and var dash && _categories.Contains(c[..dash]))))
-        || (_domains is not null && campaign.Adomain.Any(BlockedDomain))
-        || (_apps is not null && campaign.AppBundle is { } bundle && _apps.Contains(bundle));
+    /// <summary>Loops rather than LINQ: this runs per candidate of every auction that sends block lists.</summary>
+    public bool Blocks(CampaignConfig campaign)
+    {
+        if (_apps is not null && campaign.AppBundle is { } bundle && _apps.Contains(bundle))
+        {
+            return true;
+        }
 
+        if (_categories is not null)
+        {
+            foreach (var category in campaign.Categories)
+            {
+                var dash = category.IndexOf('-');
+                if (_categories.Contains(category) || (dash > 0 && _categories.Contains(category[..dash])))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (_domains is not null)
+        {
+            foreach (var domain in campaign.Adomain)
+            {
+                if (BlockedDomain(domain))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The domain or any parent domain of it is listed (shop.ford.com: shop.ford.com, ford.com, com).</summary>
     private bool BlockedDomain(string domain)
     {
         for (var name = domain; ; name = name[(name.IndexOf('.') + 1)..])
