@@ -47,7 +47,7 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
                     continue;
                 }
 
-                var creative = rtb is null ? campaign.CreativeFor(slot.Width, slot.Height, null) : rtb.CreativeFor(campaign.Config, slot.Width, slot.Height);
+                var creative = rtb is null ? campaign.CreativeFor(slot.Width, slot.Height) : rtb.CreativeFor(campaign.Config, slot.Width, slot.Height);
                 if (creative is null)
                 {
                     continue;

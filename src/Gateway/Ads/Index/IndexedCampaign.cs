@@ -48,12 +48,12 @@ public sealed class IndexedCampaign
     /// <summary>Expected charges of this gateway's wins the index may not show yet.</summary>
     public SpendWindow RecentWins { get; }
 
-    /// <summary>The first banner creative that fits the slot and one of <paramref name="formats"/> (if any); null when none fits.</summary>
-    public Creative? CreativeFor(int width, int height, IReadOnlyList<(int W, int H)>? formats)
+    /// <summary>The first banner creative that fits the slot; null when none fits (OpenRTB picks its own: RtbImp.CreativeFor).</summary>
+    public Creative? CreativeFor(int width, int height)
     {
         foreach (var creative in Config.Creatives)
         {
-            if (creative.Format is null or CreativeFormats.Banner && FitsBanner(creative, width, height, formats))
+            if (creative.Format is null or CreativeFormats.Banner && FitsBanner(creative, width, height, null))
             {
                 return creative;
             }
