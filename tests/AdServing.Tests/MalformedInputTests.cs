@@ -23,7 +23,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         "{", "}", "[", "]", ",", ":", "null", "true", "-1", "9223372036854775808", "1e400", "\"\"", "\"x\"", "\"\\u0000\"",
         "\"id\"", "\"slotId\"", "\"bidMicros\"", "\"totalBudgetMicros\"", "\"creatives\"", "\"imp\"", "\"banner\"", "\"format\"",
         "\"bidfloor\"", "\"token\"", "\"type\"", "\"impression\"", "\"targeting\"", "\"slots\"", "\"frequencyCap\"", "\"rules\"",
-        "\"auction\"", "\"first-price\"", "-9999999999999", "0.5", "NaN", "\"2026-13-45T99:00:00Z\"", "\"https://x\"", "{\"w\":-5}",
+        "\"auction\"", "\"first-price\"", "\"video\"", "\"native\"", "\"request\"", "\"pmp\"", "\"deals\"", "\"cur\"", "-9999999999999", "0.5", "NaN", "\"2026-13-45T99:00:00Z\"", "\"https://x\"", "{\"w\":-5}",
     ];
 
     private readonly EmbeddedServiceFactory _service = AdService.Create();

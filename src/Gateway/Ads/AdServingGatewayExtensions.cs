@@ -17,6 +17,8 @@ public static class AdServingGatewayExtensions
     public static IServiceCollection AddAdServingGateway(this IServiceCollection services)
     {
         services.AddOptions<AdServingOptions>().BindConfiguration(AdServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OpenRtbOptions>().BindConfiguration(OpenRtbOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.RatesAreValid(), "AdServing:FxRates: each key an ISO-4217 code, each rate 0.000001 to 1000000.").ValidateOnStart();
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AuctionIndex>();
         services.AddSingleton<AuctionIndexFeed>();
@@ -27,6 +29,7 @@ public static class AdServingGatewayExtensions
         services.AddSingleton<ClickHistory>();
         services.AddSingleton<Eligibility>();
         services.AddSingleton<Auctioneer>();
+        services.AddSingleton<Currencies>();
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<TrackingUrls>();
         services.AddSingleton<ITrackingTokenVerifier, TrackingTokenVerifier>();

@@ -49,6 +49,22 @@ public sealed record CampaignConfig
     [Id(13)]
     public IReadOnlyList<Creative> Creatives { get; init; } = [];
 
+    /// <summary>Advertiser domains (OpenRTB <c>adomain</c>), matched against a bid request's <c>badv</c>.</summary>
+    [Id(14)]
+    public IReadOnlyList<string> Adomain { get; init; } = [];
+
+    /// <summary>IAB content categories of the ads (OpenRTB <c>cat</c>), matched against a bid request's <c>bcat</c>.</summary>
+    [Id(15)]
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>OpenRTB deals (<c>pmp.deals[].id</c>) this campaign may bid in.</summary>
+    [Id(16)]
+    public IReadOnlyList<string> DealIds { get; init; } = [];
+
+    /// <summary>App store id of the advertised app, if any (OpenRTB <c>bundle</c>), matched against a bid request's <c>bapp</c>.</summary>
+    [Id(17)]
+    public string? AppBundle { get; init; }
+
     /// <summary>The most one billable event can cost: a CPM impression at the bid, or a CPC click at the bid.</summary>
     public long MaxChargeMicros => BidType == BidTypes.Cpm ? Math.Max(1, BidMicros / 1000) : BidMicros;
 }
@@ -72,10 +88,6 @@ public sealed record CampaignTargeting
 
 [GenerateSerializer, Immutable]
 public sealed record FrequencyCap([property: Id(0)] int Max, [property: Id(1)] int PerSeconds);
-
-/// <summary>An ad. <see cref="LandingUrl"/> is where a click goes (defaults to <see cref="Url"/>).</summary>
-[GenerateSerializer, Immutable]
-public sealed record Creative([property: Id(0)] string Id, [property: Id(1)] string Url, [property: Id(2)] int Width, [property: Id(3)] int Height, [property: Id(4)] string? LandingUrl = null);
 
 public static class BidTypes
 {

@@ -32,6 +32,14 @@ public sealed class CampaignRequest
     public FrequencyCap? FrequencyCap { get; set; }
 
     public List<CreativeRequest?>? Creatives { get; set; }
+
+    public List<string?>? Adomain { get; set; }
+
+    public List<string?>? Categories { get; set; }
+
+    public List<string?>? DealIds { get; set; }
+
+    public string? AppBundle { get; set; }
 }
 
 public sealed class TargetingRequest
@@ -56,6 +64,23 @@ public sealed class CreativeRequest
     public int Height { get; set; }
 
     public string? LandingUrl { get; set; }
+
+    /// <summary>banner (default), video or native.</summary>
+    public string? Format { get; set; }
+
+    public string? VastUrl { get; set; }
+
+    public string? VastXml { get; set; }
+
+    public int? DurationSeconds { get; set; }
+
+    public List<string?>? Mimes { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? ImageUrl { get; set; }
+
+    public string? SponsoredBy { get; set; }
 }
 
 /// <summary>A campaign as the API shows it: its configuration and live figures, flattened (API.md "Campaign").</summary>
@@ -63,6 +88,7 @@ public sealed record CampaignView(
     string Id, string Name, string Advertiser, string Channel, string BidType, long BidMicros,
     long TotalBudgetMicros, long DailyBudgetMicros, string Pacing, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
     CampaignTargeting Targeting, FrequencyCap? FrequencyCap, IReadOnlyList<Creative> Creatives,
+    IReadOnlyList<string> Adomain, IReadOnlyList<string> Categories, IReadOnlyList<string> DealIds, string? AppBundle,
     string Status, long SpentMicros, long RemainingMicros, long DailySpentMicros,
     long Impressions, long Clicks, long Conversions, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LeasedMicros)
 {
@@ -71,6 +97,7 @@ public sealed record CampaignView(
         var c = live.Config;
         return new CampaignView(c.Id, c.Name, c.Advertiser, c.Channel, c.BidType, c.BidMicros, c.TotalBudgetMicros, c.DailyBudgetMicros,
             c.Pacing, c.StartsAt, c.EndsAt, c.Targeting, c.FrequencyCap, c.Creatives,
+            c.Adomain, c.Categories, c.DealIds, c.AppBundle,
             CampaignStatuses.Effective(live.Status, c, now), live.SpentMicros, live.RemainingMicros,
             live.SpentOn(DateOnly.FromDateTime(now.UtcDateTime)), live.Impressions, live.Clicks, live.Conversions, live.CreatedAt, live.UpdatedAt,
             live.LeasedMicros);

@@ -11,8 +11,6 @@ public static class CampaignValidator
     /// <summary>A billion currency units.</summary>
     public const long MaxBudgetMicros = 1_000_000_000_000_000;
 
-    public const int MaxCreatives = 50;
-
     private static readonly HashSet<string> CampaignChannels = ["display", "search", "social", "email", "video"];
 
     public static CampaignConfig? Validate(CampaignRequest r, Dictionary<string, string[]> e)
@@ -46,7 +44,11 @@ public static class CampaignValidator
             e["frequencyCap"] = ["max must be 1 to 1000 and perSeconds 1 to 2592000 (30 days)."];
         }
 
-        var creatives = Creatives(r.Creatives, e);
+        Ids.CheckList(r.Adomain, "adomain", e);
+        Ids.CheckList(r.Categories, "categories", e);
+        Ids.CheckList(r.DealIds, "dealIds", e);
+        Ids.Check(r.AppBundle, "appBundle", e, required: false);
+        var creatives = CreativeValidator.Validate(r.Creatives, e);
         return e.Count > 0 ? null : new CampaignConfig
         {
             Id = r.Id!, Name = r.Name!, Advertiser = r.Advertiser!, Channel = r.Channel!, BidType = r.BidType!,
@@ -57,53 +59,8 @@ public static class CampaignValidator
                 Slots = List(targeting.Slots), Segments = List(targeting.Segments), Geos = List(targeting.Geos), Devices = List(targeting.Devices),
             },
             FrequencyCap = r.FrequencyCap, Creatives = creatives,
+            Adomain = List(r.Adomain), Categories = List(r.Categories), DealIds = List(r.DealIds), AppBundle = r.AppBundle,
         };
-    }
-
-    private static List<Creative> Creatives(List<CreativeRequest?>? requests, Dictionary<string, string[]> e)
-    {
-        if (requests is null || requests.Count is 0 or > MaxCreatives)
-        {
-            e["creatives"] = [$"Give 1 to {MaxCreatives} creatives."];
-            return [];
-        }
-
-        var creatives = new List<Creative>();
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var c = requests[i];
-            var path = $"creatives[{i}]";
-            if (c is null)
-            {
-                e[path] = ["The creative is missing."];
-                continue;
-            }
-
-            Ids.Check(c.Id, path + ".id", e, required: true);
-            if (!Ids.IsHttpUrl(c.Url))
-            {
-                e[path + ".url"] = ["Must be an absolute http or https URL."];
-            }
-
-            if (c.LandingUrl is not null && !Ids.IsHttpUrl(c.LandingUrl))
-            {
-                e[path + ".landingUrl"] = ["Must be an absolute http or https URL."];
-            }
-
-            if (c.Width is < 1 or > 10_000 || c.Height is < 1 or > 10_000)
-            {
-                e[path + ".size"] = ["width and height must be 1 to 10000 pixels."];
-            }
-
-            if (c.Id is not null && creatives.Any(x => x.Id == c.Id))
-            {
-                e[path + ".id"] = ["Creative ids must be unique within the campaign."];
-            }
-
-            creatives.Add(new Creative(c.Id ?? "", c.Url ?? "", c.Width, c.Height, c.LandingUrl));
-        }
-
-        return creatives;
     }
 
     private static List<string> List(List<string?>? values) => values?.OfType<string>().Distinct(StringComparer.Ordinal).ToList() ?? [];

@@ -1,6 +1,6 @@
 namespace AdOrleans.Gateway.Ads.Auction;
 
-/// <summary>What one auction needs, from <c>/v1/auction</c> or one OpenRTB impression.</summary>
+/// <summary>What one auction needs, from <c>/v1/auction</c> or one OpenRTB impression (<see cref="Rtb"/>: its extra constraints).</summary>
 public sealed record AuctionInput(
     string SlotId,
     string? UserId,
@@ -8,9 +8,9 @@ public sealed record AuctionInput(
     string? Device,
     IReadOnlyList<string> Segments,
     long ExtraFloorMicros = 0,
-    IReadOnlyList<(int W, int H)>? Formats = null);
+    RtbImp? Rtb = null);
 
-/// <summary>The winner and its price. <see cref="ClickChargeMicros"/> is 0 for CPM campaigns.</summary>
+/// <summary>The winner and its price. <see cref="ClickChargeMicros"/> is 0 for CPM campaigns; <see cref="DealId"/> set for an OpenRTB deal bid.</summary>
 public sealed record AuctionOutcome(
     string AuctionId,
     AdOrleans.Gateway.Ads.Index.IndexedCampaign Campaign,
@@ -19,7 +19,8 @@ public sealed record AuctionOutcome(
     long WinnerEcpm,
     long? SecondEcpm,
     long PriceMicros,
-    long ClickChargeMicros);
+    long ClickChargeMicros,
+    string? DealId = null);
 
 public enum AuctionStatus
 {

@@ -25,6 +25,9 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
         Creative? bestCreative = null;
         long bestEcpm = 0;
         long? secondEcpm = null;
+        var rtb = input.Rtb;
+        var (candidateFloor, bestFloor) = (floor, floor);
+        RtbDeal? deal = null, bestDeal = null;
         foreach (var list in (ReadOnlySpan<IndexedCampaign[]>)[indexed.Candidates, index.AnySlot])
         {
             foreach (var campaign in list)
@@ -33,12 +36,19 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
                 var live = campaign.IsCpc ? campaign.Live : null;
                 var ecpm = live is null ? campaign.BidMicros
                     : AuctionMath.CpcEcpm(campaign.BidMicros, live.Clicks, live.Impressions, priorClicks, priorImpressions);
-                if (ecpm < floor || (best is not null && ecpm < secondEcpm && ecpm < bestEcpm) || !eligibility.Allows(campaign, live ?? campaign.Live, context))
+                // OpenRTB: blocks, deals (a deal has its own floor) and private auctions, before the usual checks.
+                if (rtb is not null && !rtb.Admits(campaign.Config, ecpm, slot.FloorMicros, floor, out deal, out candidateFloor))
                 {
                     continue;
                 }
 
-                if (campaign.CreativeFor(slot.Width, slot.Height, input.Formats) is not { } creative)
+                if (ecpm < candidateFloor || (best is not null && ecpm < secondEcpm && ecpm < bestEcpm) || !eligibility.Allows(campaign, live ?? campaign.Live, context))
+                {
+                    continue;
+                }
+
+                var creative = rtb is null ? campaign.CreativeFor(slot.Width, slot.Height) : rtb.CreativeFor(campaign.Config, slot.Width, slot.Height);
+                if (creative is null)
                 {
                     continue;
                 }
@@ -46,7 +56,7 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
                 if (best is null || AuctionMath.Outranks(ecpm, campaign.Id, bestEcpm, best.Id))
                 {
                     secondEcpm = best is null ? secondEcpm : bestEcpm;
-                    (best, bestCreative, bestEcpm) = (campaign, creative, ecpm);
+                    (best, bestCreative, bestEcpm, bestDeal, bestFloor) = (campaign, creative, ecpm, deal, candidateFloor);
                 }
                 else if (secondEcpm is null || ecpm > secondEcpm)
                 {
@@ -60,7 +70,8 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
             return (AuctionStatus.NoBid, null);
         }
 
-        var price = AuctionMath.ClearingPrice(slot.Auction, bestEcpm, secondEcpm, floor);
+        var kind = bestDeal?.AuctionKind ?? rtb?.AuctionKind ?? slot.Auction;
+        var price = AuctionMath.ClearingPrice(kind, bestEcpm, secondEcpm, bestFloor);
         var clickCharge = best.Config.BidType == BidTypes.Cpc ? AuctionMath.ClickCharge(best.Config.BidMicros, price, bestEcpm) : 0;
         if (!RecordWin(best, input, price, now))
         {
@@ -68,7 +79,7 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
             return (AuctionStatus.NoBid, null);
         }
 
-        return (AuctionStatus.Won, new AuctionOutcome(Guid.CreateVersion7().ToString("N"), best, bestCreative!, slot.Id, bestEcpm, secondEcpm, price, clickCharge));
+        return (AuctionStatus.Won, new AuctionOutcome(Guid.CreateVersion7().ToString("N"), best, bestCreative!, slot.Id, bestEcpm, secondEcpm, price, clickCharge, bestDeal?.Id));
     }
 
     /// <summary>Both bid types are expected to cost price / 1000 per win (a CPC click charge × predicted CTR is the same).</summary>

@@ -49,13 +49,12 @@ public sealed class IndexedCampaign
     /// <summary>The slice of the budget this gateway may spend (a new campaign is leased at once: it counts as wanted).</summary>
     public BudgetLease Lease { get; }
 
-    /// <summary>The first creative that fits the slot (and, for OpenRTB, one of the requested sizes); null when none fits.</summary>
-    public Creative? CreativeFor(int width, int height, IReadOnlyList<(int W, int H)>? formats)
+    /// <summary>The first banner creative that fits the slot; null when none fits (OpenRTB picks its own: RtbImp.CreativeFor).</summary>
+    public Creative? CreativeFor(int width, int height)
     {
         foreach (var creative in Config.Creatives)
         {
-            var fitsSlot = (width == 0 || creative.Width == width) && (height == 0 || creative.Height == height);
-            if (fitsSlot && (formats is null || formats.Count == 0 || formats.Contains((creative.Width, creative.Height))))
+            if (creative.Format is null or CreativeFormats.Banner && FitsBanner(creative, width, height, null))
             {
                 return creative;
             }
@@ -63,4 +62,9 @@ public sealed class IndexedCampaign
 
         return null;
     }
+
+    /// <summary>The slot's size (0 = any) and, when sizes are requested, one of them.</summary>
+    public static bool FitsBanner(Creative creative, int width, int height, IReadOnlyList<(int W, int H)>? formats) =>
+        (width == 0 || creative.Width == width) && (height == 0 || creative.Height == height)
+        && (formats is null || formats.Count == 0 || formats.Contains((creative.Width, creative.Height)));
 }
