@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AdOrleans.Bench;
 using AdOrleans.Gateway.Ads;
 using AdOrleans.Gateway.Ads.Auction;
+using AdOrleans.Gateway.Ads.Budget;
 using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Grains;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,7 @@ internal static class InProcessBench
         }
 
         var frequency = new FrequencyCounter(options);
-        var auctioneer = new Auctioneer(index, new Eligibility(frequency, new ClickHistory()), frequency, options, TimeProvider.System);
+        var auctioneer = new Auctioneer(index, new Eligibility(frequency, new ClickHistory()), frequency, new LeaseRenewalSignal(), options, TimeProvider.System);
         var random = new Random(1);
         var inputs = Enumerable.Range(0, 4096).Select(_ => new AuctionInput($"s-{random.Next(Workload.Slots)}", $"u-{random.Next(1_000_000)}",
             Workload.Geos[random.Next(Workload.Geos.Length)], Workload.Devices[random.Next(Workload.Devices.Length)], [])).ToArray();

@@ -19,10 +19,13 @@ public sealed class LeaseLedgerTests
         from steps in Gen.ArrayOf(Steps)
         select (budget, maxCharge, steps);
 
+    /// <summary>More cases than the default 100: the runs are cheap and the interesting states are rare.</summary>
+    private static readonly Config Thorough = Config.QuickThrowOnFailure.WithMaxTest(2000);
+
     [Fact]
     public void GatewaysThatSpendOnlyWhatTheyLeaseNeverCommitMoreThanTheBudget()
     {
-        Prop.ForAll(Runs.ToArbitrary(), run =>
+        Check.One(Thorough, Prop.ForAll(Runs.ToArbitrary(), run =>
         {
             var sim = new LeaseSimulation(run.Budget, run.MaxCharge, gateways: 3);
             foreach (var (gateway, kind, amount) in run.Steps)
@@ -35,13 +38,13 @@ public sealed class LeaseLedgerTests
             }
 
             return true;
-        }).QuickCheckThrowOnFailure();
+        }));
     }
 
     [Fact]
     public void ThreeGatewaysSpendTheBudgetUntilLessThanOneMaximalChargeRemains()
     {
-        Prop.ForAll(Runs.ToArbitrary(), run =>
+        Check.One(Thorough, Prop.ForAll(Runs.ToArbitrary(), run =>
         {
             var sim = new LeaseSimulation(run.Budget, run.MaxCharge, gateways: 3);
             foreach (var (gateway, kind, amount) in run.Steps)
@@ -51,7 +54,7 @@ public sealed class LeaseLedgerTests
 
             sim.SpendToTheEnd();
             return sim.SpentMicros <= run.Budget && run.Budget - sim.SpentMicros < run.MaxCharge && sim.ReservedMicros < run.MaxCharge;
-        }).QuickCheckThrowOnFailure();
+        }));
     }
 
     [Fact]

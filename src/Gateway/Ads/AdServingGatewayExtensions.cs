@@ -24,6 +24,7 @@ public static class AdServingGatewayExtensions
         services.AddSingleton<AuctionIndexFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AuctionIndexFeed>());
         services.AddSingleton<GatewayIdentity>();
+        services.AddSingleton<LeaseRenewalSignal>();
         services.AddHostedService<BudgetLeaseKeeper>();
         services.AddSingleton<FrequencyCounter>();
         services.AddSingleton<ClickHistory>();

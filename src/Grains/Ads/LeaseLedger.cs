@@ -70,7 +70,15 @@ public sealed class LeaseLedger
         var free = roomMicros - ReservedMicros(spentMicros, now);
         var live = Math.Max(1, Gateways.Values.Count(g => g.ExpiresAt > now || ReferenceEquals(g, lease)));
         var cap = free < maxChargeMicros ? free : Math.Max(maxChargeMicros, free / (2L * live));
-        var topUp = Math.Clamp(request.WantMicros - lease.HeldMicros(now, ignoreExpiry: true), 0, Math.Max(0, cap));
+        var held = lease.HeldMicros(now, ignoreExpiry: true);
+        var topUp = Math.Clamp(request.WantMicros - held, 0, Math.Max(0, cap));
+        if (held + topUp < maxChargeMicros)
+        {
+            // A balance that cannot pay one maximal charge is useless to the gateway and would strand budget that
+            // others, pooled with what they return, could spend.
+            topUp = 0;
+        }
+
         lease.GrantedMicros += topUp;
         lease.ExpiresAt = now + request.Ttl;
         return new LeaseGrant(lease.GrantedMicros, topUp);

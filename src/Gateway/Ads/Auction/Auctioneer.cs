@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Ads.Budget;
 using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Grains;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace AdOrleans.Gateway.Ads.Auction;
 /// Runs an auction on the local index only: no remote call, no database read. Filters the slot's candidates
 /// by eligibility, ranks by eCPM, prices the winner, and records the win locally (frequency and recent spend).
 /// </summary>
-public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, FrequencyCounter frequency, IOptions<AdServingOptions> options, TimeProvider clock)
+public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, FrequencyCounter frequency, LeaseRenewalSignal leaseRenewal, IOptions<AdServingOptions> options, TimeProvider clock)
 {
     public (AuctionStatus Status, AuctionOutcome? Outcome) Run(AuctionInput input)
     {
@@ -86,9 +87,15 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
     private bool RecordWin(IndexedCampaign campaign, AuctionInput input, long price, DateTimeOffset now)
     {
         var nowMs = now.ToUnixTimeMilliseconds();
-        if (!campaign.Lease.TryConsume(AuctionMath.ImpressionCharge(price), nowMs))
+        var lease = campaign.Lease;
+        if (!lease.TryConsume(AuctionMath.ImpressionCharge(price), nowMs))
         {
             return false;
+        }
+
+        if (lease.IsLow(campaign.Config.MaxChargeMicros))
+        {
+            leaseRenewal.Wake();
         }
 
         if (campaign.Config.FrequencyCap is { } cap && input.UserId is { } user)

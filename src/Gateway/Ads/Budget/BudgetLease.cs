@@ -32,6 +32,13 @@ public sealed class BudgetLease(long createdAtMs)
     /// <summary>Whether the lease can pay <paramref name="amountMicros"/> now (the auction's pre-check; <see cref="TryConsume"/> decides).</summary>
     public bool CanPay(long amountMicros, long nowMs) => nowMs < ExpiresAtMs && AvailableMicros >= amountMicros;
 
+    /// <summary>Below one more maximal charge, or below half of what the last renewal asked for: time to renew.</summary>
+    public bool IsLow(long maxChargeMicros)
+    {
+        var available = AvailableMicros;
+        return available < maxChargeMicros || available < WantMicros / 2;
+    }
+
     public bool TryConsume(long amountMicros, long nowMs)
     {
         lock (_lock)

@@ -8,11 +8,11 @@ namespace AdOrleans.Gateway.Ads.Budget;
 
 /// <summary>
 /// Keeps this gateway's budget leases topped up ahead of need, off the auction path: every
-/// <see cref="AdServingOptions.LeaseRenewInterval"/> it renews the lease of each active campaign auctions wanted in
+/// <see cref="AdServingOptions.LeaseRenewInterval"/>, or at once when an auction left a lease low, it renews the lease of each active campaign auctions wanted in
 /// the last 30 s whose balance fell below half of what it wants, below one maximal charge, or whose expiry nears.
 /// </summary>
 public sealed partial class BudgetLeaseKeeper(
-    AuctionIndex index, IGrainFactory grains, GatewayIdentity identity, IOptions<AdServingOptions> options,
+    AuctionIndex index, IGrainFactory grains, GatewayIdentity identity, LeaseRenewalSignal signal, IOptions<AdServingOptions> options,
     IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<BudgetLeaseKeeper> logger) : BackgroundService
 {
     private static readonly TimeSpan DemandWindow = TimeSpan.FromSeconds(30);
@@ -27,13 +27,12 @@ public sealed partial class BudgetLeaseKeeper(
             await Task.Delay(Timeout.Infinite, started.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        using var timer = new PeriodicTimer(options.Value.LeaseRenewInterval, clock);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 RenewDue(clock.GetUtcNow().ToUnixTimeMilliseconds());
-                await timer.WaitForNextTickAsync(stoppingToken);
+                await signal.WaitAsync(options.Value.LeaseRenewInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,9 +59,8 @@ public sealed partial class BudgetLeaseKeeper(
             return false;
         }
 
-        var available = lease.AvailableMicros;
         var renewBy = lease.ExpiresAtMs - (long)(options.Value.LeaseTtl.TotalMilliseconds / 4);
-        return nowMs >= renewBy || available < campaign.Config.MaxChargeMicros || available < lease.WantMicros / 2;
+        return nowMs >= renewBy || lease.IsLow(campaign.Config.MaxChargeMicros);
     }
 
     private async Task RenewAsync(IndexedCampaign campaign, long nowMs)
