@@ -36,18 +36,22 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Kestrel answers a request line over its limit (8 KiB) with 414 before any middleware runs, and writes that answer
-    /// itself with an empty body: this category of errors is not customisable (docs/ad-serving.md, "Errors").
+    /// Kestrel answers a request line over its limit (8 KiB) with 414, and a NUL in the path with 400, before any
+    /// middleware runs, and writes that answer itself with an empty body: this category of errors is not customisable
+    /// (docs/ad-serving.md, "Ids and errors").
     /// </summary>
     [Fact]
-    public async Task KestrelRefusesAnOverlongRequestLineWith414BeforeThePipeline()
+    public async Task KestrelRefusesAnOverlongRequestLineOrANulInThePathBeforeThePipelineWithAnEmptyBody()
     {
         await using var silo = await ServiceProcess.StartAsync(new ServiceProcessOptions());
         using var client = silo.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
 
-        var response = await client.GetAsync("/v1/campaigns/" + new string('c', 10_000));
+        var overlong = await client.GetAsync("/v1/campaigns/" + new string('c', 10_000));
+        var nul = await client.GetAsync("/v1/campaigns/a%00b");
 
-        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
-        Assert.Equal(0, response.Content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, overlong.StatusCode);
+        Assert.Equal(0, overlong.Content.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Equal(0, nul.Content.Headers.ContentLength);
     }
 }
