@@ -15,7 +15,8 @@ public sealed class KpiStreamTests : IAsyncLifetime
 
     private async Task PostAsync(string eventId, string campaign, long value)
     {
-        var response = await _service.CreateClient(KpiService.ClientKey).PostAsJsonAsync("/v1/events", Body(eventId, "conversion", T.AddMinutes(30), campaign, value: value));
+        // A conversion that names a campaign without a click's token needs a key that vouches for it: admin.
+        var response = await _service.CreateClient(KpiService.AdminKey).PostAsJsonAsync("/v1/events", Body(eventId, "conversion", T.AddMinutes(30), campaign, value: value));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -61,7 +62,7 @@ public sealed class KpiStreamTests : IAsyncLifetime
     {
         await using var stream = await SseReader.OpenAsync(_service.CreateClient(KpiService.AdminKey), "/v1/kpi/stream?channel=search&granularity=hour");
         await PostAsync("y1", "c-display", 5);
-        var response = await _service.CreateClient(KpiService.ClientKey).PostAsJsonAsync("/v1/events", Body("y2", "conversion", T.AddMinutes(30), "c-search", channel: "search", value: 7));
+        var response = await _service.CreateClient(KpiService.AdminKey).PostAsJsonAsync("/v1/events", Body("y2", "conversion", T.AddMinutes(30), "c-search", channel: "search", value: 7));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var seen = new List<SseReader.Frame>();

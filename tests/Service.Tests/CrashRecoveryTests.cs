@@ -54,7 +54,7 @@ public sealed class CrashRecoveryTests
 
             await using var restarted = await StartSiloAsync(dataDirectory);
             using var admin = restarted.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
-            using var client = restarted.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
+            using var client = restarted.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
             await Eventually.GetAsync<Cluster>(admin, "/v1/cluster", c => c.Partitions.All(p => p.Lag == 0));
             var totalsBefore = await TotalsAsync(admin);
             var purchasesBefore = await PurchasesAsync(admin);
@@ -84,7 +84,8 @@ public sealed class CrashRecoveryTests
     private static async Task StreamThenKillAsync(string dataDirectory, long[] acked, long[] sent, List<object[]> ackedBatches)
     {
         var silo = await StartSiloAsync(dataDirectory);
-        using var client = silo.CreateClient(EmbeddedServiceFactory.DefaultClientKey);
+        // Purchases that name a campaign without a click's token need a key that vouches for it: admin.
+        using var client = silo.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
         using var killed = new CancellationTokenSource();
         var streaming = StreamEventsAsync(client, acked, sent, ackedBatches, killed.Token);
         await Task.Delay(TimeSpan.FromSeconds(2));

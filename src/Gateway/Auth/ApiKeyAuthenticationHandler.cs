@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Gateway.Auth;
 
-/// <summary>Turns a valid <c>X-Api-Key</c> (or, under /orleans only, the sign-in cookie) into a principal with role admin or client; keys compare in constant time.</summary>
+/// <summary>Turns a valid <c>X-Api-Key</c> (or, under /orleans only, the sign-in cookie) into a principal with its role (and advertiser name); keys compare in constant time.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     IOptionsMonitor<ApiKeyOptions> keys,
@@ -29,13 +29,17 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var role = KeyTable.For(keys.CurrentValue).RoleOf(presented);
-        if (role is null)
+        if (KeyTable.For(keys.CurrentValue).HolderOf(presented) is not { } holder)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, holder.Role)], SchemeName);
+        if (holder.Advertiser is { } advertiser)
+        {
+            identity.AddClaim(new Claim(ApiKeyClaims.Advertiser, advertiser));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }
@@ -45,19 +49,4 @@ public static class OrleansDashboard
 {
     public const string Path = "/orleans";
     public const string Cookie = "adorleans_key";
-}
-
-public static class Roles
-{
-    public const string Admin = "admin";
-    public const string Client = "client";
-}
-
-public static class Policies
-{
-    /// <summary>Operators: campaigns, slots, segments, KPIs, reports.</summary>
-    public const string Admin = "admin";
-
-    /// <summary>Ad clients (admins too): auctions and events.</summary>
-    public const string Client = "client";
 }

@@ -2,6 +2,7 @@ using AdOrleans.Gateway.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -11,14 +12,21 @@ public static class AuthHostingExtensions
     {
         builder.Services.AddOptions<ApiKeyOptions>().Configure<IConfiguration>((options, configuration) =>
         {
-            options.AdminKeys = ReadKeys(configuration.GetSection($"{ApiKeyOptions.SectionName}:{nameof(ApiKeyOptions.AdminKeys)}"));
-            options.ClientKeys = ReadKeys(configuration.GetSection($"{ApiKeyOptions.SectionName}:{nameof(ApiKeyOptions.ClientKeys)}"));
-        });
+            var section = configuration.GetSection(ApiKeyOptions.SectionName);
+            options.AdminKeys = ReadKeys(section.GetSection(nameof(ApiKeyOptions.AdminKeys)));
+            options.ClientKeys = ReadKeys(section.GetSection(nameof(ApiKeyOptions.ClientKeys)));
+            options.AnalystKeys = ReadKeys(section.GetSection(nameof(ApiKeyOptions.AnalystKeys)));
+            options.Advertisers = section.GetSection(nameof(ApiKeyOptions.Advertisers)).GetChildren().ToDictionary(
+                a => a.Key, a => new AdvertiserKeys { Keys = ReadKeys(a.GetSection(nameof(AdvertiserKeys.Keys))) }, StringComparer.Ordinal);
+        }).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Client, p => p.RequireRole(Roles.Admin, Roles.Client));
+            .AddPolicy(Policies.Client, p => p.RequireRole(Roles.Admin, Roles.Client))
+            .AddPolicy(Policies.Events, p => p.RequireRole(Roles.Admin, Roles.Client, Roles.Advertiser))
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Admin, Roles.Analyst));
         return builder;
     }
 

@@ -3,9 +3,12 @@ using System.Text;
 
 namespace AdOrleans.Gateway.Auth;
 
+/// <summary>What a valid key stands for: its role and, for an advertiser key, the advertiser.</summary>
+internal sealed record KeyHolder(string Role, string? Advertiser);
+
 /// <summary>
 /// The configured API keys as UTF-8 bytes, encoded once per options instance rather than on every request.
-/// A presented key is compared in constant time against every key (admin first), as before.
+/// A presented key is compared in constant time against every configured key, whatever matched before.
 /// </summary>
 internal sealed class KeyTable
 {
@@ -13,14 +16,18 @@ internal sealed class KeyTable
     private static KeyTable? s_current;
 
     private readonly ApiKeyOptions _source;
-    private readonly byte[][] _admin;
-    private readonly byte[][] _client;
+    private readonly (byte[] Key, KeyHolder Holder)[] _entries;
 
     private KeyTable(ApiKeyOptions source)
     {
         _source = source;
-        _admin = [.. source.AdminKeys.Select(Encoding.UTF8.GetBytes)];
-        _client = [.. source.ClientKeys.Select(Encoding.UTF8.GetBytes)];
+        _entries =
+        [
+            .. Entries(source.AdminKeys, new KeyHolder(Roles.Admin, null)),
+            .. Entries(source.ClientKeys, new KeyHolder(Roles.Client, null)),
+            .. Entries(source.AnalystKeys, new KeyHolder(Roles.Analyst, null)),
+            .. source.Advertisers.SelectMany(a => Entries(a.Value.Keys, new KeyHolder(Roles.Advertiser, a.Key))),
+        ];
     }
 
     /// <summary>The table of these options; rebuilt only when the options instance changes (configuration reload).</summary>
@@ -36,25 +43,25 @@ internal sealed class KeyTable
         return current;
     }
 
-    /// <summary><see cref="Roles.Admin"/>, <see cref="Roles.Client"/>, or null for an unknown key.</summary>
-    public string? RoleOf(string presented)
+    /// <summary>Who holds the presented key, or null for an unknown key.</summary>
+    public KeyHolder? HolderOf(string presented)
     {
         var length = Encoding.UTF8.GetMaxByteCount(presented.Length);
         Span<byte> buffer = length <= MaxStackKeyBytes ? stackalloc byte[MaxStackKeyBytes] : new byte[length];
         ReadOnlySpan<byte> bytes = buffer[..Encoding.UTF8.GetBytes(presented, buffer)];
-        return Matches(_admin, bytes) ? Roles.Admin
-            : Matches(_client, bytes) ? Roles.Client
-            : null;
-    }
-
-    private static bool Matches(byte[][] candidates, ReadOnlySpan<byte> presented)
-    {
-        var found = false;
-        foreach (var candidate in candidates)
+        KeyHolder? holder = null;
+        foreach (var (key, candidate) in _entries)
         {
-            found |= CryptographicOperations.FixedTimeEquals(candidate, presented);
+            // No early exit: the time taken does not tell how many keys were compared before the match.
+            if (CryptographicOperations.FixedTimeEquals(key, bytes))
+            {
+                holder = candidate;
+            }
         }
 
-        return found;
+        return holder;
     }
+
+    private static IEnumerable<(byte[], KeyHolder)> Entries(IEnumerable<string> keys, KeyHolder holder) =>
+        keys.Select(k => (Encoding.UTF8.GetBytes(k), holder));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Ads.Tracking;
 using AdOrleans.Gateway.Auth;
 using AdOrleans.Grains;
@@ -10,7 +11,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AdOrleans.Gateway.Events;
 
-/// <summary>Event ingestion: validate, append to the log, answer 202 only once the log has it durably.</summary>
+/// <summary>
+/// Event ingestion: validate, check what the caller's key may post, append to the log, answer 202 only once the log
+/// has it durably. A request with any invalid (400) or forbidden (403) event appends nothing.
+/// </summary>
 public static class EventEndpoints
 {
     public const int MaxBatch = 1000;
@@ -18,18 +22,18 @@ public static class EventEndpoints
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/events").WithTags("Events");
-        group.MapPost("/", PostOneAsync).RequireAuthorization(Policies.Client).WithBodySizeLimit(16 * 1024);
-        group.MapPost("/batch", PostBatchAsync).RequireAuthorization(Policies.Client).WithBodySizeLimit(2 * 1024 * 1024);
+        group.MapPost("/", PostOneAsync).RequireAuthorization(Policies.Events).WithBodySizeLimit(16 * 1024);
+        group.MapPost("/batch", PostBatchAsync).RequireAuthorization(Policies.Events).WithBodySizeLimit(2 * 1024 * 1024);
         group.MapGet("/totals/{key}", GetTotalsAsync).RequireAuthorization(Policies.Admin);
         return routes;
     }
 
     public static Task<Results<Accepted<EventsAccepted>, ValidationProblem, ProblemHttpResult>> PostOneAsync(
-        EventRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier) =>
-        AcceptAsync([request], "", log, clock, context, verifier);
+        EventRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier, AuctionIndex index) =>
+        AcceptAsync([request], "", log, clock, context, verifier, index);
 
     public static Task<Results<Accepted<EventsAccepted>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
-        EventBatchRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier)
+        EventBatchRequest request, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier, AuctionIndex index)
     {
         if (request.Events is null || request.Events.Count is 0 or > MaxBatch)
         {
@@ -37,7 +41,7 @@ public static class EventEndpoints
                 TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [$"Send 1 to {MaxBatch} events."] }));
         }
 
-        return AcceptAsync(request.Events, "events", log, clock, context, verifier);
+        return AcceptAsync(request.Events, "events", log, clock, context, verifier, index);
     }
 
     /// <summary>The committed totals of one log key (a campaign id, or <c>channel:&lt;channel&gt;</c>), from its partition's aggregator grain.</summary>
@@ -47,17 +51,18 @@ public static class EventEndpoints
             : TypedResults.NotFound();
 
     private static async Task<Results<Accepted<EventsAccepted>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
-        IReadOnlyList<EventRequest?> requests, string prefix, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier)
+        IReadOnlyList<EventRequest?> requests, string prefix, IPartitionedLog log, TimeProvider clock, HttpContext context, ITrackingTokenVerifier verifier, AuctionIndex index)
     {
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
-        var messages = new List<LogMessage>(requests.Count);
+        var events = new List<TrackedEvent>(requests.Count);
+        var mayVouch = AdvertiserEvents.MayVouch(context.User);
         for (var i = 0; i < requests.Count; i++)
         {
             var path = prefix.Length == 0 ? "" : $"{prefix}[{i}].";
-            if (EventValidator.Validate(requests[i], path, now, errors, verifier) is { } tracked)
+            if (EventValidator.Validate(requests[i], path, now, errors, verifier, mayVouch) is { } tracked)
             {
-                messages.Add(new LogMessage(tracked.PartitionKey, JsonSerializer.SerializeToUtf8Bytes(tracked, GrainJsonContext.Default.TrackedEvent)));
+                events.Add(tracked);
             }
         }
 
@@ -65,6 +70,13 @@ public static class EventEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
+
+        if (AdvertiserEvents.AdvertiserOf(context.User) is { } advertiser && AdvertiserEvents.Refusal(events, prefix, advertiser, index) is { } refusal)
+        {
+            return TypedResults.Problem(title: "Not this advertiser's events.", detail: refusal, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var messages = events.ConvertAll(e => new LogMessage(e.PartitionKey, JsonSerializer.SerializeToUtf8Bytes(e, GrainJsonContext.Default.TrackedEvent)));
 
         try
         {

@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Ads.Admin;
 using AdOrleans.Gateway.Ads.Tracking;
 using AdOrleans.Grains;
 
@@ -15,7 +16,12 @@ public static class EventValidator
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
 
-    public static TrackedEvent? Validate(EventRequest? request, string prefix, DateTimeOffset now, Dictionary<string, string[]> errors, ITrackingTokenVerifier? verifier = null)
+    /// <param name="mayVouch">
+    /// The caller's key vouches for the campaign of a money event without a token (an admin key, or an advertiser key
+    /// whose ownership the endpoint checks); a client key must bring the click's token.
+    /// </param>
+    public static TrackedEvent? Validate(
+        EventRequest? request, string prefix, DateTimeOffset now, Dictionary<string, string[]> errors, ITrackingTokenVerifier? verifier, bool mayVouch)
     {
         if (request is null)
         {
@@ -35,9 +41,9 @@ public static class EventValidator
             errors[prefix + "channel"] = [$"Must be one of: {string.Join(", ", Channels.All)}."];
         }
 
-        RequireId(request.CampaignId, prefix + "campaignId", errors, required: false);
-        RequireId(request.CreativeId, prefix + "creativeId", errors, required: false);
-        RequireId(request.SlotId, prefix + "slotId", errors, required: false);
+        Ids.Check(request.CampaignId, prefix + "campaignId", errors, required: false);
+        Ids.Check(request.CreativeId, prefix + "creativeId", errors, required: false);
+        Ids.Check(request.SlotId, prefix + "slotId", errors, required: false);
         RequireId(request.UserId, prefix + "userId", errors, required: false);
         RequireId(request.AuctionId, prefix + "auctionId", errors, required: false);
         if (request.ValueMicros is < 0 or > MaxValueMicros)
@@ -70,14 +76,34 @@ public static class EventValidator
             OccurredAt = occurredAt.ToUniversalTime(),
             ReceivedAt = now,
         };
-        return EventTypes.AuctionLinked.Contains(tracked.Type) ? VerifyToken(tracked, request.Token, prefix, now, errors, verifier) : tracked;
+        if (EventTypes.AuctionLinked.Contains(tracked.Type))
+        {
+            return VerifyToken(tracked, request.Token, prefix, now, errors, verifier, conversion: false);
+        }
+
+        if (EventTypes.Money.Contains(tracked.Type) && request.Token is not null)
+        {
+            return VerifyToken(tracked, request.Token, prefix, now, errors, verifier, conversion: true);
+        }
+
+        if (EventTypes.Money.Contains(tracked.Type) && tracked.CampaignId is not null && !mayVouch)
+        {
+            errors[prefix + "token"] = ["A conversion or purchase that names a campaignId needs the click's token (or an advertiser key of that campaign)."];
+            return null;
+        }
+
+        return tracked;
     }
 
-    /// <summary>Auction-linked events are accepted only with an authentic token, which also supplies their price and charge.</summary>
-    private static TrackedEvent? VerifyToken(TrackedEvent tracked, string? token, string prefix, DateTimeOffset now, Dictionary<string, string[]> errors, ITrackingTokenVerifier? verifier)
+    /// <summary>
+    /// Impressions and clicks are accepted only with an authentic token, which also supplies their price and charge;
+    /// a conversion's token attributes it to the click's campaign and creative.
+    /// </summary>
+    private static TrackedEvent? VerifyToken(
+        TrackedEvent tracked, string? token, string prefix, DateTimeOffset now, Dictionary<string, string[]> errors, ITrackingTokenVerifier? verifier, bool conversion)
     {
         string? error = "Tracking is not configured on this gateway.";
-        var verified = verifier?.Verify(tracked, token, now, out error);
+        var verified = conversion ? verifier?.VerifyConversion(tracked, token, now, out error) : verifier?.Verify(tracked, token, now, out error);
         if (verified is null)
         {
             errors[prefix + "token"] = [error ?? "Invalid tracking token."];

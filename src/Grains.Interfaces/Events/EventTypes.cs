@@ -5,15 +5,19 @@ public static class EventTypes
     public const string Impression = "impression";
     public const string Click = "click";
     public const string Conversion = "conversion";
+    public const string Purchase = "purchase";
 
     /// <summary>Every type API.md accepts; auction-linked ones must carry a signed token.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         Impression, Click, Conversion, "pageview", "session", "post", "like", "share", "comment",
-        "email_sent", "email_open", "email_click", "purchase",
+        "email_sent", "email_open", "email_click", Purchase,
     };
 
     public static readonly IReadOnlySet<string> AuctionLinked = new HashSet<string>(StringComparer.Ordinal) { Impression, Click };
+
+    /// <summary>Events that carry revenue for a campaign: naming one needs the click's token or that campaign's advertiser key.</summary>
+    public static readonly IReadOnlySet<string> Money = new HashSet<string>(StringComparer.Ordinal) { Conversion, Purchase };
 }
 
 public static class Channels

@@ -4,10 +4,10 @@ namespace AdOrleans.Grains.Ads;
 
 /// <summary>
 /// Billing: each eventId counts once, and only the first impression and the first click of an auction are
-/// charged. The charge comes from the gateway, which took it from the signed tracking token. A client retry of the
-/// same eventId is dropped durably by the stream receiver (also across restarts); these in-memory windows add the
-/// per-auction rule (a second impression of one auction under another eventId) for twice the token lifetime, and
-/// are forgotten on deactivation (see docs/ad-serving.md).
+/// charged. The charge comes from the gateway, which took it from the signed tracking token. The gateway also gives
+/// every token-bearing impression and click the eventId auctionId:type, so the stream receiver's durable dedupe drops
+/// a re-fire of one auction even across restarts; these in-memory windows (forgotten on deactivation) are a second
+/// line for the per-auction rule (see docs/ad-serving.md).
 /// </summary>
 public sealed partial class CampaignGrain
 {

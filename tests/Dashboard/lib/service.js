@@ -80,12 +80,13 @@ export async function call(service, path, { key = ADMIN_KEY, method = 'GET', bod
 let sequence = 0;
 /**
  * Sends `count` events through POST /v1/events (client key) so grains activate and offsets move. The default type is
- * pageview: impressions and clicks are only accepted with a signed tracking token from an auction.
+ * pageview: impressions and clicks are only accepted with a signed tracking token from an auction, and a conversion or
+ * purchase that names a campaign without the click's token needs a key that vouches for it (the admin key here).
  */
 export async function sendEvents(service, count, { campaignId = 'c-dash', channel = 'display', type = 'pageview' } = {}) {
   for (let i = 0; i < count; i++) {
     const { status, body } = await call(service, '/v1/events', {
-      key: CLIENT_KEY,
+      key: type === 'conversion' || type === 'purchase' ? ADMIN_KEY : CLIENT_KEY,
       method: 'POST',
       body: { eventId: `dash-${process.pid}-${sequence++}`, type, campaignId, channel, userId: `u-${i % 7}`, valueMicros: 0, occurredAt: new Date().toISOString() },
     });

@@ -20,7 +20,7 @@ public static class BillingEndpoints
 {
     public static IEndpointRouteBuilder MapBillingEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/reports/billing", GetAsync).RequireAuthorization(Policies.Admin).WithTags("Reports");
+        routes.MapGet("/v1/reports/billing", GetAsync).RequireAuthorization(Policies.Reader).WithTags("Reports");
         return routes;
     }
 

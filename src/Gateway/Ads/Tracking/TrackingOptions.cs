@@ -15,6 +15,14 @@ public sealed class TrackingOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long after its auction a click's token still attributes a conversion or purchase (POST /v1/events with
+    /// the token). Conversions come later than beacons, so this is separate from and longer than the token lifetime;
+    /// it is counted from the token's issue time (its expiry minus <see cref="TokenLifetime"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:15:00", "400.00:00:00")]
+    public TimeSpan ConversionWindow { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Absolute base of the tracking URLs (e.g. https://ads.example); unset: the request's scheme and host.</summary>
     [Url]
     public string? BaseUrl { get; set; }

@@ -49,6 +49,36 @@ public sealed class TrackingTokens(IOptions<TrackingOptions> options)
     /// <summary>The claims when the token is authentic and unexpired; otherwise null and why.</summary>
     public TrackingClaims? Verify(string? token, DateTimeOffset now, out string? error)
     {
+        var claims = Read(token, out error);
+        if (claims is not null && claims.ExpiresAt < now.ToUnixTimeSeconds())
+        {
+            error = "The tracking token has expired.";
+            return null;
+        }
+
+        return claims;
+    }
+
+    /// <summary>
+    /// The claims when the token is authentic and its auction lies within the conversion window; a click-through
+    /// conversion may come long after the beacons' short token lifetime.
+    /// </summary>
+    public TrackingClaims? VerifyForConversion(string? token, DateTimeOffset now, out string? error)
+    {
+        var claims = Read(token, out error);
+        var issuedAt = claims is null ? 0 : claims.ExpiresAt - (long)options.Value.TokenLifetime.TotalSeconds;
+        if (claims is not null && issuedAt + (long)options.Value.ConversionWindow.TotalSeconds < now.ToUnixTimeSeconds())
+        {
+            error = $"The click was more than the conversion window ({options.Value.ConversionWindow.TotalDays:0.##} days) ago.";
+            return null;
+        }
+
+        return claims;
+    }
+
+    /// <summary>The claims when the token is authentic (whatever its age); otherwise null and why.</summary>
+    private TrackingClaims? Read(string? token, out string? error)
+    {
         error = null;
         var dot = token?.IndexOf('.') ?? -1;
         if (token is null || token.Length > 4096 || dot <= 0)
@@ -67,10 +97,9 @@ public sealed class TrackingTokens(IOptions<TrackingOptions> options)
                 return null;
             }
 
-            var claims = JsonSerializer.Deserialize(payload, TrackingJsonContext.Default.TrackingClaims);
-            if (claims is null || claims.ExpiresAt < now.ToUnixTimeSeconds())
+            if (JsonSerializer.Deserialize(payload, TrackingJsonContext.Default.TrackingClaims) is not { } claims)
             {
-                error = "The tracking token has expired.";
+                error = "The tracking token is malformed.";
                 return null;
             }
 

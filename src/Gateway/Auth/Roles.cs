@@ -1,0 +1,30 @@
+namespace AdOrleans.Gateway.Auth;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Client = "client";
+    public const string Analyst = "analyst";
+    public const string Advertiser = "advertiser";
+}
+
+public static class ApiKeyClaims
+{
+    /// <summary>On an advertiser key's principal: the advertiser name the key was configured under.</summary>
+    public const string Advertiser = "adorleans:advertiser";
+}
+
+public static class Policies
+{
+    /// <summary>Operators: campaigns, slots, segments, cluster; every other policy admits admins too.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Ad clients: auctions.</summary>
+    public const string Client = "client";
+
+    /// <summary>Event ingestion: clients, and advertisers for the money events of their own campaigns (checked per event).</summary>
+    public const string Events = "events";
+
+    /// <summary>Analysts: the GETs of KPIs and reports.</summary>
+    public const string Reader = "reader";
+}
