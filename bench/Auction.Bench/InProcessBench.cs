@@ -18,7 +18,7 @@ internal static class InProcessBench
     public static void Run(int auctions, CancellationToken cancellationToken)
     {
         var options = Options.Create(new AdServingOptions());
-        var index = new AuctionIndex(TimeProvider.System);
+        var index = new AuctionIndex(TimeProvider.System, new LeaseRenewalSignal());
         foreach (var slot in Workload.SlotConfigs())
         {
             index.Apply(new AdStateRecord { Slot = slot });

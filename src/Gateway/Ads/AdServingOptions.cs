@@ -15,9 +15,12 @@ public sealed class AdServingOptions
     [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the gateway looks for leases to renew (renewals run off the auction path).</summary>
+    /// <summary>
+    /// How often the gateway checks every lease (new campaigns, expiry, starved ones); a lease an auction leaves low
+    /// is renewed at once. Renewals run off the auction path.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
-    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The smallest balance a gateway asks for, in maximal charges of the campaign.</summary>
     [Range(1, 1_000_000)]

@@ -95,7 +95,7 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
 
         if (lease.IsLow(campaign.Config.MaxChargeMicros))
         {
-            leaseRenewal.Wake();
+            leaseRenewal.Low(campaign);
         }
 
         if (campaign.Config.FrequencyCap is { } cap && input.UserId is { } user)

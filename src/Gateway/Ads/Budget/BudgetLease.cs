@@ -16,6 +16,7 @@ public sealed class BudgetLease(long createdAtMs)
     private long _demandAtMs = createdAtMs;
     private long _retryAtMs;
     private int _renewing;
+    private int _queued;
     private double _ratePerSecond;
     private long _rateUsed;
     private long _rateAtMs = createdAtMs;
@@ -95,6 +96,11 @@ public sealed class BudgetLease(long createdAtMs)
     public void RetryAt(long atMs) => Volatile.Write(ref _retryAtMs, atMs);
 
     public void EndRenewal() => Volatile.Write(ref _renewing, 0);
+
+    /// <summary>True for the one auction that queues this lease for renewal; false while it is queued or renewing.</summary>
+    public bool TryQueue() => Volatile.Read(ref _queued) == 0 && Interlocked.Exchange(ref _queued, 1) == 0;
+
+    public void Dequeued() => Volatile.Write(ref _queued, 0);
 
     /// <summary>Spend per second of this gateway's wins, smoothed over renewals (renewal thread only).</summary>
     public double RatePerSecond(long nowMs)

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace AdOrleans.Gateway.Ads.Budget;
 
 /// <summary>
-/// Keeps this gateway's budget leases topped up ahead of need, off the auction path: every
-/// <see cref="AdServingOptions.LeaseRenewInterval"/>, or at once when an auction left a lease low, it renews the lease of each active campaign auctions wanted in
+/// Keeps this gateway's budget leases topped up ahead of need, off the auction path: at once for a lease an auction
+/// left low (<see cref="LeaseRenewalSignal"/>), and every <see cref="AdServingOptions.LeaseRenewInterval"/> it renews the lease of each active campaign auctions wanted in
 /// the last 30 s whose balance fell below half of what it wants, below one maximal charge, or whose expiry nears.
 /// </summary>
 public sealed partial class BudgetLeaseKeeper(
@@ -27,11 +27,20 @@ public sealed partial class BudgetLeaseKeeper(
             await Task.Delay(Timeout.Infinite, started.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
+        var scanEvery = (long)options.Value.LeaseRenewInterval.TotalMilliseconds;
+        var scannedAtMs = 0L;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                RenewDue(clock.GetUtcNow().ToUnixTimeMilliseconds());
+                var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+                RenewLow(nowMs);
+                if (nowMs - scannedAtMs >= scanEvery)
+                {
+                    RenewDue(nowMs);
+                    scannedAtMs = nowMs;
+                }
+
                 await signal.WaitAsync(options.Value.LeaseRenewInterval, stoppingToken);
             }
         }
@@ -40,6 +49,23 @@ public sealed partial class BudgetLeaseKeeper(
         }
     }
 
+    /// <summary>The leases auctions reported low since the last pass.</summary>
+    private void RenewLow(long nowMs)
+    {
+        while (signal.TryTake(out var campaign))
+        {
+            if (campaign.Lease.TryBeginRenewal(nowMs))
+            {
+                _ = RenewAsync(campaign, nowMs);
+            }
+            else
+            {
+                campaign.Lease.Dequeued();
+            }
+        }
+    }
+
+    /// <summary>Every lease: new campaigns, leases about to expire, and low ones no auction reported.</summary>
     private void RenewDue(long nowMs)
     {
         foreach (var campaign in index.Campaigns)
@@ -94,6 +120,7 @@ public sealed partial class BudgetLeaseKeeper(
         finally
         {
             lease.EndRenewal();
+            lease.Dequeued();
         }
     }
 

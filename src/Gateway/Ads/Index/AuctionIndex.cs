@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AdOrleans.Gateway.Ads.Budget;
 using AdOrleans.Grains;
 
 namespace AdOrleans.Gateway.Ads.Index;
@@ -8,7 +9,7 @@ namespace AdOrleans.Gateway.Ads.Index;
 /// without locks: campaign figures and slot configs are immutable records swapped atomically, and candidate
 /// lists are copy-on-write arrays replaced under a writer lock (they only change when a campaign is created).
 /// </summary>
-public sealed class AuctionIndex(TimeProvider clock)
+public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRenewal)
 {
     private readonly ConcurrentDictionary<string, IndexedCampaign> _campaigns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IndexedSlot> _slots = new(StringComparer.Ordinal);
@@ -76,6 +77,9 @@ public sealed class AuctionIndex(TimeProvider clock)
 
             _campaigns[campaign.Id] = campaign;
         }
+
+        // A new campaign needs its first lease before it can win anything.
+        leaseRenewal.Low(_campaigns[live.Config.Id]);
     }
 
     private IndexedSlot SlotEntry(string id) => _slots.GetOrAdd(id, static _ => new IndexedSlot());
