@@ -32,7 +32,7 @@ internal static class InProcessBench
         // Unlimited budgets: every campaign holds a lease that never runs out (no grain here to renew it).
         foreach (var campaign in index.Campaigns)
         {
-            campaign.Lease.Apply(new LeaseGrant(long.MaxValue / 2, long.MaxValue / 2), returned: false, long.MaxValue, 0, TimeSpan.Zero);
+            campaign.Lease.Apply(new LeaseGrant(long.MaxValue / 2, long.MaxValue / 2), returned: false, long.MaxValue, campaign.Config.MaxChargeMicros);
         }
 
         var frequency = new FrequencyCounter(options);

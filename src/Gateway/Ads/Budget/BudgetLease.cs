@@ -17,6 +17,7 @@ public sealed class BudgetLease(long createdAtMs)
     private long _retryAtMs;
     private int _renewing;
     private int _queued;
+    private int _emptyAnswers;
     private double _ratePerSecond;
     private long _rateUsed;
     private long _rateAtMs = createdAtMs;
@@ -77,8 +78,12 @@ public sealed class BudgetLease(long createdAtMs)
         }
     }
 
-    /// <summary>Takes the grain's answer; a top-up answer never lowers the balance (wins continued while it was on its way).</summary>
-    public void Apply(LeaseGrant grant, bool returned, long expiresAtMs, long nowMs, TimeSpan retryAfterEmpty)
+    /// <summary>
+    /// Takes the grain's answer; a top-up answer never lowers the balance (wins continued while it was on its way).
+    /// Returns when to ask again if the lease still cannot pay a maximal charge because the grain had nothing to
+    /// give: 100 ms, doubling while that lasts, up to 2 s (a campaign held at its paced line asks rarely).
+    /// </summary>
+    public TimeSpan? Apply(LeaseGrant grant, bool returned, long expiresAtMs, long maxChargeMicros)
     {
         lock (_lock)
         {
@@ -86,10 +91,14 @@ public sealed class BudgetLease(long createdAtMs)
             _expiresAtMs = expiresAtMs;
         }
 
-        if (grant.ToppedUpMicros == 0 && AvailableMicros <= 0)
+        if (grant.ToppedUpMicros > 0 || AvailableMicros >= maxChargeMicros)
         {
-            RetryAt(nowMs + (long)retryAfterEmpty.TotalMilliseconds);
+            _emptyAnswers = 0;
+            return null;
         }
+
+        _emptyAnswers = Math.Min(_emptyAnswers + 1, 6);
+        return TimeSpan.FromMilliseconds(Math.Min(2000, 100 << (_emptyAnswers - 1)));
     }
 
     /// <summary>No renewal before then (the grain had nothing to give, or could not be reached).</summary>

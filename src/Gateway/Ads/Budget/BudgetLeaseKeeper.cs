@@ -16,7 +16,6 @@ public sealed partial class BudgetLeaseKeeper(
     IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<BudgetLeaseKeeper> logger) : BackgroundService
 {
     private static readonly TimeSpan DemandWindow = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RetryAfterEmpty = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -110,7 +109,10 @@ public sealed partial class BudgetLeaseKeeper(
                 PacingCatchUpFraction = settings.PacingCatchUpFraction,
             });
             var expiresAtMs = nowMs + (long)(settings.LeaseTtl.TotalMilliseconds / 2);
-            lease.Apply(grant, returning, expiresAtMs, clock.GetUtcNow().ToUnixTimeMilliseconds(), RetryAfterEmpty);
+            if (lease.Apply(grant, returning, expiresAtMs, maxCharge) is { } askAgainIn)
+            {
+                _ = AskAgainAsync(campaign, askAgainIn);
+            }
         }
         catch (Exception e)
         {
@@ -121,6 +123,16 @@ public sealed partial class BudgetLeaseKeeper(
         {
             lease.EndRenewal();
             lease.Dequeued();
+        }
+    }
+
+    /// <summary>A starved lease the grain could not top up is asked for again after a back-off, without waiting for the scan.</summary>
+    private async Task AskAgainAsync(IndexedCampaign campaign, TimeSpan delay)
+    {
+        await Task.Delay(delay, clock, lifetime.ApplicationStopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            signal.Low(campaign);
         }
     }
 
