@@ -1,4 +1,5 @@
 using System.Net;
+using AdOrleans.Simulator.Generation;
 using AdOrleans.Simulator.Running;
 using AdOrleans.Simulator.Truth;
 using AdOrleans.Simulator.Verify;
@@ -27,6 +28,8 @@ public sealed class EndToEndVerifyTests : IAsyncLifetime
         // Ad serving is deployed: the run has ad traffic and its billing report matches the truth.
         Assert.NotEmpty(truth.Campaigns);
         Assert.DoesNotContain(report.Notes, n => n.StartsWith("billing: skipped", StringComparison.Ordinal));
+        // Every demo campaign serves: a creative for each slot it targets, and targeting that leaves each a place to win.
+        Assert.All(Catalog.Campaigns, c => Assert.True(truth.Campaigns.TryGetValue(c.Id, out var served) && served.Impressions > 0, $"{c.Id} never served"));
     }
 
     [Fact]
