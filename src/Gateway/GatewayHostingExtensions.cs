@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Audit;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
 using Microsoft.AspNetCore.Builder;
@@ -15,8 +16,11 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
+    /// <summary>The gateway's endpoints, and the audit of admin and advertiser changes (after authorization, before the endpoints).</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseMiddleware<AuditMiddleware>();
+        app.MapAuditEndpoints();
         app.MapEventEndpoints();
         app.MapDashboard();
         app.MapKpiEndpoints();

@@ -34,7 +34,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, holder.Role)], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, holder.Role), new Claim(ApiKeyClaims.KeyName, holder.Name)], SchemeName);
         if (holder.Advertiser is { } advertiser)
         {
             identity.AddClaim(new Claim(ApiKeyClaims.Advertiser, advertiser));

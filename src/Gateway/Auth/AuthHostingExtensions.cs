@@ -26,7 +26,9 @@ public static class AuthHostingExtensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Client, p => p.RequireRole(Roles.Admin, Roles.Client))
             .AddPolicy(Policies.Events, p => p.RequireRole(Roles.Admin, Roles.Client, Roles.Advertiser))
-            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Admin, Roles.Analyst));
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Policies.CampaignOwners, p => p.RequireRole(Roles.Admin, Roles.Advertiser))
+            .AddPolicy(Policies.ScopedReader, p => p.RequireRole(Roles.Admin, Roles.Analyst, Roles.Advertiser));
         return builder;
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace AdOrleans.Gateway.Auth;
 
 /// <summary>What a valid key stands for: its role and, for an advertiser key, the advertiser.</summary>
-internal sealed record KeyHolder(string Role, string? Advertiser);
+internal sealed record KeyHolder(string Role, string? Advertiser, string Name);
 
 /// <summary>
 /// The configured API keys as UTF-8 bytes, encoded once per options instance rather than on every request.
@@ -23,10 +23,10 @@ internal sealed class KeyTable
         _source = source;
         _entries =
         [
-            .. Entries(source.AdminKeys, new KeyHolder(Roles.Admin, null)),
-            .. Entries(source.ClientKeys, new KeyHolder(Roles.Client, null)),
-            .. Entries(source.AnalystKeys, new KeyHolder(Roles.Analyst, null)),
-            .. source.Advertisers.SelectMany(a => Entries(a.Value.Keys, new KeyHolder(Roles.Advertiser, a.Key))),
+            .. Entries(source.AdminKeys, i => new KeyHolder(Roles.Admin, null, $"admin#{i}")),
+            .. Entries(source.ClientKeys, i => new KeyHolder(Roles.Client, null, $"client#{i}")),
+            .. Entries(source.AnalystKeys, i => new KeyHolder(Roles.Analyst, null, $"analyst#{i}")),
+            .. source.Advertisers.SelectMany(a => Entries(a.Value.Keys, i => new KeyHolder(Roles.Advertiser, a.Key, $"advertiser:{a.Key}#{i}"))),
         ];
     }
 
@@ -62,6 +62,7 @@ internal sealed class KeyTable
         return holder;
     }
 
-    private static IEnumerable<(byte[], KeyHolder)> Entries(IEnumerable<string> keys, KeyHolder holder) =>
-        keys.Select(k => (Encoding.UTF8.GetBytes(k), holder));
+    /// <summary>Keys are named by role and position in their list (1-based), so an audit entry can say which key acted.</summary>
+    private static IEnumerable<(byte[], KeyHolder)> Entries(IEnumerable<string> keys, Func<int, KeyHolder> holder) =>
+        keys.Select((k, i) => (Encoding.UTF8.GetBytes(k), holder(i + 1)));
 }

@@ -12,6 +12,9 @@ public static class ApiKeyClaims
 {
     /// <summary>On an advertiser key's principal: the advertiser name the key was configured under.</summary>
     public const string Advertiser = "adorleans:advertiser";
+
+    /// <summary>Which configured key it is, for the audit log ("admin#1", "advertiser:acme#2"): never the key itself.</summary>
+    public const string KeyName = "adorleans:key-name";
 }
 
 public static class Policies
@@ -27,4 +30,10 @@ public static class Policies
 
     /// <summary>Analysts: the GETs of KPIs and reports.</summary>
     public const string Reader = "reader";
+
+    /// <summary>Campaign management: admins, and advertisers for their own campaigns (checked per campaign).</summary>
+    public const string CampaignOwners = "campaign-owners";
+
+    /// <summary>Campaign KPIs and bills: readers, and advertisers scoped to their own campaigns (checked per endpoint).</summary>
+    public const string ScopedReader = "scoped-reader";
 }

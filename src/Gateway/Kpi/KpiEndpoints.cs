@@ -8,16 +8,19 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AdOrleans.Gateway.Kpi;
 
-/// <summary>KPI time series, summary, top-N and the live stream (API.md, "KPIs and reports"); admin or analyst key.</summary>
+/// <summary>
+/// KPI time series, summary, top-N and the live stream (API.md, "KPIs and reports"); admin or analyst key, or an
+/// advertiser key for its own campaigns' series (<see cref="AdvertiserKpiFilter"/>).
+/// </summary>
 public static class KpiEndpoints
 {
     public const int MaxTop = 1000;
 
     public static IEndpointRouteBuilder MapKpiEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/kpi").WithTags("KPI").RequireAuthorization(Policies.Reader);
+        var group = routes.MapGroup("/v1/kpi").WithTags("KPI").RequireAuthorization(Policies.ScopedReader).AddEndpointFilter<AdvertiserKpiFilter>();
         group.MapGet("/campaigns/{id}", (string id, string? from, string? to, string? granularity, string? compare, KpiReports reports, KpiQueryContext context, CancellationToken ct) =>
-            GetSeriesAsync(KpiDimensions.Campaign, id, from, to, granularity, compare, reports, context, ct));
+            GetSeriesAsync(KpiDimensions.Campaign, id, from, to, granularity, compare, reports, context, ct)).WithMetadata(new CampaignKpiRoute());
         group.MapGet("/slots/{id}", (string id, string? from, string? to, string? granularity, string? compare, KpiReports reports, KpiQueryContext context, CancellationToken ct) =>
             GetSeriesAsync(KpiDimensions.Slot, id, from, to, granularity, compare, reports, context, ct));
         group.MapGet("/segments/{id}", (string id, string? from, string? to, string? granularity, string? compare, KpiReports reports, KpiQueryContext context, CancellationToken ct) =>

@@ -13,13 +13,14 @@ public sealed record CommandAccepted(string Id, string Command);
 /// <summary>
 /// Campaign admin through the campaign grain: a create answers 201 once the command is on the log and the grain's
 /// state is written (409 when the id exists); GET asks the grain. The list comes from this gateway's auction index,
-/// which follows the grains' published state.
+/// which follows the grains' published state. Advertiser keys see, create and change only their own campaigns (403
+/// for another advertiser's).
 /// </summary>
 public static class CampaignEndpoints
 {
     public static IEndpointRouteBuilder MapCampaignEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/campaigns").WithTags("Campaigns").RequireAuthorization(Policies.Admin);
+        var group = routes.MapGroup("/v1/campaigns").WithTags("Campaigns").RequireAuthorization(Policies.CampaignOwners);
         group.MapPost("/", CreateAsync).WithBodySizeLimit(256 * 1024);
         group.MapGet("/", List);
         group.MapGet("/{id}", GetAsync);
@@ -41,6 +42,11 @@ public static class CampaignEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (!context.User.MaySee(config.Advertiser))
+        {
+            return AdvertiserScope.NotYours($"advertiser '{config.Advertiser}'");
+        }
+
         var change = await grains.GetGrain<ICampaignGrain>(config.Id).CreateAsync(config);
         return change.Outcome switch
         {
@@ -51,16 +57,22 @@ public static class CampaignEndpoints
     }
 
     /// <summary>Every campaign this gateway's index knows, by id (the index follows the grains' published state).</summary>
-    public static Ok<List<CampaignView>> List(AuctionIndex index, TimeProvider clock)
+    public static Ok<List<CampaignView>> List(AuctionIndex index, TimeProvider clock, HttpContext context)
     {
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(index.Campaigns.Select(c => CampaignView.From(c.Live, now)).OrderBy(c => c.Id, StringComparer.Ordinal).ToList());
+        return TypedResults.Ok(index.Campaigns.Where(c => context.User.MaySee(c.Config.Advertiser))
+            .Select(c => CampaignView.From(c.Live, now)).OrderBy(c => c.Id, StringComparer.Ordinal).ToList());
     }
 
-    public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, TimeProvider clock) =>
-        Ids.IsValid(id) && await grains.GetGrain<ICampaignGrain>(id).GetAsync() is { } live
-            ? TypedResults.Ok(CampaignView.From(live, clock.GetUtcNow()))
-            : NotFound(id);
+    public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains, TimeProvider clock, HttpContext context)
+    {
+        if (!Ids.IsValid(id) || await grains.GetGrain<ICampaignGrain>(id).GetAsync() is not { } live)
+        {
+            return NotFound(id);
+        }
+
+        return context.User.MaySee(live.Config.Advertiser) ? TypedResults.Ok(CampaignView.From(live, clock.GetUtcNow())) : AdvertiserScope.NotYours($"campaign '{id}'");
+    }
 
     public static async Task<Results<Accepted<CommandAccepted>, ProblemHttpResult>> CommandAsync(
         string id, string command, Func<ICampaignGrain, Task<CampaignChange>> call, IGrainFactory grains, HttpContext context)
@@ -70,7 +82,13 @@ public static class CampaignEndpoints
             return NotFound(id);
         }
 
-        var change = await call(grains.GetGrain<ICampaignGrain>(id));
+        var grain = grains.GetGrain<ICampaignGrain>(id);
+        if (context.User.Advertiser() is not null && await grain.GetAsync() is { } live && !context.User.MaySee(live.Config.Advertiser))
+        {
+            return AdvertiserScope.NotYours($"campaign '{id}'");
+        }
+
+        var change = await call(grain);
         return change.Outcome switch
         {
             AdChangeOutcome.NotFound => NotFound(id),

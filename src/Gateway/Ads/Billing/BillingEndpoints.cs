@@ -1,7 +1,8 @@
-using AdOrleans.Grains;
 using System.Globalization;
 using System.Text;
+using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Auth;
+using AdOrleans.Grains;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,18 +15,18 @@ public sealed record BillingReport(DateTimeOffset From, DateTimeOffset To, IRead
 /// <summary>
 /// <c>GET /v1/reports/billing?from=&amp;to=</c>: the bill per campaign and creative. Rows are hourly, so the report
 /// covers every hour that overlaps [from, to): from rounds down, to rounds up to the hour. Default: the last 24 hours.
-/// <c>Accept: text/csv</c> gives CSV.
+/// <c>Accept: text/csv</c> gives CSV. An advertiser key gets the lines of its own campaigns only.
 /// </summary>
 public static class BillingEndpoints
 {
     public static IEndpointRouteBuilder MapBillingEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/reports/billing", GetAsync).RequireAuthorization(Policies.Reader).WithTags("Reports");
+        routes.MapGet("/v1/reports/billing", GetAsync).RequireAuthorization(Policies.ScopedReader).WithTags("Reports");
         return routes;
     }
 
     public static async Task<Results<Ok<BillingReport>, ContentHttpResult, ValidationProblem>> GetAsync(
-        DateTimeOffset? from, DateTimeOffset? to, IBillingSource source, TimeProvider clock, HttpContext context)
+        DateTimeOffset? from, DateTimeOffset? to, IBillingSource source, AuctionIndex index, TimeProvider clock, HttpContext context)
     {
         if (from?.Year is < 2000 or > 9000 || to?.Year is < 2000 or > 9000)
         {
@@ -40,6 +41,12 @@ public static class BillingEndpoints
         }
 
         var lines = await source.LinesAsync(start, end, context.RequestAborted);
+        if (context.User.Advertiser() is { } advertiser)
+        {
+            // An advertiser's bill holds its own campaigns only (as this gateway's index knows them).
+            lines = [.. lines.Where(l => index.TryGetCampaign(l.CampaignId, out var c) && string.Equals(c.Config.Advertiser, advertiser, StringComparison.Ordinal))];
+        }
+
         var total = new BillingLine("", "", lines.Sum(l => l.Impressions), lines.Sum(l => l.Clicks), lines.Sum(l => l.Conversions), lines.Sum(l => l.SpendMicros));
         if (context.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
         {

@@ -1,0 +1,56 @@
+using System.Globalization;
+using AdOrleans.Gateway.Auth;
+using AdOrleans.Grains;
+using Microsoft.AspNetCore.Http;
+
+namespace AdOrleans.Gateway.Audit;
+
+/// <summary>
+/// Records every change an admin or advertiser key asks for (POST, PUT, PATCH, DELETE; events and auctions are
+/// traffic, not changes) in the audit log of the day, after the answer is known. A failure to record is logged and
+/// does not fail the request: the change itself already happened or was refused.
+/// </summary>
+public sealed partial class AuditMiddleware(RequestDelegate next, IGrainFactory grains, TimeProvider clock, ILogger<AuditMiddleware> logger)
+{
+    private static readonly PathString[] Traffic = ["/v1/events", "/v1/auction", "/openrtb2", "/v1/t", "/mp"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            || Traffic.Any(p => request.Path.StartsWithSegments(p))
+            || !(context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.Advertiser)))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var entry = new AuditEntry
+        {
+            At = now,
+            Key = context.User.FindFirst(ApiKeyClaims.KeyName)?.Value ?? "unknown",
+            Role = context.User.IsInRole(Roles.Admin) ? Roles.Admin : Roles.Advertiser,
+            Advertiser = context.User.Advertiser(),
+            Method = request.Method,
+            Path = request.Path.Value ?? "",
+            Status = context.Response.StatusCode,
+        };
+        try
+        {
+            await grains.GetGrain<IAuditLogGrain>(Day(now)).AppendAsync(entry);
+        }
+        catch (Exception e)
+        {
+            Log.NotRecorded(logger, e, entry.Key, entry.Method, entry.Path);
+        }
+    }
+
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Error, "Could not record {Key} {Method} {Path} in the audit log")]
+        public static partial void NotRecorded(ILogger logger, Exception e, string key, string method, string path);
+    }
+}

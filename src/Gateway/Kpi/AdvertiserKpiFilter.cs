@@ -1,0 +1,32 @@
+using AdOrleans.Gateway.Ads.Index;
+using AdOrleans.Gateway.Auth;
+using Microsoft.AspNetCore.Http;
+
+namespace AdOrleans.Gateway.Kpi;
+
+/// <summary>
+/// Advertiser keys read the KPIs of their own campaigns only: <c>/v1/kpi/campaigns/{id}</c> of a campaign whose
+/// advertiser is theirs. Every other KPI view (channels, summary, top, slots, segments, creatives, the stream) mixes
+/// advertisers and answers 403. Admin and analyst keys pass unchanged.
+/// </summary>
+public sealed class AdvertiserKpiFilter(AuctionIndex index) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.User.Advertiser() is not { } advertiser)
+        {
+            return await next(context);
+        }
+
+        var values = http.Request.RouteValues;
+        var ownCampaign = http.GetEndpoint()?.Metadata.GetMetadata<CampaignKpiRoute>() is not null
+            && values.TryGetValue("id", out var id) && id is string campaignId
+            && index.TryGetCampaign(campaignId, out var campaign)
+            && string.Equals(campaign.Config.Advertiser, advertiser, StringComparison.Ordinal);
+        return ownCampaign ? await next(context) : AdvertiserScope.NotYours("this KPI view");
+    }
+}
+
+/// <summary>Marks the per-campaign KPI route, the one KPI view an advertiser key may read (for its own campaigns).</summary>
+public sealed class CampaignKpiRoute;
