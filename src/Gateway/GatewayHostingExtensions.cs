@@ -13,6 +13,8 @@ public static class GatewayHostingExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        // The product's API only: the Orleans dashboard's own routes are its UI's, not a contract.
+        builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("orleans", StringComparison.OrdinalIgnoreCase) != true);
         return builder;
     }
 
@@ -20,6 +22,8 @@ public static class GatewayHostingExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseMiddleware<AuditMiddleware>();
+        // The contract as a document (GET /openapi/v1.json); it holds no data, so no key is needed to read it.
+        app.MapOpenApi();
         app.MapAuditEndpoints();
         app.MapEventEndpoints();
         app.MapDashboard();

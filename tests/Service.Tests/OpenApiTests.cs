@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AdOrleans.Service.Tests;
+
+public sealed class OpenApiTests : IAsyncLifetime
+{
+    private readonly EmbeddedServiceFactory _service = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheContractsEndpointsAndNotTheOrleansDashboardsRoutes()
+    {
+        var document = await _service.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Equal("3.1.1", document.GetProperty("openapi").GetString());
+        Assert.Superset(
+            new HashSet<string>(["/v1/campaigns", "/v1/campaigns/{id}", "/v1/campaigns/{id}/pause", "/v1/slots/{id}", "/v1/segments/{id}", "/v1/auction",
+                "/openrtb2/auction", "/v1/events", "/v1/events/batch", "/v1/t/imp", "/v1/t/click", "/v1/kpi/campaigns/{id}", "/v1/kpi/channels",
+                "/v1/kpi/summary", "/v1/kpi/stream", "/v1/reports/billing", "/v1/audit"]),
+            new HashSet<string>(paths));
+        Assert.DoesNotContain(paths, p => p.StartsWith("/orleans", StringComparison.Ordinal));
+    }
+}
