@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdOrleans.Grains.Attribution;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Log;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed partial class EventAggregatorGrain(
     IGrainStateScanner formerStates,
     IPartitionedLog log,
     IOptions<KpiOptions> options,
+    IOptions<AttributionOptions> attribution,
     ILogger<EventAggregatorGrain> logger)
     : LogConsumerGrain<EventAggregatorState>(storage, logger), IEventAggregatorGrain
 {
@@ -28,6 +30,9 @@ public sealed partial class EventAggregatorGrain(
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly KpiAggregation _aggregation = new(options.Value);
     private readonly List<KpiContribution> _output = new(2);
+
+    /// <summary>New events with a userId by user, forwarded to the journeys before the delivery commits (kept until they all succeed).</summary>
+    private readonly Dictionary<string, List<TrackedEvent>> _journeys = new(StringComparer.Ordinal);
 
     /// <summary>This delivery's rollup deltas by minute row: merged as events are applied, so the per-event objects die young.</summary>
     private readonly Dictionary<KpiRollupKey, long[]> _minutes = [];
@@ -80,7 +85,31 @@ public sealed partial class EventAggregatorGrain(
         {
             key.Count(tracked);
             key.Applied = entry.Offset;
+            if (tracked.UserId is { } user && attribution.Value.Enabled)
+            {
+                if (!_journeys.TryGetValue(user, out var events))
+                {
+                    _journeys[user] = events = [];
+                }
+
+                events.Add(tracked);
+            }
         }
+    }
+
+    /// <summary>
+    /// Journeys get the events before this delivery's offsets commit: a crash in between replays the delivery and
+    /// calls them again, and they skip eventIds they already applied (exactly-once, docs/attribution.md).
+    /// </summary>
+    protected override async Task BeforeWriteAsync()
+    {
+        if (_journeys.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(_journeys.Select(j => GrainFactory.GetGrain<IJourneyGrain>(j.Key).TrackAsync(j.Value)));
+        _journeys.Clear();
     }
 
     protected override void OnWriting()
