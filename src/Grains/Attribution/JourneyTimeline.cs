@@ -25,12 +25,14 @@ public static class JourneyTimeline
         var before = JourneyContributions.Of(state.Items, options);
         var watermark = state.Watermark is { } seen && seen > e.OccurredAt ? seen : e.OccurredAt;
         state.Watermark = watermark;
-        var item = new JourneyItem(e.EventId, e.OccurredAt, e.Channel, e.CampaignId, EventTypes.Money.Contains(e.Type), e.ValueMicros);
-        var at = state.Items.FindIndex(i => i.At > item.At);
-        state.Items.Insert(at < 0 ? state.Items.Count : at, item);
 
-        var final = Finalize(state.Items, watermark - options.Lookback, options);
-        var after = JourneyContributions.Of(final, options);
+        // Finalized before the event joins (an open journey idle for the lookback ends first) and again after.
+        var horizon = watermark - options.Lookback;
+        var after = JourneyContributions.Of(Finalize(state.Items, horizon, options), options);
+        var item = new JourneyItem(e.EventId, e.OccurredAt, e.Channel, e.CampaignId, EventTypes.Money.Contains(e.Type), e.ValueMicros);
+        var at = state.Items.FindIndex(i => Order(i, item) > 0);
+        state.Items.Insert(at < 0 ? state.Items.Count : at, item);
+        after.Add(JourneyContributions.Of(Finalize(state.Items, horizon, options), options));
         after.Add(JourneyContributions.Of(state.Items, options));
         if (after.Minus(before) is { } delta)
         {
@@ -38,6 +40,13 @@ public static class JourneyTimeline
         }
 
         return true;
+    }
+
+    /// <summary>Time order; at equal times touchpoints come before conversions, then eventId: the order never depends on delivery.</summary>
+    private static int Order(JourneyItem a, JourneyItem b)
+    {
+        var byTime = a.At.CompareTo(b.At);
+        return byTime != 0 ? byTime : a.Conversion != b.Conversion ? (a.Conversion ? 1 : -1) : string.CompareOrdinal(a.EventId, b.EventId);
     }
 
     /// <summary>Removes and returns the prefix of <paramref name="items"/> that can no longer change, and keeps the rest within the caps.</summary>
