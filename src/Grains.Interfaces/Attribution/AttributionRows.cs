@@ -15,19 +15,3 @@ public sealed record AttributionDelta(IReadOnlyList<AttributionCreditDelta> Cred
 public sealed record AttributionCredit(string Model, string Channel, string CampaignId, long NanoConversions, long RevenueMicros);
 
 public sealed record AttributionData(IReadOnlyList<AttributionCredit> Credits, IReadOnlyList<JourneyPathCount> Paths);
-
-/// <summary>Where attribution reports read from: the credit and path rows the journey grains commit.</summary>
-public interface IAttributionSource
-{
-    /// <summary>Sums of the rows of the hours starting in [from, to).</summary>
-    Task<AttributionData> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
-}
-
-/// <summary>One journey per user id: touchpoints and conversions arrive from the partition aggregators.</summary>
-public interface IJourneyGrain : IGrainWithStringKey
-{
-    public const string GrainType = "journey";
-
-    /// <summary>Applies events of this user; ones already applied (same eventId) are skipped, so a retried call is harmless.</summary>
-    Task TrackAsync(IReadOnlyList<TrackedEvent> events);
-}

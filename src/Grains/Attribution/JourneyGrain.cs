@@ -8,9 +8,10 @@ namespace AdOrleans.Grains.Attribution;
 /// so each event takes effect once. Credit and path rows commit in the same transaction as this state.
 /// </summary>
 [GrainType(IJourneyGrain.GrainType)]
-public sealed class JourneyGrain(
+public sealed partial class JourneyGrain(
     [PersistentState("state", StorageProviders.PerEvent)] IPersistentState<JourneyState> storage,
-    IOptions<AttributionOptions> options)
+    IOptions<AttributionOptions> options,
+    ILogger<JourneyGrain> logger)
     : Grain, IJourneyGrain
 {
     public async Task TrackAsync(IReadOnlyList<TrackedEvent> events)
@@ -18,7 +19,7 @@ public sealed class JourneyGrain(
         var changed = false;
         foreach (var e in events)
         {
-            changed |= JourneyTimeline.Apply(storage.State, e, options.Value);
+            changed |= TryApply(e);
         }
 
         if (!changed)
@@ -37,5 +38,32 @@ public sealed class JourneyGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// An event that cannot be applied is logged and skipped with the state as it was before it: thrown on, it would
+    /// fail the aggregator's delivery, and so hold up a whole partition's KPIs, until the stream gave up.
+    /// </summary>
+    private bool TryApply(TrackedEvent e)
+    {
+        var state = storage.State;
+        var (items, ids, watermark, rows) = (state.Items.ToList(), state.RecentIds.ToList(), state.Watermark, state.PendingRows.Count);
+        try
+        {
+            return JourneyTimeline.Apply(state, e, options.Value);
+        }
+        catch (Exception failure) when (failure is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            (state.Items, state.RecentIds, state.Watermark) = (items, ids, watermark);
+            state.PendingRows.RemoveRange(rows, state.PendingRows.Count - rows);
+            Log.Skipped(logger, failure, this.GetPrimaryKeyString(), e.EventId);
+            return false;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Error, "Journey {User} could not apply event {EventId}; skipped")]
+        public static partial void Skipped(ILogger logger, Exception e, string user, string eventId);
     }
 }

@@ -11,7 +11,8 @@ namespace AdOrleans.Grains.Events;
 /// counts totals and turns events into KPI rollup deltas. A delivery writes the partition's applied offset, the rows
 /// of the keys it changed and the rollup deltas in one transaction, so nothing is lost or counted twice across
 /// crashes, replays and rebalances. Placed on the silo whose pulling agent reads the partition. Its first activation
-/// takes over the state of the former per-key grains (<see cref="FormerKeyGrains"/>).
+/// takes over the state of the former per-key grains (<see cref="FormerKeyGrains"/>). New events with a userId are
+/// forwarded to the users' journey grains before the delivery commits (docs/attribution.md).
 /// </summary>
 [GrainType(IEventAggregatorGrain.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.EventAggregates)]
