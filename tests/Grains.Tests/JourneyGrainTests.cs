@@ -3,7 +3,7 @@ using AdOrleans.Persistence.Sqlite.Attribution;
 
 namespace AdOrleans.Grains.Tests;
 
-/// <summary>A journey counts each event once however often the aggregators deliver it (retries, replays after a restart).</summary>
+/// <summary>A journey counts each event once however often the aggregators deliver it (retries, replays after a deactivation).</summary>
 public sealed class JourneyGrainTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
@@ -17,16 +17,19 @@ public sealed class JourneyGrainTests : IDisposable
     {
         await using var running = await Running.StartAsync(_data.Directory);
         var journey = running.Client.GetGrain<IJourneyGrain>("u-once");
-        TrackedEvent[] events =
+        JourneyEvent[] events =
         [
-            Event("j-1", "email_click", "email", At, 0),
-            Event("j-2", "purchase", "web", At.AddMinutes(5), 4_000_000),
+            new(0, 10, Event("j-1", "email_click", "email", At, 0)),
+            new(1, 20, Event("j-2", "purchase", "web", At.AddMinutes(5), 4_000_000)),
         ];
 
         await journey.TrackAsync(events);
         await journey.TrackAsync(events);
         await running.Cluster.DeactivateAsync(journey);
         await journey.TrackAsync([events[1], events[0]]);
+
+        // A client retry the receiver missed (same eventId at a new offset) is skipped by the remembered eventIds.
+        await journey.TrackAsync([events[1] with { Offset = 21 }]);
 
         var data = await new SqliteAttributionSource(running.Store.Store).ReadAsync(At.AddHours(-1), At.AddHours(1), CancellationToken.None);
         foreach (var model in AttributionModels.RuleBased)

@@ -26,7 +26,7 @@ public sealed class AttributionOptions
     [Range(1, 1000)]
     public int MaxConversions { get; set; } = 10;
 
-    /// <summary>EventIds a journey remembers to skip a retried or replayed delivery.</summary>
+    /// <summary>EventIds a journey remembers: a second line behind the offsets, for a client retry the receiver's dedupe window missed.</summary>
     [Range(1, 100_000)]
     public int RememberedEventIds { get; set; } = 256;
 

@@ -33,7 +33,7 @@ public sealed partial class EventAggregatorGrain(
     private readonly List<KpiContribution> _output = new(2);
 
     /// <summary>New events with a userId by user, forwarded to the journeys before the delivery commits (kept until they all succeed).</summary>
-    private readonly Dictionary<string, List<TrackedEvent>> _journeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<JourneyEvent>> _journeys = new(StringComparer.Ordinal);
 
     /// <summary>This delivery's rollup deltas by minute row: merged as events are applied, so the per-event objects die young.</summary>
     private readonly Dictionary<KpiRollupKey, long[]> _minutes = [];
@@ -93,14 +93,14 @@ public sealed partial class EventAggregatorGrain(
                     _journeys[user] = events = [];
                 }
 
-                events.Add(tracked);
+                events.Add(new JourneyEvent(entry.Partition, entry.Offset, tracked));
             }
         }
     }
 
     /// <summary>
     /// Journeys get the events before this delivery's offsets commit: a crash in between replays the delivery and
-    /// calls them again, and they skip eventIds they already applied (exactly-once, docs/attribution.md).
+    /// calls them again, and they skip offsets they already applied (exactly-once, docs/attribution.md).
     /// </summary>
     protected override async Task BeforeWriteAsync()
     {
