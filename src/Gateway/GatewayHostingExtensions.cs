@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Attribution;
 using AdOrleans.Gateway.Audit;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
@@ -28,6 +29,7 @@ public static class GatewayHostingExtensions
         app.MapEventEndpoints();
         app.MapDashboard();
         app.MapKpiEndpoints();
+        app.MapAttributionEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdOrleans.Grains.Attribution;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Log;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace AdOrleans.Grains.Events;
 /// counts totals and turns events into KPI rollup deltas. A delivery writes the partition's applied offset, the rows
 /// of the keys it changed and the rollup deltas in one transaction, so nothing is lost or counted twice across
 /// crashes, replays and rebalances. Placed on the silo whose pulling agent reads the partition. Its first activation
-/// takes over the state of the former per-key grains (<see cref="FormerKeyGrains"/>).
+/// takes over the state of the former per-key grains (<see cref="FormerKeyGrains"/>). New events with a userId are
+/// forwarded to the users' journey grains before the delivery commits (docs/attribution.md).
 /// </summary>
 [GrainType(IEventAggregatorGrain.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.EventAggregates)]
@@ -21,6 +23,7 @@ public sealed partial class EventAggregatorGrain(
     IGrainStateScanner formerStates,
     IPartitionedLog log,
     IOptions<KpiOptions> options,
+    IOptions<AttributionOptions> attribution,
     ILogger<EventAggregatorGrain> logger)
     : LogConsumerGrain<EventAggregatorState>(storage, logger), IEventAggregatorGrain
 {
@@ -28,6 +31,9 @@ public sealed partial class EventAggregatorGrain(
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly KpiAggregation _aggregation = new(options.Value);
     private readonly List<KpiContribution> _output = new(2);
+
+    /// <summary>New events with a userId by user, forwarded to the journeys before the delivery commits (kept until they all succeed).</summary>
+    private readonly Dictionary<string, List<JourneyEvent>> _journeys = new(StringComparer.Ordinal);
 
     /// <summary>This delivery's rollup deltas by minute row: merged as events are applied, so the per-event objects die young.</summary>
     private readonly Dictionary<KpiRollupKey, long[]> _minutes = [];
@@ -80,7 +86,31 @@ public sealed partial class EventAggregatorGrain(
         {
             key.Count(tracked);
             key.Applied = entry.Offset;
+            if (tracked.UserId is { } user && attribution.Value.Enabled)
+            {
+                if (!_journeys.TryGetValue(user, out var events))
+                {
+                    _journeys[user] = events = [];
+                }
+
+                events.Add(new JourneyEvent(entry.Partition, entry.Offset, tracked));
+            }
         }
+    }
+
+    /// <summary>
+    /// Journeys get the events before this delivery's offsets commit: a crash in between replays the delivery and
+    /// calls them again, and they skip offsets they already applied (exactly-once, docs/attribution.md).
+    /// </summary>
+    protected override async Task BeforeWriteAsync()
+    {
+        if (_journeys.Count == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(_journeys.Select(j => GrainFactory.GetGrain<IJourneyGrain>(j.Key).TrackAsync(j.Value)));
+        _journeys.Clear();
     }
 
     protected override void OnWriting()

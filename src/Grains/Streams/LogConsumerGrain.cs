@@ -71,6 +71,12 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
     /// <summary>Applies one new record to <see cref="State"/> (no I/O; emitted rows go to <see cref="LogConsumerState.PendingRows"/>).</summary>
     protected abstract void Apply(LogEntry entry);
 
+    /// <summary>
+    /// Called before each write of the state, also when a failed write is retried: effects on other grains go here,
+    /// so they happen before the offsets that would skip their records commit. They must be idempotent.
+    /// </summary>
+    protected virtual Task BeforeWriteAsync() => Task.CompletedTask;
+
     /// <summary>Called before each write of the state: the last moment to add rows to <see cref="LogConsumerState.PendingRows"/>.</summary>
     protected virtual void OnWriting()
     {
@@ -88,6 +94,7 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
     protected async Task WriteStateAsync()
     {
         _unwritten = true;
+        await BeforeWriteAsync();
         OnWriting();
         try
         {

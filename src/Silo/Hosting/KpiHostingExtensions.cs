@@ -44,6 +44,7 @@ public static class KpiHostingExtensions
             services.AddSingleton<IKpiQueries, SqliteKpiQueries>();
         }
 
+        builder.AddAttribution();
         services.AddSingleton<DimensionDirectory>();
         services.AddSingleton<KpiReports>();
         services.AddSingleton<KpiQueryContext>();

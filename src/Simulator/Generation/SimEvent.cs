@@ -42,6 +42,10 @@ public sealed record SimEvent
     [JsonIgnore]
     public string? Customer { get; init; }
 
+    /// <summary>For purchases a touch caused: that touch's channel (the attribution ground truth); null for the others.</summary>
+    [JsonIgnore]
+    public string? CausedBy { get; init; }
+
     /// <summary>The log's partition key: the campaign, or <c>channel:&lt;channel&gt;</c>.</summary>
     [JsonIgnore]
     public string PartitionKey => CampaignId ?? $"channel:{Channel}";

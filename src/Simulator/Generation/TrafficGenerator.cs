@@ -8,16 +8,26 @@ namespace AdOrleans.Simulator.Generation;
 public sealed class TrafficGenerator
 {
     private readonly Random _random;
+
+    /// <summary>Draws of the caused purchases only, so adding them left every other draw of a seed as it was.</summary>
+    private readonly Random _causes;
     private readonly string _runId;
     private readonly UserPool _users;
     private readonly IReadOnlyList<string> _slots;
     private readonly double[] _weights;
+    /// <summary>Chance that a touch causes a purchase: per email click, per web session (after its last page), per social engagement.</summary>
+    public static readonly IReadOnlyDictionary<string, double> CausalRates = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["email"] = 0.3, ["web"] = 0.04, ["social"] = 0.01,
+    };
+
     private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
     private long _sequence;
 
     public TrafficGenerator(int seed, string runId, UserPool users, IReadOnlyList<string> slots, double adShare)
     {
         _random = new Random(seed);
+        _causes = new Random(unchecked(seed * 31 + 7));
         _runId = runId;
         _users = users;
         _slots = slots;
@@ -79,6 +89,8 @@ public sealed class TrafficGenerator
             output.Add(Event("pageview", "web", user, Clamp(time, end)));
             time += TimeSpan.FromSeconds(Distributions.Exponential(_random, 40));
         }
+
+        MaybeCausePurchase(user, "web", Clamp(time, end), end, output);
     }
 
     /// <summary>A post and its engagement: likes are Pareto-distributed (most posts get a few, some go viral), by active users.</summary>
@@ -90,7 +102,9 @@ public sealed class TrafficGenerator
         {
             var type = _random.NextDouble() switch { < 0.75 => "like", < 0.92 => "comment", _ => "share" };
             var when = at + TimeSpan.FromSeconds(Distributions.Exponential(_random, 600));
-            output.Add(Event(type, "social", _users.Next(_random), Clamp(when, end)));
+            var engaged = _users.Next(_random);
+            output.Add(Event(type, "social", engaged, Clamp(when, end)));
+            MaybeCausePurchase(engaged, "social", Clamp(when, end), end, output);
         }
     }
 
@@ -107,19 +121,33 @@ public sealed class TrafficGenerator
         output.Add(Event("email_open", "email", user, opened));
         if (_random.NextDouble() < 0.15)
         {
-            output.Add(Event("email_click", "email", user, Clamp(opened + TimeSpan.FromSeconds(Distributions.Exponential(_random, 30)), end)));
+            var clicked = Clamp(opened + TimeSpan.FromSeconds(Distributions.Exponential(_random, 30)), end);
+            output.Add(Event("email_click", "email", user, clicked));
+            MaybeCausePurchase(user, "email", clicked, end, output);
+        }
+    }
+
+    /// <summary>
+    /// With the channel's <see cref="CausalRates"/>, a purchase caused by that touch (after a delay, mean 20 minutes):
+    /// the ground truth of attribution (<see cref="SimEvent.CausedBy"/>). The other purchases have no cause.
+    /// </summary>
+    private void MaybeCausePurchase(SimUser user, string channel, DateTimeOffset at, DateTimeOffset end, List<SimEvent> output)
+    {
+        if (_causes.NextDouble() < CausalRates[channel])
+        {
+            Purchase(user, Clamp(at + TimeSpan.FromSeconds(Distributions.Exponential(_causes, 1200)), end), output, _causes, channel);
         }
     }
 
     /// <summary>A purchase, log-normal value (median 45.00); first-time buyers are "new", the rest "returning".</summary>
-    private void Purchase(SimUser user, DateTimeOffset at, List<SimEvent> output)
+    private void Purchase(SimUser user, DateTimeOffset at, List<SimEvent> output, Random? random = null, string? causedBy = null)
     {
-        var value = (long)Math.Round(Distributions.LogNormal(_random, 45, 0.8) * 100) * 10_000;
+        var value = (long)Math.Round(Distributions.LogNormal(random ?? _random, 45, 0.8) * 100) * 10_000;
         var returning = user.ExistingCustomer || !_customers.Add(user.Id);
         output.Add(new SimEvent
         {
             EventId = NextId(), Type = "purchase", Channel = "web", UserId = user.Id, ValueMicros = value, OccurredAt = at,
-            Customer = returning ? "returning" : "new",
+            Customer = returning ? "returning" : "new", CausedBy = causedBy,
         });
     }
 

@@ -128,6 +128,7 @@ public sealed class AdFlow
         {
             EventId = $"{_settings.RunId}-v{op.Sequence:x}", Type = "conversion", AuctionId = won.AuctionId, CampaignId = won.CampaignId,
             CreativeId = won.CreativeId, SlotId = op.SlotId, Channel = channel, UserId = user.Id, ValueMicros = value, OccurredAt = occurred,
+            CausedBy = channel,
             // Click-through: the gateway counts a conversion that names a campaign only with the click's token.
             Token = TrackingUrl.Token(won.ClickUrl),
         });

@@ -94,6 +94,12 @@ public sealed class GroundTruth
     /// <summary>Accepted purchases by <c>new</c> / <c>returning</c> customer (simulator-side only; not in the API contract).</summary>
     public Dictionary<string, Tally> Customers { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Accepted conversions and purchases by the channel whose touch caused them (ad clicks, and the generator's
+    /// caused purchases): the order the data-driven attribution model should recover (docs/attribution.md).
+    /// </summary>
+    public Dictionary<string, Tally> ConversionsByCause { get; set; } = new(StringComparer.Ordinal);
+
     public WireTruth Wire { get; set; } = new();
 
     public Baseline Baseline { get; set; } = new();

@@ -45,6 +45,11 @@ public sealed class TruthRecorder(GroundTruth truth)
                     Get(truth.Customers, customer).Add(e.Type, e.ValueMicros);
                 }
 
+                if (e.CausedBy is { } cause)
+                {
+                    Get(truth.ConversionsByCause, cause).Add(e.Type, e.ValueMicros);
+                }
+
                 if (e.CampaignId is { } campaignId)
                 {
                     AddToCampaign(campaignId, e);

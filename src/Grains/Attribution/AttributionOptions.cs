@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AdOrleans.Grains.Attribution;
+
+/// <summary>Settings of user journeys and attribution (section <c>Attribution</c>).</summary>
+public sealed class AttributionOptions
+{
+    public const string SectionName = "Attribution";
+
+    /// <summary>When false the partition aggregators do not forward events to journeys (no attribution rows).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Touchpoints older than this before a conversion get no credit; an open journey idle this long ends without one.</summary>
+    [Range(1, 365)]
+    public int LookbackDays { get; set; } = 30;
+
+    /// <summary>Half-life of the time-decay model: a touchpoint this much older than another gets half its weight.</summary>
+    [Range(0.01, 365)]
+    public double HalfLifeDays { get; set; } = 7;
+
+    /// <summary>Touchpoints an open journey keeps (the oldest are dropped): bounds state and path length.</summary>
+    [Range(1, 1000)]
+    public int MaxTouchpoints { get; set; } = 50;
+
+    /// <summary>Converted journeys a user's grain keeps open to late touchpoints; older ones are final.</summary>
+    [Range(1, 1000)]
+    public int MaxConversions { get; set; } = 10;
+
+    /// <summary>EventIds a journey remembers: a second line behind the offsets, for a client retry the receiver's dedupe window missed.</summary>
+    [Range(1, 100_000)]
+    public int RememberedEventIds { get; set; } = 256;
+
+    public TimeSpan Lookback => TimeSpan.FromDays(LookbackDays);
+
+    public TimeSpan HalfLife => TimeSpan.FromDays(HalfLifeDays);
+}

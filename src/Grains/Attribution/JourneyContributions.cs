@@ -1,0 +1,149 @@
+namespace AdOrleans.Grains.Attribution;
+
+/// <summary>
+/// Everything a run of journey items contributes to the stored rows: per conversion, the rule-based credits of the
+/// touchpoints since the previous conversion that lie within the lookback window, and one path row per journey
+/// (converted, or still open and so counted as not converting). A pure function of the items, so a journey emits
+/// the difference between its contributions before and after an event: late or out-of-order events restate exactly.
+/// </summary>
+public sealed class JourneyContributions
+{
+    public Dictionary<(long Hour, string Model, string Channel, string Campaign), (long Nano, long Revenue)> Credits { get; } = [];
+
+    public Dictionary<(long Hour, string Path), (long Conversions, long Nulls)> Paths { get; } = [];
+
+    /// <summary>The contributions of <paramref name="items"/> (in time order).</summary>
+    public static JourneyContributions Of(IReadOnlyList<JourneyItem> items, AttributionOptions options)
+    {
+        var result = new JourneyContributions();
+        var touches = new List<JourneyItem>();
+        foreach (var item in items)
+        {
+            if (!item.Conversion)
+            {
+                touches.Add(item);
+                continue;
+            }
+
+            var window = touches.Where(t => t.At >= item.At - options.Lookback).ToList();
+            result.Credit(item, window, options.HalfLife);
+            result.AddPath(Hour(item.At), window, converted: true);
+            touches.Clear();
+        }
+
+        if (touches.Count > 0)
+        {
+            result.AddPath(Hour(touches[^1].At), touches, converted: false);
+        }
+
+        return result;
+    }
+
+    /// <summary>The row that turns <paramref name="before"/> into this; null when nothing changed.</summary>
+    public AttributionDelta? Minus(JourneyContributions before)
+    {
+        var credits = CreditChanges(before).ToList();
+        var paths = PathChanges(before).ToList();
+        return credits.Count + paths.Count == 0 ? null : new AttributionDelta(credits, paths);
+    }
+
+    private IEnumerable<AttributionCreditDelta> CreditChanges(JourneyContributions before)
+    {
+        foreach (var key in Credits.Keys.Union(before.Credits.Keys))
+        {
+            var (nano, revenue) = Credits.GetValueOrDefault(key);
+            var (oldNano, oldRevenue) = before.Credits.GetValueOrDefault(key);
+            if (nano != oldNano || revenue != oldRevenue)
+            {
+                yield return new AttributionCreditDelta(key.Hour, key.Model, key.Channel, key.Campaign, nano - oldNano, revenue - oldRevenue);
+            }
+        }
+    }
+
+    private IEnumerable<AttributionPathDelta> PathChanges(JourneyContributions before)
+    {
+        foreach (var key in Paths.Keys.Union(before.Paths.Keys))
+        {
+            var (conversions, nulls) = Paths.GetValueOrDefault(key);
+            var (oldConversions, oldNulls) = before.Paths.GetValueOrDefault(key);
+            if (conversions != oldConversions || nulls != oldNulls)
+            {
+                yield return new AttributionPathDelta(key.Hour, key.Path, conversions - oldConversions, nulls - oldNulls);
+            }
+        }
+    }
+
+    public void Add(JourneyContributions other)
+    {
+        foreach (var (key, (nano, revenue)) in other.Credits)
+        {
+            var (n, r) = Credits.GetValueOrDefault(key);
+            Credits[key] = (n + nano, r + revenue);
+        }
+
+        foreach (var (key, (conversions, nulls)) in other.Paths)
+        {
+            var (c, n) = Paths.GetValueOrDefault(key);
+            Paths[key] = (c + conversions, n + nulls);
+        }
+    }
+
+    /// <summary>Repeats collapse: a self-loop changes no absorption probability, and fewer distinct paths mean fewer rows.</summary>
+    public static string PathOf(IEnumerable<string> channels)
+    {
+        var collapsed = new List<string>();
+        foreach (var channel in channels)
+        {
+            if (collapsed.Count == 0 || collapsed[^1] != channel)
+            {
+                collapsed.Add(channel);
+            }
+        }
+
+        return collapsed.Count == 0 ? AttributionModels.Direct : string.Join('>', collapsed);
+    }
+
+    private void Credit(JourneyItem conversion, List<JourneyItem> window, TimeSpan halfLife)
+    {
+        var hour = Hour(conversion.At);
+        if (window.Count == 0)
+        {
+            foreach (var model in AttributionModels.RuleBased)
+            {
+                AddCredit((hour, model, AttributionModels.Direct, ""), Apportion.Unit, conversion.ValueMicros);
+            }
+
+            return;
+        }
+
+        var times = window.Select(t => t.At).ToList();
+        foreach (var model in AttributionModels.RuleBased)
+        {
+            var weights = AttributionModels.Weights(model, times, conversion.At, halfLife);
+            var nanos = Apportion.Split(Apportion.Unit, weights);
+            var revenues = Apportion.Split(conversion.ValueMicros, weights);
+            for (var i = 0; i < window.Count; i++)
+            {
+                if (nanos[i] != 0 || revenues[i] != 0)
+                {
+                    AddCredit((hour, model, window[i].Channel, window[i].CampaignId ?? ""), nanos[i], revenues[i]);
+                }
+            }
+        }
+    }
+
+    private void AddCredit((long, string, string, string) key, long nano, long revenue)
+    {
+        var (n, r) = Credits.GetValueOrDefault(key);
+        Credits[key] = (n + nano, r + revenue);
+    }
+
+    private void AddPath(long hour, List<JourneyItem> touches, bool converted)
+    {
+        var key = (hour, PathOf(touches.Select(t => t.Channel)));
+        var (c, n) = Paths.GetValueOrDefault(key);
+        Paths[key] = converted ? (c + 1, n) : (c, n + 1);
+    }
+
+    private static long Hour(DateTimeOffset at) => at.ToUnixTimeSeconds() / 3600 * 3600;
+}

@@ -1,0 +1,87 @@
+namespace AdOrleans.Grains.Attribution;
+
+/// <summary>
+/// Applies one event to a journey (pure: no clock, no I/O). Items stay in time order, so a touchpoint delivered
+/// after a later conversion (events of one user travel on several log partitions) still gets its credit: the
+/// journey emits the difference between its contributions before and after the event. Journeys whose conversion
+/// left the lookback window, or beyond the caps, become final: they leave the state and their rows stay as they are.
+/// </summary>
+public static class JourneyTimeline
+{
+    /// <summary>False when the event was applied before (its eventId is remembered).</summary>
+    public static bool Apply(JourneyState state, TrackedEvent e, AttributionOptions options)
+    {
+        if (state.RecentIds.Contains(e.EventId, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        state.RecentIds.Add(e.EventId);
+        if (state.RecentIds.Count > options.RememberedEventIds)
+        {
+            state.RecentIds.RemoveRange(0, state.RecentIds.Count - options.RememberedEventIds);
+        }
+
+        var before = JourneyContributions.Of(state.Items, options);
+        var watermark = state.Watermark is { } seen && seen > e.OccurredAt ? seen : e.OccurredAt;
+        state.Watermark = watermark;
+
+        // Finalized before the event joins (an open journey idle for the lookback ends first) and again after.
+        var horizon = watermark - options.Lookback;
+        var after = JourneyContributions.Of(Finalize(state.Items, horizon, options), options);
+        var item = new JourneyItem(e.EventId, e.OccurredAt, e.Channel, e.CampaignId, EventTypes.Money.Contains(e.Type), e.ValueMicros);
+        var at = state.Items.FindIndex(i => Order(i, item) > 0);
+        state.Items.Insert(at < 0 ? state.Items.Count : at, item);
+        after.Add(JourneyContributions.Of(Finalize(state.Items, horizon, options), options));
+        after.Add(JourneyContributions.Of(state.Items, options));
+        if (after.Minus(before) is { } delta)
+        {
+            state.PendingRows.Add(delta);
+        }
+
+        return true;
+    }
+
+    /// <summary>Time order; at equal times touchpoints come before conversions, then eventId: the order never depends on delivery.</summary>
+    private static int Order(JourneyItem a, JourneyItem b)
+    {
+        var byTime = a.At.CompareTo(b.At);
+        return byTime != 0 ? byTime : a.Conversion != b.Conversion ? (a.Conversion ? 1 : -1) : string.CompareOrdinal(a.EventId, b.EventId);
+    }
+
+    /// <summary>Removes and returns the prefix of <paramref name="items"/> that can no longer change, and keeps the rest within the caps.</summary>
+    private static List<JourneyItem> Finalize(List<JourneyItem> items, DateTimeOffset horizon, AttributionOptions options)
+    {
+        var cut = 0;
+        while (true)
+        {
+            var next = items.FindIndex(cut, i => i.Conversion);
+            var conversions = items.Skip(cut).Count(i => i.Conversion);
+            var touches = items.Count - cut - conversions;
+            if (next >= 0 && (items[next].At < horizon || conversions > options.MaxConversions || touches > options.MaxTouchpoints))
+            {
+                cut = next + 1;
+                continue;
+            }
+
+            if (next < 0 && cut < items.Count && items[^1].At < horizon)
+            {
+                // The open journey has been idle for the whole lookback: it ends without a conversion.
+                cut = items.Count;
+            }
+
+            break;
+        }
+
+        var final = items.GetRange(0, cut);
+        items.RemoveRange(0, cut);
+        var excess = items.Count(i => !i.Conversion) - options.MaxTouchpoints;
+        if (excess > 0)
+        {
+            // Only an open journey is left here: its oldest touchpoints are dropped, shortening its path.
+            items.RemoveRange(0, excess);
+        }
+
+        return final;
+    }
+}
