@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Alerts;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,7 @@ public static class GatewayHostingExtensions
         app.MapEventEndpoints();
         app.MapDashboard();
         app.MapKpiEndpoints();
+        app.MapAlertEndpoints();
         return app;
     }
 }
