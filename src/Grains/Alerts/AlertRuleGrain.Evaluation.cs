@@ -24,11 +24,12 @@ public sealed partial class AlertRuleGrain
     public Task OnHealthAsync(double value) =>
         State.Rule is { } rule && AlertMetrics.IsHealth(rule.Metric) ? ApplyAsync(rule, value, long.MaxValue) : Task.CompletedTask;
 
+    /// <summary>Disposes the one-shot timer only after evaluating: disposing it cancels the token the evaluation reads with.</summary>
     private async Task EvaluatePendingAsync(CancellationToken cancellationToken)
     {
+        await EvaluateKpiAsync(cancellationToken);
         _pending?.Dispose();
         _pending = null;
-        await EvaluateKpiAsync(cancellationToken);
     }
 
     private async Task EvaluateKpiAsync(CancellationToken cancellationToken)

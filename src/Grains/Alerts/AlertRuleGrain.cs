@@ -16,15 +16,22 @@ public sealed partial class AlertRuleGrain(
 {
     private AlertRuleState State => storage.State;
 
+    /// <summary>Stores the rule and judges the data already in its window at once, not only after the next commit.</summary>
     public async Task ConfigureAsync(AlertRule rule)
     {
         State.Rule = rule;
         await storage.WriteStateAsync();
+        await OnChangedAsync();
     }
 
+    /// <summary>
+    /// Forgets the rule and its alerts but keeps the sequence (the group-commit storage cannot clear state anyway):
+    /// a rule created again under the id never reuses an alert id a receiver has seen.
+    /// </summary>
     public async Task RemoveAsync()
     {
-        await storage.ClearStateAsync();
+        storage.State = new AlertRuleState { NextSequence = State.NextSequence };
+        await storage.WriteStateAsync();
         DeactivateOnIdle();
     }
 
