@@ -68,4 +68,16 @@ public sealed class AlertEvaluationTests : IAsyncLifetime
         var alerts = await Eventually.GetAsync<JsonNode>(admin, "/v1/alerts", a => a["alerts"]!.AsArray().Count >= 1);
         Assert.Equal(["unguarded"], alerts["alerts"]!.AsArray().Select(a => a!["ruleId"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task AHealthRuleIsJudgedOnTheSampledGaugesWithoutAnyKpiTraffic()
+    {
+        var admin = _service.CreateClient(KpiService.AdminKey);
+        var rule = new { id = "no-dead-letters", name = "Dead letters", kind = "threshold", metric = "deadLetters", comparison = "above", value = -1, window = "PT1M" };
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/alerts/rules", rule)).StatusCode);
+
+        var alert = (await Eventually.GetAsync<JsonNode>(admin, "/v1/alerts?state=firing", a => a["alerts"]!.AsArray().Count == 1))["alerts"]![0]!;
+
+        Assert.Equal(("no-dead-letters", 0.0), (alert["ruleId"]!.GetValue<string>(), alert["value"]!.GetValue<double>()));
+    }
 }

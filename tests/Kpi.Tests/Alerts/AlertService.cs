@@ -15,6 +15,7 @@ internal static class AlertService
             ["Auth:AnalystKeys"] = AnalystKey,
             ["Alerts:RetryDelay"] = "00:00:00.050",
             ["Alerts:EvaluateAtMostEvery"] = "00:00:00.100",
+            ["Alerts:HealthInterval"] = "00:00:01",
         });
 
     public static object CtrRule(string id, string campaign, string? url = null, long minVolume = 100) => new
