@@ -22,11 +22,7 @@ public static class AlertRuleValidator
         }
 
         var kind = request.Kind ?? AlertKinds.Threshold;
-        if (kind == AlertKinds.Anomaly)
-        {
-            errors["kind"] = ["Anomaly rules are not available yet; use a threshold rule."];
-        }
-        else if (kind != AlertKinds.Threshold)
+        if (kind is not (AlertKinds.Threshold or AlertKinds.Anomaly))
         {
             errors["kind"] = [$"Must be one of: {AlertKinds.Threshold}, {AlertKinds.Anomaly}."];
         }
@@ -52,6 +48,15 @@ public static class AlertRuleValidator
         if (request.Value is not { } value || !double.IsFinite(value))
         {
             errors["value"] = ["Required, a finite number."];
+        }
+        else if (kind == AlertKinds.Anomaly && value <= 0)
+        {
+            errors["value"] = ["An anomaly rule's value is a robust z-score: more than 0 (e.g. 3)."];
+        }
+
+        if (kind == AlertKinds.Anomaly && request.Metric is not null && AlertMetrics.IsHealth(request.Metric))
+        {
+            errors["metric"] = ["Anomaly rules take a KPI metric, not a pipeline-health gauge."];
         }
 
         var window = request.Window ?? DefaultWindow;

@@ -29,6 +29,14 @@ public sealed class AlertOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Anomaly rules compare the window with the same window on each of this many past days.</summary>
+    [Range(1, 28)]
+    public int AnomalyBaselineDays { get; set; } = 14;
+
+    /// <summary>An anomaly rule judges nothing until this many past days had data (above its volume guard).</summary>
+    [Range(1, 28)]
+    public int AnomalyWarmupDays { get; set; } = 7;
+
     /// <summary>How often the pipeline-health gauges (lag, deadLetters, silosDown) are sampled for health rules.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(15);

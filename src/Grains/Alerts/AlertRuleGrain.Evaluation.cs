@@ -42,8 +42,16 @@ public sealed partial class AlertRuleGrain
 
         try
         {
-            var counters = await SumWindowAsync(rule, cancellationToken);
-            await ApplyAsync(rule, metric.Value(counters), metric.Volume(counters));
+            var now = clock.GetUtcNow();
+            var counters = await SumWindowAsync(rule, now, cancellationToken);
+            if (rule.Kind == AlertKinds.Anomaly)
+            {
+                await ApplyAnomalyAsync(rule, metric, metric.Value(counters), metric.Volume(counters), now, cancellationToken);
+            }
+            else
+            {
+                await ApplyAsync(rule, metric.Value(counters), metric.Volume(counters));
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -51,10 +59,30 @@ public sealed partial class AlertRuleGrain
         }
     }
 
-    /// <summary>The counters of the window's minute buckets, the current (partial) minute included.</summary>
-    private async Task<long[]> SumWindowAsync(AlertRule rule, CancellationToken cancellationToken)
+    /// <summary>
+    /// Judges the robust z-score (<see cref="AnomalyModel"/>) against ± the rule's value: the decision, hysteresis
+    /// included, is the threshold rule's, on the score instead of the metric.
+    /// </summary>
+    private async Task ApplyAnomalyAsync(AlertRule rule, AlertMetrics.Metric metric, double? value, long volume, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var current = KpiGranularity.Minute.BucketStart(clock.GetUtcNow().ToUnixTimeSeconds());
+        var baseline = new List<double>();
+        for (var day = 1; day <= options.Value.AnomalyBaselineDays; day++)
+        {
+            var past = await SumWindowAsync(rule, now.AddDays(-day), cancellationToken);
+            if (metric.Value(past) is { } pastValue && metric.Volume(past) >= rule.MinVolume && metric.Volume(past) > 0)
+            {
+                baseline.Add(pastValue);
+            }
+        }
+
+        var scored = rule with { Value = rule.Comparison == AlertComparisons.Below ? -rule.Value : rule.Value };
+        await ApplyAsync(scored, AnomalyModel.Score(value, baseline, options.Value.AnomalyWarmupDays), volume);
+    }
+
+    /// <summary>The counters of the window's minute buckets ending with the minute of <paramref name="at"/> (included, even if partial).</summary>
+    private async Task<long[]> SumWindowAsync(AlertRule rule, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var current = KpiGranularity.Minute.BucketStart(at.ToUnixTimeSeconds());
         var minutes = Math.Max(1, (long)Math.Ceiling(rule.WindowSpan.TotalMinutes));
         var (dimension, id) = rule.Scope switch
         {

@@ -80,4 +80,24 @@ public sealed class AlertEvaluationTests : IAsyncLifetime
 
         Assert.Equal(("no-dead-letters", 0.0), (alert["ruleId"]!.GetValue<string>(), alert["value"]!.GetValue<double>()));
     }
+
+    [Fact]
+    public async Task AnAnomalyRuleFiresWhenCtrFallsFarBelowTheSameWindowOnTheLastSevenDays()
+    {
+        for (var day = 7; day >= 1; day--)
+        {
+            await _service.TrafficAsync("c-odd", impressions: 200, clicks: 9 + (day % 3), prefix: $"d{day}", daysAgo: day);
+        }
+
+        var admin = _service.CreateClient(KpiService.AdminKey);
+        var rule = new { id = "odd-ctr", name = "Odd CTR", kind = "anomaly", metric = "ctr", scope = new { campaignId = "c-odd" }, comparison = "below", value = 3, window = "PT5M", minVolume = 100 };
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/alerts/rules", rule)).StatusCode);
+        await _service.RulesKnownAsync();
+
+        await _service.TrafficAsync("c-odd", impressions: 200, clicks: 0, prefix: "today");
+
+        var alert = (await Eventually.GetAsync<JsonNode>(admin, "/v1/alerts?state=firing", a => a["alerts"]!.AsArray().Count == 1))["alerts"]![0]!;
+        Assert.Equal(-3, alert["threshold"]!.GetValue<double>());
+        Assert.True(alert["value"]!.GetValue<double>() < -3);
+    }
 }

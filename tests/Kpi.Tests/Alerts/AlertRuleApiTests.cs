@@ -48,7 +48,6 @@ public sealed class AlertRuleApiTests : IAsyncLifetime
     [InlineData("window", "window", "\"-PT5M\"")]
     [InlineData("window", "window", "\"five minutes\"")]
     [InlineData("kind", "kind", "\"sometimes\"")]
-    [InlineData("kind", "kind", "\"anomaly\"")]
     [InlineData("comparison", "comparison", "\"equals\"")]
     [InlineData("minVolume", "minVolume", "-1")]
     [InlineData("notify", "notify[0].url", "[{\"type\":\"webhook\",\"url\":\"ftp://example.com/x\",\"secret\":\"s\"}]")]
@@ -64,6 +63,19 @@ public sealed class AlertRuleApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
         Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task AnAnomalyRuleTakesAPositiveZScoreOnAKpiMetric()
+    {
+        var admin = _service.CreateClient(KpiService.AdminKey);
+        object Anomaly(string id, string metric, double value) => new { id, name = "odd CTR", kind = "anomaly", metric, comparison = "below", value, window = "PT15M" };
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/alerts/rules", Anomaly("z-ok", "ctr", 3))).StatusCode);
+        var zero = await admin.PostAsJsonAsync("/v1/alerts/rules", Anomaly("z-zero", "ctr", 0));
+        Assert.NotNull((await zero.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!["value"]);
+        var health = await admin.PostAsJsonAsync("/v1/alerts/rules", Anomaly("z-lag", "lag", 3));
+        Assert.NotNull((await health.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!["metric"]);
     }
 
     [Fact]

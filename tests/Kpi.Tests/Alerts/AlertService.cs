@@ -36,10 +36,10 @@ internal static class AlertService
     public static Task RulesKnownAsync(this EmbeddedServiceFactory service) =>
         Eventually.TrueAsync(() => Task.FromResult(service.Services.GetRequiredService<AlertTrigger>().Active), what: "the silo knowing a KPI rule exists");
 
-    /// <summary>Impressions and clicks of a campaign, now.</summary>
-    public static Task TrafficAsync(this EmbeddedServiceFactory service, string campaign, int impressions, int clicks, string prefix)
+    /// <summary>Impressions and clicks of a campaign, now or <paramref name="daysAgo"/> days ago at this time of day.</summary>
+    public static Task TrafficAsync(this EmbeddedServiceFactory service, string campaign, int impressions, int clicks, string prefix, int daysAgo = 0)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = DateTimeOffset.UtcNow.AddDays(-daysAgo);
         return service.AppendAsync([
             .. Enumerable.Range(0, impressions).Select(i => Events.Ad($"{prefix}-i{i}", "impression", campaign, $"{prefix}-a{i}", now, 0)),
             .. Enumerable.Range(0, clicks).Select(i => Events.Ad($"{prefix}-c{i}", "click", campaign, $"{prefix}-a{i}", now, 0)),
