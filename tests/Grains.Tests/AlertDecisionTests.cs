@@ -17,38 +17,38 @@ public sealed class AlertDecisionTests
     };
 
     [Fact]
-    public void ALowRatioOnTooFewImpressionsDoesNotFire() =>
+    public void A_low_ratio_on_too_few_impressions_does_not_fire() =>
         Assert.Equal(Outcome.None, Decide(CtrBelow, 0.0, 3, open: false, null, Now, Margin));
 
     [Fact]
-    public void ALowRatioOnEnoughImpressionsFires() =>
+    public void A_low_ratio_on_enough_impressions_fires() =>
         Assert.Equal(Outcome.Fire, Decide(CtrBelow, 0.005, 1000, open: false, null, Now, Margin));
 
     [Fact]
-    public void ARatioWithoutADenominatorNeitherFiresNorResolves()
+    public void A_ratio_without_a_denominator_neither_fires_nor_resolves()
     {
         Assert.Equal(Outcome.None, Decide(CtrBelow with { MinVolume = 0 }, null, 0, open: false, null, Now, Margin));
         Assert.Equal(Outcome.None, Decide(CtrBelow with { MinVolume = 0 }, null, 0, open: true, Now, Now, Margin));
     }
 
     [Fact]
-    public void AnOpenAlertJustBackOverTheThresholdStaysOpenInsideTheMargin() =>
+    public void An_open_alert_just_back_over_the_threshold_stays_open_inside_the_margin() =>
         Assert.Equal(Outcome.None, Decide(CtrBelow, 0.0105, 5000, open: true, Now.AddMinutes(-1), Now, Margin));
 
     [Fact]
-    public void AnOpenAlertResolvesOnceTheValueIsPastTheThresholdByTheMargin() =>
+    public void An_open_alert_resolves_once_the_value_is_past_the_threshold_by_the_margin() =>
         Assert.Equal(Outcome.Resolve, Decide(CtrBelow, 0.011, 5000, open: true, Now.AddMinutes(-1), Now, Margin));
 
     [Fact]
-    public void AnOpenAlertWhoseConditionHasNotHeldForAWholeWindowResolves() =>
+    public void An_open_alert_whose_condition_has_not_held_for_a_whole_window_resolves() =>
         Assert.Equal(Outcome.Resolve, Decide(CtrBelow, 0.0105, 5000, open: true, Now.AddMinutes(-5), Now, Margin));
 
     [Fact]
-    public void AnOpenAlertWhoseConditionStillHoldsStaysOpen() =>
+    public void An_open_alert_whose_condition_still_holds_stays_open() =>
         Assert.Equal(Outcome.StillBreaching, Decide(CtrBelow, 0.001, 5000, open: true, Now.AddMinutes(-10), Now, Margin));
 
     [Fact]
-    public void AnAboveRuleResolvesOnlyBelowTheThresholdMinusTheMargin()
+    public void An_above_rule_resolves_only_below_the_threshold_minus_the_margin()
     {
         var lag = CtrBelow with { Metric = AlertMetrics.Lag, Comparison = AlertComparisons.Above, Value = 1000, MinVolume = 0 };
 
@@ -61,7 +61,7 @@ public sealed class AlertDecisionTests
     [InlineData("ctr", 50L, 1000L, 0.05, 1000L)]
     [InlineData("cpmMicros", 0L, 2000L, 500_000.0, 2000L)]
     [InlineData("clicks", 50L, 1000L, 50.0, 50L)]
-    public void AMetricIsComputedFromSummedCountersWithItsDenominatorAsVolume(string metric, long clicks, long impressions, double value, long volume)
+    public void A_metric_is_computed_from_summed_counters_with_its_denominator_as_volume(string metric, long clicks, long impressions, double value, long volume)
     {
         var counters = Kpi.KpiCounters.New();
         counters[(int)Kpi.KpiCounter.Clicks] = clicks;

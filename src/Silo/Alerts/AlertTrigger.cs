@@ -8,19 +8,16 @@ namespace AdOrleans.Silo.Alerts;
 /// are evaluated as KPI changes are committed, not by polling. Learns every second whether any KPI rule exists, so
 /// silos record committed buckets (<see cref="AdOrleans.Persistence.KpiChangeTracker"/>) only when someone needs them.
 /// </summary>
-public sealed partial class AlertTrigger(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<AlertTrigger> logger) : BackgroundService
+public sealed partial class AlertTrigger(AlertRuleWatch watch, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<AlertTrigger> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
 
-    private volatile bool _active;
     private bool _failing;
-
-    /// <summary>Whether some KPI rule exists (as of the last refresh).</summary>
-    public bool Active => _active;
 
     public async Task NotifyAsync(IReadOnlyCollection<KpiBucketKey> buckets)
     {
-        if (!_active)
+        if (!watch.Active)
         {
             return;
         }
@@ -43,7 +40,7 @@ public sealed partial class AlertTrigger(IGrainFactory grains, IHostApplicationL
         {
             try
             {
-                _active = await Registry().HasKpiRulesAsync();
+                watch.Active = await Registry().HasKpiRulesAsync();
                 _failing = false;
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -25,12 +25,13 @@ public static class KpiHostingExtensions
         services.AddOptions<KpiStreamOptions>().BindConfiguration(KpiStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KpiRelayState>();
+        services.AddSingleton<AlertRuleWatch>();
         services.AddSingleton(sp =>
         {
             var feed = sp.GetRequiredService<KpiChangeFeed>();
             var relay = sp.GetRequiredService<KpiRelayState>();
-            var alerts = sp.GetService<AlertTrigger>();
-            return new KpiChangeTracker(() => feed.HasListeners || relay.HubWanted || alerts?.Active == true, () =>
+            var alerts = sp.GetRequiredService<AlertRuleWatch>();
+            return new KpiChangeTracker(() => feed.HasListeners || relay.HubWanted || alerts.Active, () =>
             {
                 feed.MarkGap();
                 relay.MarkGap();

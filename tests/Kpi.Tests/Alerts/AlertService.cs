@@ -34,7 +34,7 @@ internal static class AlertService
 
     /// <summary>Silos record committed buckets for alerts only once they learned a KPI rule exists (refreshed every second).</summary>
     public static Task RulesKnownAsync(this EmbeddedServiceFactory service) =>
-        Eventually.TrueAsync(() => Task.FromResult(service.Services.GetRequiredService<AlertTrigger>().Active), what: "the silo knowing a KPI rule exists");
+        Eventually.TrueAsync(() => Task.FromResult(service.Services.GetRequiredService<AlertRuleWatch>().Active), what: "the silo knowing a KPI rule exists");
 
     /// <summary>Impressions and clicks of a campaign, now or <paramref name="daysAgo"/> days ago at this time of day.</summary>
     public static Task TrafficAsync(this EmbeddedServiceFactory service, string campaign, int impressions, int clicks, string prefix, int daysAgo = 0)
