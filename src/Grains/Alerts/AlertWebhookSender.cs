@@ -74,7 +74,11 @@ public sealed partial class AlertWebhookSender(
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = content };
-        request.Headers.Add(SignatureHeader, Sign(body, target.Secret ?? ""));
+        if (target.Secret is { Length: > 0 } secret)
+        {
+            request.Headers.Add(SignatureHeader, Sign(body, secret));
+        }
+
         try
         {
             using var response = await http.CreateClient(ClientName).SendAsync(request, timeout.Token);
