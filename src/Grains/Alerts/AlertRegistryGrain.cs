@@ -19,7 +19,11 @@ public sealed class AlertRegistryGrain(
     /// <summary>The last health sample of each silo: not persisted, every silo sends a new one each interval.</summary>
     private readonly Dictionary<string, (DateTimeOffset At, Dictionary<string, double> Sample)> _health = new(StringComparer.Ordinal);
 
+    private AlertScopeIndex? _index;
+
     private Dictionary<string, AlertRule> Rules => storage.State.Rules;
+
+    private AlertScopeIndex Index => _index ??= new AlertScopeIndex(Rules.Values);
 
     public async Task<bool> CreateAsync(AlertRule rule)
     {
@@ -50,6 +54,7 @@ public sealed class AlertRegistryGrain(
             return false;
         }
 
+        _index = null;
         await storage.WriteStateAsync();
         await GrainFactory.GetGrain<IAlertRuleGrain>(id).RemoveAsync();
         return true;
@@ -57,36 +62,15 @@ public sealed class AlertRegistryGrain(
 
     public Task<IReadOnlyList<AlertRule>> ListAsync() => Task.FromResult<IReadOnlyList<AlertRule>>([.. Rules.Values.OrderBy(r => r.Id, StringComparer.Ordinal)]);
 
-    public Task<bool> HasKpiRulesAsync() => Task.FromResult(Rules.Values.Any(r => !AlertMetrics.IsHealth(r.Metric)));
+    public Task<bool> HasKpiRulesAsync() => Task.FromResult(Index.HasKpiRules);
 
     public Task<IReadOnlyList<string>> RuleIdsAsync() => Task.FromResult<IReadOnlyList<string>>([.. Rules.Keys.Order(StringComparer.Ordinal)]);
 
     public Task OnCommittedAsync(KpiBucketKey[] buckets)
     {
-        var campaigns = new HashSet<string>(StringComparer.Ordinal);
-        var channels = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var bucket in buckets.Where(b => b.Granularity == KpiGranularity.Minute))
+        foreach (var id in Index.Touched(buckets))
         {
-            _ = bucket.Dimension switch
-            {
-                KpiDimensions.Campaign => campaigns.Add(bucket.Id),
-                KpiDimensions.Channel => channels.Add(bucket.Id),
-                _ => false,
-            };
-        }
-
-        foreach (var rule in Rules.Values.Where(r => !AlertMetrics.IsHealth(r.Metric)))
-        {
-            var touched = rule.Scope switch
-            {
-                { CampaignId: { } campaign } => campaigns.Contains(campaign),
-                { Channel: { } channel } => channels.Contains(channel),
-                _ => channels.Count > 0,
-            };
-            if (touched)
-            {
-                _ = GrainFactory.GetGrain<IAlertRuleGrain>(rule.Id).OnChangedAsync();
-            }
+            _ = GrainFactory.GetGrain<IAlertRuleGrain>(id).OnChangedAsync();
         }
 
         return Task.CompletedTask;
@@ -115,6 +99,7 @@ public sealed class AlertRegistryGrain(
     {
         await GrainFactory.GetGrain<IAlertRuleGrain>(rule.Id).ConfigureAsync(rule);
         Rules[rule.Id] = rule;
+        _index = null;
         await storage.WriteStateAsync();
     }
 }
