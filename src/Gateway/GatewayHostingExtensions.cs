@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Alerts;
 using AdOrleans.Gateway.Attribution;
 using AdOrleans.Gateway.Audit;
 using AdOrleans.Gateway.Events;
@@ -30,6 +31,7 @@ public static class GatewayHostingExtensions
         app.MapDashboard();
         app.MapKpiEndpoints();
         app.MapAttributionEndpoints();
+        app.MapAlertEndpoints();
         return app;
     }
 }

@@ -64,5 +64,7 @@ public sealed class KpiChangeRelayTests : IDisposable
             Gap.TrySetResult();
             return Task.CompletedTask;
         }
+
+        public Task OnAlertAsync(AdOrleans.Grains.Alerts.Alert alert) => Task.CompletedTask;
     }
 }

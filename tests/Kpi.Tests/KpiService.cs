@@ -18,7 +18,9 @@ internal static class KpiService
     /// <param name="dataDirectory">Set: reopen a previous life's files (restart tests).</param>
     /// <param name="postgresConnectionString">Set: the "postgres" store; else SQLite.</param>
     /// <param name="deleteOnDispose">False for the first life of a restart test: the next service needs the files.</param>
-    public static EmbeddedServiceFactory Create(string? dataDirectory = null, string? postgresConnectionString = null, bool deleteOnDispose = true) =>
+    /// <param name="settings">More configuration, e.g. a feature's knobs.</param>
+    public static EmbeddedServiceFactory Create(
+        string? dataDirectory = null, string? postgresConnectionString = null, bool deleteOnDispose = true, IReadOnlyDictionary<string, string>? settings = null) =>
         new(new EmbeddedServiceOptions
         {
             AdminKey = AdminKey,
@@ -27,7 +29,7 @@ internal static class KpiService
             DataDirectory = dataDirectory,
             DeleteOnDispose = deleteOnDispose,
             PostgresConnectionString = postgresConnectionString,
-            Settings = new Dictionary<string, string>
+            Settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
                 ["Kpi:Lateness"] = "01:00:00",
                 ["Kpi:Stream:KeepAliveInterval"] = "00:00:00.200",

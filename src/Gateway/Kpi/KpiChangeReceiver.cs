@@ -1,3 +1,5 @@
+using AdOrleans.Gateway.Alerts;
+using AdOrleans.Grains.Alerts;
 using AdOrleans.Grains.Kpi;
 
 namespace AdOrleans.Gateway.Kpi;
@@ -5,12 +7,12 @@ namespace AdOrleans.Gateway.Kpi;
 /// <summary>
 /// This process's end of the cluster's KPI change relay (<see cref="IKpiChangeHubGrain"/>): renews its lease every
 /// <see cref="KpiChangeRelay.RenewEvery"/>, telling the hub whether the feed has clients, and hands the buckets other
-/// processes committed to the <see cref="KpiFeedUpdater"/>. Whenever changes may have passed it by (the hub forgot
+/// processes committed to the <see cref="KpiFeedUpdater"/> and alerts to the <see cref="AlertFeed"/>. Whenever changes may have passed it by (the hub forgot
 /// it, or it could not renew), it marks a gap, so a client resuming from before is told to refetch. Its object
 /// reference lives as long as the process's Orleans runtime: the hub drops the lease once renewals stop.
 /// </summary>
 public sealed partial class KpiChangeReceiver(
-    IGrainFactory grains, KpiChangeFeed feed, KpiFeedUpdater updater, IHostApplicationLifetime lifetime, ILogger<KpiChangeReceiver> logger)
+    IGrainFactory grains, KpiChangeFeed feed, KpiFeedUpdater updater, AlertFeed alerts, IHostApplicationLifetime lifetime, ILogger<KpiChangeReceiver> logger)
     : BackgroundService, IKpiChangeReceiver
 {
     private IKpiChangeReceiver? _reference;
@@ -24,6 +26,12 @@ public sealed partial class KpiChangeReceiver(
     public Task OnGapAsync()
     {
         feed.MarkGap();
+        return Task.CompletedTask;
+    }
+
+    public Task OnAlertAsync(Alert alert)
+    {
+        alerts.Publish(alert);
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using AdOrleans.Gateway.Alerts;
+using AdOrleans.Grains.Alerts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -9,14 +11,15 @@ namespace AdOrleans.Gateway.Kpi;
 
 /// <summary>
 /// <c>GET /v1/kpi/stream</c>: server-sent events, one <c>kpi</c> event per committed bucket change,
-/// filtered by <c>campaign</c>, <c>channel</c> and <c>granularity</c>. <c>Last-Event-ID</c> resumes
+/// filtered by <c>campaign</c>, <c>channel</c> and <c>granularity</c>, and one <c>alert</c> event (no id) per alert
+/// state change (docs/alerts.md). <c>Last-Event-ID</c> resumes
 /// after that id; if the changes since have left the ring, a <c>reset</c> event tells the client to
 /// refetch. Ends when the client goes away (the request's token), holding nothing after.
 /// </summary>
 public static class KpiStream
 {
     public static async Task<Results<EmptyHttpResult, ValidationProblem>> StreamAsync(
-        HttpContext context, KpiChangeFeed feed, IOptions<KpiStreamOptions> options, IOptions<JsonOptions> json,
+        HttpContext context, KpiChangeFeed feed, AlertFeed alertFeed, IOptions<KpiStreamOptions> options, IOptions<JsonOptions> json,
         string? campaign, string? channel, string? granularity)
     {
         if (granularity is not null && !AdOrleans.Grains.Kpi.KpiGranularities.TryParse(granularity, out _))
@@ -32,7 +35,9 @@ public static class KpiStream
         var filter = new Filter(campaign, channel, granularity);
         using var listening = feed.Listen();
         var lastId = feed.LastId;
+        var lastAlert = alertFeed.Last;
         var buffer = new List<KpiChange>();
+        var alerts = new List<Alert>();
         try
         {
             await response.WriteAsync("retry: 2000\n\n", ct);
@@ -59,15 +64,22 @@ public static class KpiStream
                     }
                 }
 
+                alerts.Clear();
+                lastAlert = alertFeed.ReadAfter(lastAlert, alerts);
+                foreach (var alert in alerts.Where(filter.Matches))
+                {
+                    await response.WriteAsync($"event: alert\ndata: {JsonSerializer.Serialize(alert, json.Value.SerializerOptions)}\n\n", ct);
+                }
+
                 await response.Body.FlushAsync(ct);
-                if (buffer.Count > 0)
+                if (buffer.Count > 0 || alerts.Count > 0)
                 {
                     continue;
                 }
 
                 try
                 {
-                    await feed.WaitAsync(lastId, ct).WaitAsync(options.Value.KeepAliveInterval, ct);
+                    await Task.WhenAny(feed.WaitAsync(lastId, ct), alertFeed.WaitAsync(lastAlert, ct)).WaitAsync(options.Value.KeepAliveInterval, ct);
                 }
                 catch (TimeoutException)
                 {
@@ -97,5 +109,11 @@ public static class KpiStream
             && ((Campaign is null && Channel is null)
                 || (Campaign is not null && change.Dimension == AdOrleans.Grains.Kpi.KpiDimensions.Campaign && change.DimensionId == Campaign)
                 || (Channel is not null && change.Dimension == AdOrleans.Grains.Kpi.KpiDimensions.Channel && change.DimensionId == Channel));
+
+        /// <summary>Unfiltered: every alert; filtered by campaign or channel: the alerts of rules scoped to it.</summary>
+        public bool Matches(Alert alert) =>
+            (Campaign is null && Channel is null)
+            || (Campaign is not null && alert.Scope.CampaignId == Campaign)
+            || (Channel is not null && alert.Scope.Channel == Channel);
     }
 }

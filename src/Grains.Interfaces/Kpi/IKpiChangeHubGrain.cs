@@ -1,3 +1,4 @@
+using AdOrleans.Grains.Alerts;
 using Orleans.Concurrency;
 
 namespace AdOrleans.Grains.Kpi;
@@ -28,6 +29,10 @@ public interface IKpiChangeHubGrain : IGrainWithStringKey
 
     /// <summary>Whether any receiver has stream clients.</summary>
     Task<bool> IsWantedAsync();
+
+    /// <summary>An alert changed state: forwarded to every receiver, this process's included (<c>event: alert</c>).</summary>
+    [OneWay]
+    Task PublishAlertAsync(Alert alert);
 }
 
 /// <summary>The receiving end in a process with the KPI stream (an Orleans observer).</summary>
@@ -38,6 +43,9 @@ public interface IKpiChangeReceiver : IGrainObserver
 
     [OneWay]
     Task OnGapAsync();
+
+    [OneWay]
+    Task OnAlertAsync(Alert alert);
 }
 
 /// <summary><see cref="Known"/>: the hub already had this receiver (false after it lapsed or the hub restarted).</summary>

@@ -1,3 +1,5 @@
+using AdOrleans.Grains.Alerts;
+
 namespace AdOrleans.Grains.Kpi;
 
 /// <summary>
@@ -44,6 +46,17 @@ public sealed partial class KpiChangeHubGrain(TimeProvider clock, ILogger<KpiCha
     }
 
     public Task<bool> IsWantedAsync() => Task.FromResult(IsWanted());
+
+    public Task PublishAlertAsync(Alert alert)
+    {
+        DropExpired();
+        foreach (var receiver in _receivers.Values)
+        {
+            _ = receiver.Reference.OnAlertAsync(alert);
+        }
+
+        return Task.CompletedTask;
+    }
 
     private bool IsWanted()
     {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using AdOrleans.Gateway.Alerts;
 using AdOrleans.Gateway.Kpi;
+using AdOrleans.Silo.Alerts;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
@@ -14,7 +16,7 @@ public static class KpiHostingExtensions
     /// <summary>
     /// KPI analytics: the rollup table and its writer (every role: the store migrates it), the queries and
     /// change feed, the relay's receiver (gateway: the stream shows every silo's commits), and the commit observer
-    /// that feeds the local feed and the relay (silo). The aggregator and relay grains are registered with the others.
+    /// that feeds the local feed, the relay and the alert rules (silo), and alerts' pushes to the stream. The aggregator and relay grains are registered with the others.
     /// </summary>
     public static IHostApplicationBuilder AddKpi(this IHostApplicationBuilder builder, ServiceOptions service)
     {
@@ -23,11 +25,13 @@ public static class KpiHostingExtensions
         services.AddOptions<KpiStreamOptions>().BindConfiguration(KpiStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KpiRelayState>();
+        services.AddSingleton<AlertRuleWatch>();
         services.AddSingleton(sp =>
         {
             var feed = sp.GetRequiredService<KpiChangeFeed>();
             var relay = sp.GetRequiredService<KpiRelayState>();
-            return new KpiChangeTracker(() => feed.HasListeners || relay.HubWanted, () =>
+            var alerts = sp.GetRequiredService<AlertRuleWatch>();
+            return new KpiChangeTracker(() => feed.HasListeners || relay.HubWanted || alerts.Active, () =>
             {
                 feed.MarkGap();
                 relay.MarkGap();
@@ -50,6 +54,7 @@ public static class KpiHostingExtensions
         services.AddSingleton<KpiQueryContext>();
         services.AddSingleton<KpiChangeFeed>();
         services.AddSingleton<KpiFeedUpdater>();
+        services.AddSingleton<AlertFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<KpiFeedUpdater>());
         if (service.IsGateway)
         {
@@ -62,6 +67,9 @@ public static class KpiHostingExtensions
             services.AddSingleton<KpiCommitObserver>();
             services.AddSingleton<IStateCommitObserver>(sp => sp.GetRequiredService<KpiCommitObserver>());
             services.AddHostedService<KpiChangePublisher>();
+            services.AddSingleton<AlertTrigger>();
+            services.AddHostedService(sp => sp.GetRequiredService<AlertTrigger>());
+            services.AddHostedService<AlertHealthSampler>();
         }
 
         return builder;

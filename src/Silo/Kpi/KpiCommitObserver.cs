@@ -3,6 +3,7 @@ using AdOrleans.Gateway.Kpi;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Log;
 using AdOrleans.Persistence;
+using AdOrleans.Silo.Alerts;
 using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Silo.Kpi;
@@ -37,12 +38,12 @@ public sealed class KpiCommitObserver(KpiChangeTracker changes) : IStateCommitOb
 }
 
 /// <summary>
-/// Hands the buckets this silo committed to the local feed and, while some process has stream clients, to the
+/// Hands the buckets this silo committed to the local feed, to the alert rules (<see cref="AlertTrigger"/>) and, while some process has stream clients, to the
 /// cluster's relay (<see cref="IKpiChangeHubGrain"/>); learns every <see cref="KpiChangeRelay.RenewEvery"/> whether
 /// anyone does (<see cref="KpiRelayState.HubWanted"/>), and passes on gaps: commits made while nobody did.
 /// </summary>
 public sealed partial class KpiChangePublisher(
-    KpiCommitObserver observer, KpiFeedUpdater local, KpiRelayState relay, IGrainFactory grains, IHostApplicationLifetime lifetime,
+    KpiCommitObserver observer, KpiFeedUpdater local, KpiRelayState relay, AlertTrigger alerts, IGrainFactory grains, IHostApplicationLifetime lifetime,
     ILogger<KpiChangePublisher> logger) : BackgroundService
 {
     /// <summary>Whether a relay call ever succeeded: failures while the silo is still starting are not worth a warning.</summary>
@@ -62,6 +63,7 @@ public sealed partial class KpiChangePublisher(
             }
 
             local.Enqueue(buckets);
+            await alerts.NotifyAsync(buckets);
             if (relay.HubWanted)
             {
                 await RelayAsync(hub => hub.PublishAsync(KpiChangeRelay.ThisProcess, [.. buckets]));
