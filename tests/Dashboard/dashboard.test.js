@@ -206,6 +206,10 @@ describe('pages', () => {
     await page.waitForSelector('main[data-view=alerts] h1');
     if (!features.alerts) {
       assert.match(await page.textContent('[data-testid=empty-state]'), /GET \/v1\/alerts/);
+    } else {
+      // No rule has fired on this fresh service: the page says so instead of an empty table.
+      await page.waitForSelector('[data-testid=empty-state]');
+      assert.match(await page.textContent('[data-testid=empty-state]'), /No open alerts/);
     }
   });
 
