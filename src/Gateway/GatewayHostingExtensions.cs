@@ -31,6 +31,7 @@ public static class GatewayHostingExtensions
         app.MapDashboard();
         app.MapKpiEndpoints();
         app.MapAttributionEndpoints();
+        app.MapBudgetEndpoints();
         app.MapAlertEndpoints();
         return app;
     }
