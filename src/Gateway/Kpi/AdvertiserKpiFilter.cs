@@ -14,16 +14,15 @@ public sealed class AdvertiserKpiFilter(AuctionIndex index) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.User.Advertiser() is not { } advertiser)
+        if (http.User.Advertiser() is null)
         {
             return await next(context);
         }
 
-        var values = http.Request.RouteValues;
         var ownCampaign = http.GetEndpoint()?.Metadata.GetMetadata<CampaignKpiRoute>() is not null
-            && values.TryGetValue("id", out var id) && id is string campaignId
+            && http.Request.RouteValues.TryGetValue("id", out var id) && id is string campaignId
             && index.TryGetCampaign(campaignId, out var campaign)
-            && string.Equals(campaign.Config.Advertiser, advertiser, StringComparison.Ordinal);
+            && http.User.MaySee(campaign.Config.Advertiser);
         return ownCampaign ? await next(context) : AdvertiserScope.NotYours("this KPI view");
     }
 }

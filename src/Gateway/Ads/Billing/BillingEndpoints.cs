@@ -41,10 +41,10 @@ public static class BillingEndpoints
         }
 
         var lines = await source.LinesAsync(start, end, context.RequestAborted);
-        if (context.User.Advertiser() is { } advertiser)
+        if (context.User.Advertiser() is not null)
         {
             // An advertiser's bill holds its own campaigns only (as this gateway's index knows them).
-            lines = [.. lines.Where(l => index.TryGetCampaign(l.CampaignId, out var c) && string.Equals(c.Config.Advertiser, advertiser, StringComparison.Ordinal))];
+            lines = [.. lines.Where(l => index.TryGetCampaign(l.CampaignId, out var c) && context.User.MaySee(c.Config.Advertiser))];
         }
 
         var total = new BillingLine("", "", lines.Sum(l => l.Impressions), lines.Sum(l => l.Clicks), lines.Sum(l => l.Conversions), lines.Sum(l => l.SpendMicros));
