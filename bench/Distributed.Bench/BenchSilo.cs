@@ -46,6 +46,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.AddKpi(service);
         builder.AddAdServing(service);
         builder.AddSilo();
+        builder.AddClusterHistory(); // the alert health sampler reads the cluster status, as in the service
         _host = builder.Build();
     }
 

@@ -50,6 +50,7 @@ internal sealed class SiloHost : IAsyncDisposable
         builder.AddKpi(service);
         builder.AddAdServing(service);
         builder.AddSilo();
+        builder.AddClusterHistory(); // the alert health sampler reads the cluster status, as in the service
         _host = builder.Build();
         StatePath = Path.Combine(dir, "state.db");
     }

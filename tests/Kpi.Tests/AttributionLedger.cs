@@ -10,6 +10,7 @@ namespace AdOrleans.Kpi.Tests;
 internal sealed class AttributionLedger(AttributionOptions options)
 {
     private readonly Dictionary<string, JourneyState> _journeys = [];
+    private readonly HashSet<string> _delivered = [];
     private readonly Dictionary<(string Model, string Channel, string Campaign), (long Nano, long Revenue)> _credits = [];
     private readonly Dictionary<string, (long Conversions, long Nulls)> _paths = [];
 
@@ -22,6 +23,12 @@ internal sealed class AttributionLedger(AttributionOptions options)
     {
         foreach (var e in events)
         {
+            // The stream receiver drops a repeated eventId before it reaches an aggregator, however late it comes.
+            if (!_delivered.Add(e.EventId))
+            {
+                continue;
+            }
+
             if (!_journeys.TryGetValue(e.UserId!, out var state))
             {
                 _journeys[e.UserId!] = state = new JourneyState();

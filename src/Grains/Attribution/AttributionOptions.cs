@@ -26,9 +26,12 @@ public sealed class AttributionOptions
     [Range(1, 1000)]
     public int MaxConversions { get; set; } = 10;
 
-    /// <summary>EventIds a journey remembers: a second line behind the offsets, for a client retry the receiver's dedupe window missed.</summary>
-    [Range(1, 100_000)]
-    public int RememberedEventIds { get; set; } = 256;
+    /// <summary>
+    /// How often a journey shard writes its changed journeys. Between snapshots it commits only credit and path rows
+    /// and offsets; a new activation re-reads the events since the snapshot from the log, so this bounds that replay.
+    /// </summary>
+    [Range(1, 3600)]
+    public int SnapshotSeconds { get; set; } = 10;
 
     public TimeSpan Lookback => TimeSpan.FromDays(LookbackDays);
 

@@ -88,19 +88,49 @@ public sealed class JourneyContributions
         }
     }
 
-    /// <summary>Repeats collapse: a self-loop changes no absorption probability, and fewer distinct paths mean fewer rows.</summary>
-    public static string PathOf(IEnumerable<string> channels)
+    /// <summary>
+    /// The touchpoints' channels joined by '&gt;'. Repeats collapse: a self-loop changes no absorption probability,
+    /// and fewer distinct paths mean fewer rows. Built in one allocation: journeys compute it on every event.
+    /// </summary>
+    public static string PathOf(List<JourneyItem> touches)
     {
-        var collapsed = new List<string>();
-        foreach (var channel in channels)
+        var length = -1;
+        string? previous = null;
+        foreach (var touch in touches)
         {
-            if (collapsed.Count == 0 || collapsed[^1] != channel)
+            if (!string.Equals(touch.Channel, previous, StringComparison.Ordinal))
             {
-                collapsed.Add(channel);
+                length += touch.Channel.Length + 1;
+                previous = touch.Channel;
             }
         }
 
-        return collapsed.Count == 0 ? AttributionModels.Direct : string.Join('>', collapsed);
+        if (length < 0)
+        {
+            return AttributionModels.Direct;
+        }
+
+        return string.Create(length, touches, static (span, items) =>
+        {
+            var at = 0;
+            string? last = null;
+            foreach (var item in items)
+            {
+                if (string.Equals(item.Channel, last, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (last is not null)
+                {
+                    span[at++] = '>';
+                }
+
+                item.Channel.AsSpan().CopyTo(span[at..]);
+                at += item.Channel.Length;
+                last = item.Channel;
+            }
+        });
     }
 
     private void Credit(JourneyItem conversion, List<JourneyItem> window, TimeSpan halfLife)
@@ -140,7 +170,7 @@ public sealed class JourneyContributions
 
     private void AddPath(long hour, List<JourneyItem> touches, bool converted)
     {
-        var key = (hour, PathOf(touches.Select(t => t.Channel)));
+        var key = (hour, PathOf(touches));
         var (c, n) = Paths.GetValueOrDefault(key);
         Paths[key] = converted ? (c + 1, n) : (c, n + 1);
     }

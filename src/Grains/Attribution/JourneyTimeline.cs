@@ -8,18 +8,17 @@ namespace AdOrleans.Grains.Attribution;
 /// </summary>
 public static class JourneyTimeline
 {
-    /// <summary>False when the event was applied before (its eventId is remembered).</summary>
+    /// <summary>
+    /// False when the event was applied before: its eventId is still among the journey's items. (Client retries are
+    /// caught earlier by the stream receiver's durable eventId window; this catches what reaches a journey anyway,
+    /// such as a replay straight from the log, which still holds the retries the receiver dropped.)
+    /// </summary>
     public static bool Apply(JourneyState state, TrackedEvent e, AttributionOptions options)
     {
-        if (state.RecentIds.Contains(e.EventId, StringComparer.Ordinal))
+        var hash = StringComparer.Ordinal.GetHashCode(e.EventId);
+        if (state.Items.Exists(i => i.IdHash == hash && string.Equals(i.EventId, e.EventId, StringComparison.Ordinal)))
         {
             return false;
-        }
-
-        state.RecentIds.Add(e.EventId);
-        if (state.RecentIds.Count > options.RememberedEventIds)
-        {
-            state.RecentIds.RemoveRange(0, state.RecentIds.Count - options.RememberedEventIds);
         }
 
         var before = JourneyContributions.Of(state.Items, options);
@@ -28,11 +27,18 @@ public static class JourneyTimeline
 
         // Finalized before the event joins (an open journey idle for the lookback ends first) and again after.
         var horizon = watermark - options.Lookback;
-        var after = JourneyContributions.Of(Finalize(state.Items, horizon, options), options);
+        var after = new JourneyContributions();
+        AddFinal(after, Finalize(state.Items, horizon, options), options);
         var item = new JourneyItem(e.EventId, e.OccurredAt, e.Channel, e.CampaignId, EventTypes.Money.Contains(e.Type), e.ValueMicros);
-        var at = state.Items.FindIndex(i => Order(i, item) > 0);
-        state.Items.Insert(at < 0 ? state.Items.Count : at, item);
-        after.Add(JourneyContributions.Of(Finalize(state.Items, horizon, options), options));
+        // From the end: events mostly arrive in time order, so the new item is usually the last.
+        var at = state.Items.Count;
+        while (at > 0 && Order(state.Items[at - 1], item) > 0)
+        {
+            at--;
+        }
+
+        state.Items.Insert(at, item);
+        AddFinal(after, Finalize(state.Items, horizon, options), options);
         after.Add(JourneyContributions.Of(state.Items, options));
         if (after.Minus(before) is { } delta)
         {
@@ -40,6 +46,15 @@ public static class JourneyTimeline
         }
 
         return true;
+    }
+
+    /// <summary>Adds what journeys that just became final contribute (usually none: then nothing is computed).</summary>
+    private static void AddFinal(JourneyContributions into, List<JourneyItem> final, AttributionOptions options)
+    {
+        if (final.Count > 0)
+        {
+            into.Add(JourneyContributions.Of(final, options));
+        }
     }
 
     /// <summary>Time order; at equal times touchpoints come before conversions, then eventId: the order never depends on delivery.</summary>

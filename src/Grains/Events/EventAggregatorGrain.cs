@@ -12,7 +12,7 @@ namespace AdOrleans.Grains.Events;
 /// of the keys it changed and the rollup deltas in one transaction, so nothing is lost or counted twice across
 /// crashes, replays and rebalances. Placed on the silo whose pulling agent reads the partition. Its first activation
 /// takes over the state of the former per-key grains (<see cref="FormerKeyGrains"/>). New events with a userId are
-/// forwarded to the users' journey grains before the delivery commits (docs/attribution.md).
+/// forwarded to the users' journey shards before the delivery commits (docs/attribution.md).
 /// </summary>
 [GrainType(IEventAggregatorGrain.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.EventAggregates)]
@@ -32,7 +32,7 @@ public sealed partial class EventAggregatorGrain(
     private readonly KpiAggregation _aggregation = new(options.Value);
     private readonly List<KpiContribution> _output = new(2);
 
-    /// <summary>New events with a userId by user, forwarded to the journeys before the delivery commits (kept until they all succeed).</summary>
+    /// <summary>New events with a userId by journey shard, forwarded before the delivery commits (kept until they all succeed).</summary>
     private readonly Dictionary<string, List<JourneyEvent>> _journeys = new(StringComparer.Ordinal);
 
     /// <summary>This delivery's rollup deltas by minute row: merged as events are applied, so the per-event objects die young.</summary>
@@ -88,9 +88,10 @@ public sealed partial class EventAggregatorGrain(
             key.Applied = entry.Offset;
             if (tracked.UserId is { } user && attribution.Value.Enabled)
             {
-                if (!_journeys.TryGetValue(user, out var events))
+                var shard = IJourneyShardGrain.KeyOf(user, log.PartitionCount(Topics.Events));
+                if (!_journeys.TryGetValue(shard, out var events))
                 {
-                    _journeys[user] = events = [];
+                    _journeys[shard] = events = [];
                 }
 
                 events.Add(new JourneyEvent(entry.Partition, entry.Offset, tracked));
@@ -109,7 +110,7 @@ public sealed partial class EventAggregatorGrain(
             return;
         }
 
-        await Task.WhenAll(_journeys.Select(j => GrainFactory.GetGrain<IJourneyGrain>(j.Key).TrackAsync(j.Value)));
+        await Task.WhenAll(_journeys.Select(j => GrainFactory.GetGrain<IJourneyShardGrain>(j.Key).TrackAsync(j.Value)));
         _journeys.Clear();
     }
 

@@ -1,0 +1,26 @@
+using AdOrleans.Log;
+
+namespace AdOrleans.Grains.Attribution;
+
+/// <summary>
+/// The journeys of the users whose id hashes to one shard (as many shards as the events topic has partitions). The
+/// partition aggregators call it with their new events before they commit their own delivery, and call again if that
+/// delivery is retried or replayed.
+/// </summary>
+public interface IJourneyShardGrain : IGrainWithStringKey
+{
+    public const string GrainType = "journey-shard";
+
+    /// <summary>
+    /// Applies events, in offset order per partition; ones at or below the highest offset applied from their partition
+    /// (or whose eventId is still among the user's journey items) are skipped, so a retried or replayed call is
+    /// harmless. Completes once the effect is durable. Interleaves: calls arriving while a write is in flight apply in
+    /// memory and share the next write, so a shard commits once per round of aggregator deliveries, not once per call.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task TrackAsync(IReadOnlyList<JourneyEvent> events);
+
+    /// <summary>The shard of <paramref name="userId"/>: the log's key hashing over <paramref name="shards"/>.</summary>
+    public static string KeyOf(string userId, int shards) =>
+        KeyPartitioner.Partition(userId, shards).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

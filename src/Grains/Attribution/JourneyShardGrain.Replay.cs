@@ -1,0 +1,95 @@
+using System.Text.Json;
+using AdOrleans.Log;
+
+namespace AdOrleans.Grains.Attribution;
+
+/// <summary>
+/// Activation: the journeys as of the last snapshot, then the events the shard applied after it, re-read from the
+/// log (the records between the snapshot and the applied offsets). Their rows committed already, so the replay only
+/// rebuilds the journeys; a repeat the receiver's eventId window had dropped is still skipped, its id being among the
+/// user's items.
+/// </summary>
+public sealed partial class JourneyShardGrain
+{
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var shard = this.GetPrimaryKeyString();
+        var rows = await Task.Run(() => subStates.ReadAllAsync(IJourneyShardGrain.GrainType, shard, cancellationToken).AsTask(), cancellationToken);
+        foreach (var (user, data) in rows)
+        {
+            var journey = JsonSerializer.Deserialize(data, JourneyJsonContext.Default.JourneyState) ?? new JourneyState();
+            if (journey.Items.Count > 0)
+            {
+                _journeys[user] = journey;
+            }
+        }
+
+        // Off the activation's thread (the log reads block); the state object is taken here, where Orleans allows it.
+        var state = storage.State;
+        var replayed = await Task.Run(() => ReplayAsync(shard, state, cancellationToken), cancellationToken);
+        if (replayed > 0)
+        {
+            Log.Replayed(logger, shard, replayed, state.Applied.Count);
+        }
+    }
+
+    private async Task<long> ReplayAsync(string shard, JourneyShardState state, CancellationToken cancellationToken)
+    {
+        var shards = log.PartitionCount(Topics.Events);
+        var replayed = 0L;
+        var batch = new List<LogRecord>(1024);
+        foreach (var (partition, applied) in state.Applied)
+        {
+            var from = state.Snapshot.GetValueOrDefault(partition, -1) + 1;
+            if (from > applied)
+            {
+                continue;
+            }
+
+            using var reader = log.OpenReader(new TopicPartition(Topics.Events, partition), from);
+            if (reader.Position > from)
+            {
+                Log.ReplayGap(logger, shard, partition, from, reader.Position - 1);
+            }
+
+            while (reader.Position <= applied)
+            {
+                batch.Clear();
+                if (reader.Read(batch, batch.Capacity) == 0)
+                {
+                    if (!await reader.WaitForRecordsAsync(TimeSpan.FromSeconds(10), cancellationToken))
+                    {
+                        throw new InvalidOperationException($"Journey shard {shard}: partition {partition} ends before offset {applied}, which its rows include.");
+                    }
+
+                    continue;
+                }
+
+                foreach (var record in batch)
+                {
+                    if (record.Offset <= applied && Decode(record) is { UserId: { } user } e
+                        && IJourneyShardGrain.KeyOf(user, shards) == shard && TryApply(user, e))
+                    {
+                        _journeys[user].PendingRows.Clear();
+                        replayed++;
+                    }
+                }
+            }
+        }
+
+        return replayed;
+    }
+
+    /// <summary>A record the aggregators dead-lettered as unreadable never reached a journey: null, skipped here too.</summary>
+    private static TrackedEvent? Decode(LogRecord record)
+    {
+        try
+        {
+            return TrackedEventReader.Read(record.Value.Span);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
