@@ -31,7 +31,7 @@ public sealed class AttributionOptions
     /// and offsets; a new activation re-reads the events since the snapshot from the log, so this bounds that replay.
     /// </summary>
     [Range(1, 3600)]
-    public int SnapshotSeconds { get; set; } = 10;
+    public int SnapshotSeconds { get; set; } = 30;
 
     public TimeSpan Lookback => TimeSpan.FromDays(LookbackDays);
 

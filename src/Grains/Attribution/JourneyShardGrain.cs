@@ -157,7 +157,7 @@ public sealed partial class JourneyShardGrain(
         }
         catch (Exception failure) when (failure is ArgumentException or InvalidOperationException or ArithmeticException)
         {
-            (journey.Items, journey.Watermark) = ([.. items], watermark);
+            (journey.Items, journey.Watermark, journey.Contributions) = ([.. items], watermark, null);
             journey.PendingRows.Clear();
             Log.Skipped(logger, failure, user, e.EventId);
             return false;

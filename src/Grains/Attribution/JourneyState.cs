@@ -40,6 +40,10 @@ public sealed class JourneyState : IEmitsRows
 
     public DateTimeOffset? Watermark { get; set; }
 
+    /// <summary>What <see cref="Items"/> contribute, kept from the last event: the next one needs it as its "before".</summary>
+    [JsonIgnore]
+    public JourneyContributions? Contributions { get; set; }
+
     [JsonIgnore]
     public List<object> PendingRows { get; } = [];
 }

@@ -21,7 +21,7 @@ public static class JourneyTimeline
             return false;
         }
 
-        var before = JourneyContributions.Of(state.Items, options);
+        var before = state.Contributions ?? JourneyContributions.Of(state.Items, options);
         var watermark = state.Watermark is { } seen && seen > e.OccurredAt ? seen : e.OccurredAt;
         state.Watermark = watermark;
 
@@ -39,7 +39,9 @@ public static class JourneyTimeline
 
         state.Items.Insert(at, item);
         AddFinal(after, Finalize(state.Items, horizon, options), options);
-        after.Add(JourneyContributions.Of(state.Items, options));
+        var current = JourneyContributions.Of(state.Items, options);
+        after.Add(current);
+        state.Contributions = current;
         if (after.Minus(before) is { } delta)
         {
             state.PendingRows.Add(delta);
