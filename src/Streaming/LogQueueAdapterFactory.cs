@@ -50,6 +50,7 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         streams.ConfigurePullingAgent(agent => agent.Configure(o =>
         {
             o.GetQueueMsgsTimerPeriod = options.PollPeriod;
+            o.StreamInactivityPeriod = options.StreamInactivity;
             o.BatchContainerBatchSize = options.DeliveryBatchSize;
             o.MaxEventDeliveryTime = options.MaxDeliveryTime;
         }));

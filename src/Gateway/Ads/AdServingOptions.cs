@@ -7,9 +7,13 @@ public sealed class AdServingOptions
 {
     public const string SectionName = "AdServing";
 
-    /// <summary>How many seconds of this gateway's recent spend rate a budget lease should cover (docs/ad-serving.md, "Budget leases").</summary>
+    /// <summary>
+    /// How many seconds of this gateway's recent spend rate a budget lease should cover (docs/ad-serving.md, "Budget
+    /// leases"). Each active campaign renews about twice per horizon: with 10,000 campaigns serving, 2 s meant
+    /// ~10,000 grain calls and state writes a second, a tenth of the service's CPU under auction load.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan LeaseHorizon { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LeaseHorizon { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the campaign grain keeps an unrenewed lease reserved; the gateway stops spending it after half.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
