@@ -15,6 +15,7 @@ public static class GatewayHostingExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddIntegrations();
         // The product's API only: the Orleans dashboard's own routes are its UI's, not a contract.
         builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("orleans", StringComparison.OrdinalIgnoreCase) != true);
         return builder;
@@ -33,6 +34,7 @@ public static class GatewayHostingExtensions
         app.MapAttributionEndpoints();
         app.MapBudgetEndpoints();
         app.MapAlertEndpoints();
+        app.MapIntegrations();
         return app;
     }
 }

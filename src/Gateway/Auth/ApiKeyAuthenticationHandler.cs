@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using AdOrleans.Gateway.Integrations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Gateway.Auth;
 
-/// <summary>Turns a valid <c>X-Api-Key</c> (or, under /orleans only, the sign-in cookie) into a principal with its role (and advertiser name); keys compare in constant time.</summary>
+/// <summary>Turns a valid <c>X-Api-Key</c> (or, under /orleans only, the sign-in cookie; under /mp/collect, GA4's <c>api_secret</c>) into a principal with its role (and advertiser name); keys compare in constant time.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     IOptionsMonitor<ApiKeyOptions> keys,
@@ -22,6 +23,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (string.IsNullOrEmpty(presented) && Request.Path.StartsWithSegments(OrleansDashboard.Path))
         {
             presented = Request.Cookies[OrleansDashboard.Cookie];
+        }
+
+        if (string.IsNullOrEmpty(presented) && Request.Path.StartsWithSegments(MeasurementProtocol.Path))
+        {
+            // GA4 tags send their secret in the query; there only, api_secret is the API key.
+            presented = Request.Query[MeasurementProtocol.SecretParameter];
         }
 
         if (string.IsNullOrEmpty(presented))

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Ads.Tracking;
 using AdOrleans.Gateway.Auth;
@@ -76,17 +75,15 @@ public static class EventEndpoints
             return TypedResults.Problem(title: "Not this advertiser's events.", detail: refusal, statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var messages = events.ConvertAll(e => new LogMessage(e.PartitionKey, JsonSerializer.SerializeToUtf8Bytes(e, GrainJsonContext.Default.TrackedEvent)));
-
         try
         {
-            await log.AppendAsync(Topics.Events, messages, context.RequestAborted);
+            await EventLogWriter.AppendAsync(log, events, context.RequestAborted);
         }
         catch (LogUnavailableException e)
         {
             return LogUnavailable.Problem(context, e);
         }
 
-        return TypedResults.Accepted((string?)null, new EventsAccepted(messages.Count));
+        return TypedResults.Accepted((string?)null, new EventsAccepted(events.Count));
     }
 }
