@@ -48,20 +48,11 @@ public sealed class ExperimentResults(IKpiQueries queries, IGrainFactory grains,
         ? new(counters[(int)KpiCounter.Conversions], counters[(int)KpiCounter.Clicks])
         : new(counters[(int)KpiCounter.Clicks], counters[(int)KpiCounter.Impressions]);
 
-    /// <summary>
-    /// The creative's counters from the start minute to the end of the current one: minutes up to the first whole
-    /// hour, hours in between, minutes of the current hour (so a long experiment reads hours, not every minute).
-    /// </summary>
+    /// <summary>The creative's counters over <see cref="Pieces"/>.</summary>
     private async Task<long[]> CountAsync(string creative, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken ct)
     {
-        var from = KpiGranularity.Minute.BucketStart(startedAt.ToUnixTimeSeconds());
-        var to = KpiGranularity.Minute.BucketStart(now.ToUnixTimeSeconds()) + 60;
-        var (hoursFrom, hoursTo) = (KpiGranularity.Hour.BucketStart(from + 3599), KpiGranularity.Hour.BucketStart(to));
-        var pieces = hoursFrom < hoursTo
-            ? new[] { (KpiGranularity.Minute, from, hoursFrom), (KpiGranularity.Hour, hoursFrom, hoursTo), (KpiGranularity.Minute, hoursTo, to) }
-            : [(KpiGranularity.Minute, from, to)];
         var total = KpiCounters.New();
-        foreach (var (granularity, start, end) in pieces.Where(p => p.Item2 < p.Item3))
+        foreach (var (granularity, start, end) in Pieces(startedAt, now))
         {
             foreach (var row in await queries.SeriesAsync(KpiDimensions.Creative, creative, granularity, start, end, ct))
             {
@@ -70,5 +61,20 @@ public sealed class ExperimentResults(IKpiQueries queries, IGrainFactory grains,
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// From the start minute to the end of the current one, as few rows as the rollups allow: minutes up to the first
+    /// whole hour, hours in between, minutes of the current hour (so a long experiment reads hours, not every minute).
+    /// </summary>
+    public static IReadOnlyList<(KpiGranularity Granularity, long From, long To)> Pieces(DateTimeOffset startedAt, DateTimeOffset now)
+    {
+        var from = KpiGranularity.Minute.BucketStart(startedAt.ToUnixTimeSeconds());
+        var to = KpiGranularity.Minute.BucketStart(now.ToUnixTimeSeconds()) + 60;
+        var (hoursFrom, hoursTo) = (KpiGranularity.Hour.BucketStart(from + 3599), KpiGranularity.Hour.BucketStart(to));
+        (KpiGranularity, long, long)[] pieces = hoursFrom < hoursTo
+            ? [(KpiGranularity.Minute, from, hoursFrom), (KpiGranularity.Hour, hoursFrom, hoursTo), (KpiGranularity.Minute, hoursTo, to)]
+            : [(KpiGranularity.Minute, from, to)];
+        return [.. pieces.Where(p => p.Item2 < p.Item3)];
     }
 }

@@ -93,7 +93,8 @@ public static class ExperimentValidator
             errors["variants[].creativeId"] = ["Each variant needs its own creative."];
         }
 
-        if (variants.Sum(v => v.Weight) is var sum && sum != 100)
+        var sum = variants.Sum(v => v.Weight);
+        if (sum != 100)
         {
             errors["variants[].weight"] = [$"The weights must sum to 100; they sum to {sum}."];
         }
