@@ -15,7 +15,8 @@ namespace AdOrleans.Auction.Bench;
 /// </summary>
 internal static class InProcessBench
 {
-    public static void Run(int auctions, CancellationToken cancellationToken)
+    /// <param name="experiments">Every campaign runs an A/B experiment (two variants on its one creative): the auction then hashes the user id per candidate.</param>
+    public static void Run(int auctions, bool experiments, CancellationToken cancellationToken)
     {
         var options = Options.Create(new AdServingOptions());
         var index = new AuctionIndex(TimeProvider.System, new LeaseRenewalSignal());
@@ -27,6 +28,19 @@ internal static class InProcessBench
         foreach (var config in Workload.Campaigns())
         {
             index.Apply(new AdStateRecord { Campaign = new CampaignLive { Config = config, Status = CampaignStatuses.Active } });
+        }
+
+        if (experiments)
+        {
+            foreach (var campaign in index.Campaigns.ToList())
+            {
+                var creative = campaign.Config.Creatives[0].Id;
+                index.Apply(new AdStateRecord { Experiment = new ExperimentLive(new ExperimentConfig
+                {
+                    Id = $"x-{campaign.Id}", CampaignId = campaign.Id, Metric = ExperimentMetrics.Ctr,
+                    Variants = [new("a", creative, 50), new("b", creative, 50)],
+                }, null) });
+            }
         }
 
         // Unlimited budgets: every campaign holds a lease that never runs out (no grain here to renew it).
@@ -63,7 +77,7 @@ internal static class InProcessBench
 
         Array.Sort(ticks);
         double Us(double q) => ticks[(int)(q * (ticks.Length - 1))] * 1e6 / Stopwatch.Frequency;
-        Console.WriteLine($"in-process auction, {index.CampaignCount} campaigns, {Workload.Slots} slots, {auctions} auctions, {won * 100.0 / auctions:F0}% filled");
+        Console.WriteLine($"in-process auction, {index.CampaignCount} campaigns{(experiments ? " each with an experiment" : "")}, {Workload.Slots} slots, {auctions} auctions, {won * 100.0 / auctions:F0}% filled");
         Console.WriteLine($"  p50 {Us(0.5):F1} µs  p99 {Us(0.99):F1} µs  p99.9 {Us(0.999):F1} µs  max {Us(1):F1} µs");
         if (won < auctions)
         {

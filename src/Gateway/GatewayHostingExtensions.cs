@@ -31,6 +31,7 @@ public static class GatewayHostingExtensions
         app.MapEventEndpoints();
         app.MapDashboard();
         app.MapKpiEndpoints();
+        app.MapSentimentEndpoints();
         app.MapAttributionEndpoints();
         app.MapBudgetEndpoints();
         app.MapAlertEndpoints();

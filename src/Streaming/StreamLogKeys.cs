@@ -12,6 +12,7 @@ internal static class StreamLogKeys
             StreamNamespaces.EventAggregates => new(Topics.Events, EventAggregators.PartitionOf(key)),
             StreamNamespaces.SlotCommands => OfLogKey(Topics.Commands, SlotConfig.KeyPrefix + key, partitionCount),
             StreamNamespaces.SegmentCommands => OfLogKey(Topics.Commands, SegmentConfig.KeyPrefix + key, partitionCount),
+            StreamNamespaces.ExperimentCommands => OfLogKey(Topics.Commands, ExperimentConfig.KeyPrefix + key, partitionCount),
             StreamNamespaces.CampaignCommands => OfLogKey(Topics.Commands, key, partitionCount),
             _ => OfLogKey(Topics.Events, key, partitionCount),
         };

@@ -213,9 +213,43 @@ describe('pages', () => {
     }
   });
 
+  it('the experiments page shows an experiment with its variants, and the campaign page its sentiment', async (t) => {
+    if (!features.experiments || !features.sentiment) {
+      t.diagnostic('experiments or sentiment API absent on this build: asserted the explanatory empty state');
+      await page.goto(`${service.url}/#/experiments`);
+      await page.waitForSelector('[data-testid=empty-state]');
+      return;
+    }
+    const id = `c-exp-${Date.now()}`;
+    const creative = (v) => ({ id: `${id}-${v}`, url: `https://cdn.example/${v}.png`, width: 300, height: 250 });
+    const created = await call(service, '/v1/campaigns', { method: 'POST', body: {
+      id, name: 'Dashboard experiment', advertiser: 'acme', channel: 'social', bidType: 'cpm', bidMicros: 1000000,
+      totalBudgetMicros: 1000000000, pacing: 'asap', targeting: { slots: ['s-exp'] }, creatives: [creative('a'), creative('b')] } });
+    assert.equal(created.status, 201);
+    const experiment = await call(service, '/v1/experiments', { method: 'POST', body: {
+      id: `x-${id}`, campaignId: id, metric: 'ctr',
+      variants: [{ id: 'a', creativeId: `${id}-a`, weight: 50 }, { id: 'b', creativeId: `${id}-b`, weight: 50 }] } });
+    assert.equal(experiment.status, 201);
+    const comment = await call(service, '/v1/events', { key: CLIENT_KEY, method: 'POST', body: {
+      eventId: `${id}-comment`, type: 'comment', campaignId: id, channel: 'social', text: 'I love this ad', occurredAt: new Date().toISOString() } });
+    assert.equal(comment.status, 202);
+
+    await waitFor(() => call(service, '/v1/experiments'), (r) => r.body.some((e) => e.config.id === `x-${id}`));
+    await page.goto(`${service.url}/#/experiments`);
+    const card = page.locator(`[data-experiment="x-${id}"]`);
+    await card.waitFor();
+    assert.equal(await card.locator('tr[data-variant]').count(), 2);
+    assert.match(await card.locator('[data-testid=experiment-status]').textContent(), /running/);
+
+    await waitFor(() => call(service, `/v1/kpi/sentiment?campaignId=${id}`), (r) => r.body.positive === 1);
+    await page.goto(`${service.url}/#/campaigns/${id}`);
+    await page.waitForSelector('[data-testid=sentiment] .facts');
+    assert.match(await page.textContent('[data-testid=sentiment]'), /Positive\s*1/);
+  });
+
   it('fits a phone screen: no page-wide horizontal scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const view of ['overview', 'cluster', 'campaigns', 'alerts']) {
+    for (const view of ['overview', 'cluster', 'campaigns', 'experiments', 'alerts']) {
       await page.goto(`${service.url}/#/${view}`);
       await page.waitForSelector(`main[data-view=${view}] h1`);
       await page.waitForTimeout(300);

@@ -31,6 +31,22 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void PostsAndCommentsCarryTextThatScoresEveryWayAndNoOtherEventDoes()
+    {
+        var events = new List<SimEvent>();
+        new TrafficGenerator(11, "run", new UserPool(11, 300, 1.1), [], 0).Generate(20_000, From, From.AddHours(1), events, []);
+        var social = events.Where(e => e.Type is "post" or "comment").ToList();
+
+        Assert.NotEmpty(social);
+        Assert.All(social, e => Assert.False(string.IsNullOrEmpty(e.Text)));
+        Assert.All(events.Except(social), e => Assert.Null(e.Text));
+        var scores = social.Select(e => AdOrleans.Gateway.Sentiment.SentimentScorer.Score(e.Text!)).ToList();
+        Assert.Contains(scores, s => s >= 0.05);
+        Assert.Contains(scores, s => s <= -0.05);
+        Assert.Contains(scores, s => s is > -0.05 and < 0.05);
+    }
+
+    [Fact]
     public void PurchasesSplitIntoNewAndReturningCustomers()
     {
         var events = new List<SimEvent>();

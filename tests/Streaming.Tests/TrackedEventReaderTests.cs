@@ -34,11 +34,13 @@ public sealed class TrackedEventReaderTests
         from segments in Gen.OneOf(Gen.Constant<List<string>?>(null), Text.ListOf().Select(l => (List<string>?)[.. l]))
         from occurredAt in Instant
         from receivedAt in Instant
+        from text in OptionalText
+        from sentiment in Gen.OneOf(Gen.Constant<double?>(null), Gen.Choose(-1_000_000, 1_000_000).Select(i => (double?)(i / 1e6)))
         select new TrackedEvent
         {
             EventId = eventId, Type = type, Channel = channel, AuctionId = auctionId, CampaignId = campaignId, CreativeId = creativeId,
             SlotId = slotId, UserId = userId, BidType = bidType, ValueMicros = value * 1_000_003L, PriceMicros = price, ChargeMicros = charge,
-            Segments = segments, OccurredAt = occurredAt, ReceivedAt = receivedAt,
+            Segments = segments, OccurredAt = occurredAt, ReceivedAt = receivedAt, Text = text, Sentiment = sentiment,
         };
 
     private static string Json(TrackedEvent e) => JsonSerializer.Serialize(e, GrainJsonContext.Default.TrackedEvent);

@@ -5,6 +5,7 @@ using AdOrleans.Gateway.Ads.Billing;
 using AdOrleans.Gateway.Ads.Budget;
 using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Gateway.Ads.Tracking;
+using AdOrleans.Gateway.Experiments;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class AdServingGatewayExtensions
 {
-    /// <summary>The auction index and its feed, the auctioneer, tracking tokens and the ad admin services.</summary>
+    /// <summary>The auction index and its feed, the auctioneer, tracking tokens, the ad admin services and experiments.</summary>
     public static IServiceCollection AddAdServingGateway(this IServiceCollection services)
     {
         services.AddOptions<AdServingOptions>().BindConfiguration(AdServingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -34,6 +35,8 @@ public static class AdServingGatewayExtensions
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<TrackingUrls>();
         services.AddSingleton<ITrackingTokenVerifier, TrackingTokenVerifier>();
+        services.AddOptions<ExperimentOptions>().BindConfiguration(ExperimentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ExperimentResults>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AuctionJsonContext.Default));
         return services;
     }
@@ -47,6 +50,7 @@ public static class AdServingGatewayExtensions
         routes.MapOpenRtbEndpoints();
         routes.MapTrackingEndpoints();
         routes.MapBillingEndpoints();
+        routes.MapExperimentEndpoints();
         return routes;
     }
 }

@@ -24,6 +24,9 @@ public sealed class EventRequest
     public long ValueMicros { get; set; }
 
     public DateTimeOffset? OccurredAt { get; set; }
+
+    /// <summary>Optional free text of a social post or comment; scored for the sentiment KPIs.</summary>
+    public string? Text { get; set; }
 }
 
 public sealed class EventBatchRequest

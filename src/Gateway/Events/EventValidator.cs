@@ -1,5 +1,6 @@
 using AdOrleans.Gateway.Ads.Admin;
 using AdOrleans.Gateway.Ads.Tracking;
+using AdOrleans.Gateway.Sentiment;
 using AdOrleans.Grains;
 
 namespace AdOrleans.Gateway.Events;
@@ -11,6 +12,9 @@ public static class EventValidator
 
     /// <summary>A trillion currency units: no real event is worth more, so anything above is a client bug.</summary>
     public const long MaxValueMicros = 1_000_000_000_000_000_000;
+
+    /// <summary>Social texts are posts and comments, not documents; longer bodies are a client bug.</summary>
+    public const int MaxTextLength = 5000;
 
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 
@@ -51,6 +55,11 @@ public static class EventValidator
             errors[prefix + "valueMicros"] = [$"Must be between 0 and {MaxValueMicros} micros."];
         }
 
+        if (request.Text is { } text && (request.Type is not (SocialTypes.Post or SocialTypes.Comment) || text.Length > MaxTextLength))
+        {
+            errors[prefix + "text"] = [$"Only post and comment events carry text, at most {MaxTextLength} characters."];
+        }
+
         var occurredAt = request.OccurredAt ?? now;
         if (occurredAt > now + MaxFutureSkew || occurredAt < now - MaxAge)
         {
@@ -75,6 +84,8 @@ public static class EventValidator
             ValueMicros = request.ValueMicros,
             OccurredAt = occurredAt.ToUniversalTime(),
             ReceivedAt = now,
+            Text = request.Text,
+            Sentiment = request.Text is { } scored ? SentimentScorer.Score(scored) : null,
         };
         if (EventTypes.AuctionLinked.Contains(tracked.Type))
         {

@@ -14,4 +14,5 @@ namespace AdOrleans.Gateway.Kpi;
 [JsonSerializable(typeof(KpiSummary))]
 [JsonSerializable(typeof(KpiTop))]
 [JsonSerializable(typeof(KpiChange))]
+[JsonSerializable(typeof(SentimentReport))]
 public sealed partial class KpiJsonContext : JsonSerializerContext;

@@ -42,12 +42,22 @@ public sealed class KpiValues
     public double? ClickToOpenRate { get; init; }
     public long Restated { get; init; }
     public long TooLate { get; init; }
+    public long SentimentPositive { get; init; }
+    public long SentimentNeutral { get; init; }
+    public long SentimentNegative { get; init; }
+
+    /// <summary>Mean score in [−1, 1] of the scored social texts; null when none was scored.</summary>
+    public double? SentimentScore { get; init; }
+
+    /// <summary>Negative texts / scored texts.</summary>
+    public double? NegativeShare { get; init; }
 
     public static KpiValues From(long[] c, DateTimeOffset? bucketStart = null)
     {
         long Get(KpiCounter k) => c[(int)k];
         var (impressions, clicks, conversions, spend) = (Get(KpiCounter.Impressions), Get(KpiCounter.Clicks), Get(KpiCounter.Conversions), Get(KpiCounter.SpendMicros));
         var engagements = Get(KpiCounter.Likes) + Get(KpiCounter.Shares) + Get(KpiCounter.Comments);
+        var scored = Get(KpiCounter.SentimentPositive) + Get(KpiCounter.SentimentNeutral) + Get(KpiCounter.SentimentNegative);
         return new KpiValues
         {
             BucketStart = bucketStart,
@@ -81,6 +91,11 @@ public sealed class KpiValues
             ClickToOpenRate = KpiMath.Ratio(Get(KpiCounter.EmailClicks), Get(KpiCounter.EmailOpens)),
             Restated = Get(KpiCounter.Restated),
             TooLate = Get(KpiCounter.TooLate),
+            SentimentPositive = Get(KpiCounter.SentimentPositive),
+            SentimentNeutral = Get(KpiCounter.SentimentNeutral),
+            SentimentNegative = Get(KpiCounter.SentimentNegative),
+            SentimentScore = KpiMath.Ratio(Get(KpiCounter.SentimentScoreMilli), 1000 * scored),
+            NegativeShare = KpiMath.Ratio(Get(KpiCounter.SentimentNegative), scored),
         };
     }
 }

@@ -23,6 +23,9 @@ public sealed record AdCommand
     [Id(3)]
     public SegmentConfig? Segment { get; init; }
 
+    [Id(6)]
+    public ExperimentConfig? Experiment { get; init; }
+
     [Id(4)]
     public required DateTimeOffset IssuedAt { get; init; }
 }
@@ -35,6 +38,7 @@ public static class AdCommandKinds
     public const string Stop = "stop";
     public const string PutSlot = "put-slot";
     public const string PutSegment = "put-segment";
+    public const string CreateExperiment = "create-experiment";
 }
 
 /// <summary>The latest value of one entity on the compacted state topic; exactly one of the payloads is set.</summary>
@@ -45,4 +49,6 @@ public sealed record AdStateRecord
     public SlotConfig? Slot { get; init; }
 
     public SegmentConfig? Segment { get; init; }
+
+    public ExperimentLive? Experiment { get; init; }
 }

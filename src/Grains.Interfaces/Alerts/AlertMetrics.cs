@@ -49,6 +49,9 @@ public static class AlertMetrics
         Ratio("engagementRate", c => Get(c, KpiCounter.Likes) + Get(c, KpiCounter.Shares) + Get(c, KpiCounter.Comments), KpiCounter.Posts);
         Ratio("openRate", c => Get(c, KpiCounter.EmailOpens), KpiCounter.EmailsSent);
         Ratio("clickToOpenRate", c => Get(c, KpiCounter.EmailClicks), KpiCounter.EmailOpens);
+        static long Scored(long[] c) => Get(c, KpiCounter.SentimentPositive) + Get(c, KpiCounter.SentimentNeutral) + Get(c, KpiCounter.SentimentNegative);
+        metrics["sentimentScore"] = new Metric(c => Scored(c) == 0 ? null : Get(c, KpiCounter.SentimentScoreMilli) / 1000.0 / Scored(c), Scored);
+        metrics["negativeShare"] = new Metric(c => Scored(c) == 0 ? null : (double)Get(c, KpiCounter.SentimentNegative) / Scored(c), Scored);
         return metrics;
     }
 

@@ -20,6 +20,13 @@ public static class EventTypes
     public static readonly IReadOnlySet<string> Money = new HashSet<string>(StringComparer.Ordinal) { Conversion, Purchase };
 }
 
+/// <summary>The social event types that may carry text (scored for sentiment).</summary>
+public static class SocialTypes
+{
+    public const string Post = "post";
+    public const string Comment = "comment";
+}
+
 public static class Channels
 {
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)

@@ -55,6 +55,17 @@ public sealed record TrackedEvent
     [Id(14)]
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>Free text of a social <c>post</c> or <c>comment</c>, as the client sent it (optional).</summary>
+    [Id(15)]
+    public string? Text { get; init; }
+
+    /// <summary>
+    /// The text's sentiment in [−1, 1], scored once by the gateway that accepted it (docs/kpi.md, "Sentiment"), so a
+    /// replay counts the same score whatever the lexicon has become since; null without text.
+    /// </summary>
+    [Id(16)]
+    public double? Sentiment { get; init; }
+
     /// <summary>The log key: events of one campaign stay in order on one partition; others group by channel.</summary>
     public string PartitionKey => CampaignId ?? $"channel:{Channel}";
 }

@@ -31,7 +31,8 @@ public static class TrackedEventReader
             throw new JsonException("A tracked event must be a JSON object.");
         }
 
-        string? eventId = null, type = null, auctionId = null, campaignId = null, creativeId = null, slotId = null, channel = null, userId = null, bidType = null;
+        string? eventId = null, type = null, auctionId = null, campaignId = null, creativeId = null, slotId = null, channel = null, userId = null, bidType = null, text = null;
+        double? sentiment = null;
         long valueMicros = 0, priceMicros = 0, chargeMicros = 0;
         List<string>? segments = null;
         DateTimeOffset? occurredAt = null, receivedAt = null;
@@ -104,6 +105,14 @@ public static class TrackedEventReader
             {
                 receivedAt = reader.GetDateTimeOffset();
             }
+            else if (name.ValueTextEquals("text"u8))
+            {
+                text = reader.GetString();
+            }
+            else if (name.ValueTextEquals("sentiment"u8))
+            {
+                sentiment = reader.GetDouble();
+            }
             else
             {
                 reader.Skip();
@@ -127,6 +136,8 @@ public static class TrackedEventReader
             Segments = segments,
             OccurredAt = occurredAt ?? throw Missing("occurredAt"),
             ReceivedAt = receivedAt ?? throw Missing("receivedAt"),
+            Text = text,
+            Sentiment = sentiment,
         };
     }
 

@@ -26,11 +26,25 @@ public enum KpiCounter
     EmailClicks,
     Restated,
     TooLate,
+
+    // Social texts scored by the gateway (docs/kpi.md, "Sentiment"); migration kpi-0002-sentiment.
+    SentimentPositive,
+    SentimentNeutral,
+    SentimentNegative,
+
+    /// <summary>Sum of the scores × 1000, rounded: the mean score is this / 1000 / scored texts.</summary>
+    SentimentScoreMilli,
 }
 
 public static class KpiCounters
 {
-    public const int Count = (int)KpiCounter.TooLate + 1;
+    public const int Count = (int)KpiCounter.SentimentScoreMilli + 1;
+
+    /// <summary>The counters of the first rollup migration (kpi-0001-rollups); later ones add columns.</summary>
+    public const int FirstMigrationCount = (int)KpiCounter.TooLate + 1;
+
+    /// <summary>Added by kpi-0002-sentiment.</summary>
+    public static IEnumerable<string> SentimentColumns => Columns.Skip(FirstMigrationCount);
 
     /// <summary>snake_case column names, index = <see cref="KpiCounter"/>.</summary>
     public static readonly IReadOnlyList<string> Columns = [.. Enum.GetNames<KpiCounter>().Select(ToSnakeCase)];

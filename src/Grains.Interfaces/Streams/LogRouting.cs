@@ -22,6 +22,9 @@ public static class LogRouting
             case Topics.Commands when logKey.StartsWith(SegmentConfig.KeyPrefix, StringComparison.Ordinal):
                 into.Add((StreamNamespaces.SegmentCommands, logKey[SegmentConfig.KeyPrefix.Length..]));
                 break;
+            case Topics.Commands when logKey.StartsWith(ExperimentConfig.KeyPrefix, StringComparison.Ordinal):
+                into.Add((StreamNamespaces.ExperimentCommands, logKey[ExperimentConfig.KeyPrefix.Length..]));
+                break;
             case Topics.Commands when !logKey.Contains(':', StringComparison.Ordinal):
                 into.Add((StreamNamespaces.CampaignCommands, logKey));
                 break;

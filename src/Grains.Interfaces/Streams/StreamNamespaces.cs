@@ -16,4 +16,5 @@ public static class StreamNamespaces
     public const string CampaignCommands = "commands.campaign";
     public const string SlotCommands = "commands.slot";
     public const string SegmentCommands = "commands.segment";
+    public const string ExperimentCommands = "commands.experiment";
 }

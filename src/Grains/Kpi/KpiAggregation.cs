@@ -86,6 +86,11 @@ public sealed class KpiAggregation(KpiOptions options)
                     delta[(int)c] = 1;
                 }
 
+                if (e.Sentiment is { } score && e.Type is SocialTypes.Post or SocialTypes.Comment)
+                {
+                    CountSentiment(score, delta);
+                }
+
                 return true;
         }
     }
@@ -102,6 +107,12 @@ public sealed class KpiAggregation(KpiOptions options)
         "email_click" => KpiCounter.EmailClicks,
         _ => null,
     };
+
+    private static void CountSentiment(double score, long[] delta)
+    {
+        delta[(int)SentimentClasses.CounterOf(score)] = 1;
+        delta[(int)KpiCounter.SentimentScoreMilli] = (long)Math.Round(score * 1000, MidpointRounding.AwayFromZero);
+    }
 
     /// <summary>True for a buyer not seen before. The oldest buyers are forgotten beyond the cap (documented bound).</summary>
     private bool RememberCustomer(KpiKeyState state, string buyer)

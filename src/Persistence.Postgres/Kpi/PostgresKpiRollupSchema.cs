@@ -22,11 +22,13 @@ public static class PostgresKpiRollupSchema
             dimension_id text COLLATE "C" NOT NULL,
             bucket_start bigint NOT NULL,
             source       text COLLATE "C" NOT NULL,
-            {string.Join(",\n    ", KpiCounters.Columns.Select(c => $"{c} bigint NOT NULL DEFAULT 0"))},
+            {string.Join(",\n    ", KpiCounters.Columns.Take(KpiCounters.FirstMigrationCount).Select(c => $"{c} bigint NOT NULL DEFAULT 0"))},
             PRIMARY KEY (granularity, dimension, dimension_id, bucket_start, source)
         ) PARTITION BY RANGE (bucket_start);
         {PostgresDayPartitions.DefaultPartitionAndEnsureFunction("kpi_rollups")}
         """),
+        // On the partitioned parent: PostgreSQL adds the columns to every partition.
+        ("kpi-0002-sentiment", $"ALTER TABLE kpi_rollups {string.Join(", ", KpiCounters.SentimentColumns.Select(c => $"ADD COLUMN {c} bigint NOT NULL DEFAULT 0"))};"),
     ];
 
     public static readonly string SumColumns = string.Join(", ", KpiCounters.Columns.Select(c => $"SUM({c})::bigint"));

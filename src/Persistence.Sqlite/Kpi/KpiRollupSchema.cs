@@ -22,10 +22,11 @@ internal static class KpiRollupSchema
             dimension_id TEXT NOT NULL,
             bucket_start INTEGER NOT NULL,
             source       TEXT NOT NULL,
-            {string.Join(",\n    ", KpiCounters.Columns.Select(c => $"{c} INTEGER NOT NULL DEFAULT 0"))},
+            {string.Join(",\n    ", KpiCounters.Columns.Take(KpiCounters.FirstMigrationCount).Select(c => $"{c} INTEGER NOT NULL DEFAULT 0"))},
             PRIMARY KEY (granularity, dimension, dimension_id, bucket_start, source)
         ) WITHOUT ROWID;
         """),
+        ("kpi-0002-sentiment", string.Concat(KpiCounters.SentimentColumns.Select(c => $"ALTER TABLE kpi_rollups ADD COLUMN {c} INTEGER NOT NULL DEFAULT 0;\n"))),
     ];
 
     public static long[] ReadCounters(Microsoft.Data.Sqlite.SqliteDataReader reader, int first)

@@ -30,6 +30,9 @@ public sealed record SimEvent
 
     public DateTimeOffset? OccurredAt { get; init; }
 
+    /// <summary>What a post or comment says (scored for sentiment by the gateway); null for every other type.</summary>
+    public string? Text { get; init; }
+
     /// <summary>What the campaign is charged for it (a CPM impression: price / 1000).</summary>
     [JsonIgnore]
     public long ChargeMicros { get; init; }

@@ -11,6 +11,9 @@ public sealed class TrafficGenerator
 
     /// <summary>Draws of the caused purchases only, so adding them left every other draw of a seed as it was.</summary>
     private readonly Random _causes;
+
+    /// <summary>Draws of the social texts only (<see cref="SocialTexts"/>).</summary>
+    private readonly Random _texts;
     private readonly string _runId;
     private readonly UserPool _users;
     private readonly IReadOnlyList<string> _slots;
@@ -28,6 +31,7 @@ public sealed class TrafficGenerator
     {
         _random = new Random(seed);
         _causes = new Random(unchecked(seed * 31 + 7));
+        _texts = new Random(unchecked(seed * 131 + 17));
         _runId = runId;
         _users = users;
         _slots = slots;
@@ -96,14 +100,14 @@ public sealed class TrafficGenerator
     /// <summary>A post and its engagement: likes are Pareto-distributed (most posts get a few, some go viral), by active users.</summary>
     private void SocialPost(SimUser author, DateTimeOffset at, DateTimeOffset end, List<SimEvent> output)
     {
-        output.Add(Event("post", "social", author, at));
+        output.Add(Event("post", "social", author, at) with { Text = SocialTexts.Next(_texts) });
         var likes = Math.Min(200, (int)Distributions.Pareto(_random, 1, 1.3) - 1);
         for (var i = 0; i < likes; i++)
         {
             var type = _random.NextDouble() switch { < 0.75 => "like", < 0.92 => "comment", _ => "share" };
             var when = at + TimeSpan.FromSeconds(Distributions.Exponential(_random, 600));
             var engaged = _users.Next(_random);
-            output.Add(Event(type, "social", engaged, Clamp(when, end)));
+            output.Add(Event(type, "social", engaged, Clamp(when, end)) with { Text = type == "comment" ? SocialTexts.Next(_texts) : null });
             MaybeCausePurchase(engaged, "social", Clamp(when, end), end, output);
         }
     }

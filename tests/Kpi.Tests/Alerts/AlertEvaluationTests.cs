@@ -56,6 +56,30 @@ public sealed class AlertEvaluationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANegativeShareRuleFiresWhenMostScoredCommentsOfTheCampaignAreNegative()
+    {
+        var admin = _service.CreateClient(KpiService.AdminKey);
+        var rule = new
+        {
+            id = "angry", name = "Angry comments", kind = "threshold", metric = "negativeShare", scope = new { campaignId = "c-sent" },
+            comparison = "above", value = 0.5, window = "PT5M", minVolume = 3, notify = Array.Empty<object>(),
+        };
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/alerts/rules", rule)).StatusCode);
+        await _service.RulesKnownAsync();
+        string[] texts = ["This is a scam", "Terrible ad, I hate it", "Nice colours", "Worst brand ever"];
+
+        var posted = await _service.CreateClient(KpiService.ClientKey).PostAsJsonAsync("/v1/events/batch", new
+        {
+            events = texts.Select((text, i) => new { eventId = $"angry-{i}", type = "comment", campaignId = "c-sent", channel = "social", text }),
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var firing = (await Eventually.GetAsync<JsonNode>(admin, "/v1/alerts?state=firing", a => a["alerts"]!.AsArray().Count == 1))["alerts"]![0]!;
+        Assert.Equal("angry", firing["ruleId"]!.GetValue<string>());
+        Assert.Equal(0.75, firing["value"]!.GetValue<double>(), 9);
+    }
+
+    [Fact]
     public async Task ATwoImpressionCampaignWithNoClicksDoesNotFireUnderTheVolumeGuard()
     {
         var admin = _service.CreateClient(KpiService.AdminKey);

@@ -48,7 +48,8 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
                     continue;
                 }
 
-                var creative = rtb is null ? campaign.CreativeFor(slot.Width, slot.Height) : rtb.CreativeFor(campaign.Config, slot.Width, slot.Height);
+                var creative = campaign.Experiment is { } experiment ? experiment.CreativeFor(input.UserId, rtb, slot.Width, slot.Height)
+                    : rtb is null ? campaign.CreativeFor(slot.Width, slot.Height) : rtb.CreativeFor(campaign.Config, slot.Width, slot.Height);
                 if (creative is null)
                 {
                     continue;

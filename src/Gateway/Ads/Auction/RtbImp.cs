@@ -58,14 +58,7 @@ public sealed class RtbImp
     {
         foreach (var creative in campaign.Creatives)
         {
-            var fits = creative.Kind switch
-            {
-                CreativeFormats.Banner => BannerFormats is not null && IndexedCampaign.FitsBanner(creative, slotWidth, slotHeight, BannerFormats),
-                CreativeFormats.Video => Video is not null && FitsVideo(creative, Video),
-                CreativeFormats.Native => Native is not null && Native.Fits(creative),
-                _ => false,
-            };
-            if (fits)
+            if (Fits(creative, slotWidth, slotHeight))
             {
                 return creative;
             }
@@ -73,6 +66,15 @@ public sealed class RtbImp
 
         return null;
     }
+
+    /// <summary>Whether this imp can show <paramref name="creative"/> (one of its media, and that medium's constraints).</summary>
+    public bool Fits(Creative creative, int slotWidth, int slotHeight) => creative.Kind switch
+    {
+        CreativeFormats.Banner => BannerFormats is not null && IndexedCampaign.FitsBanner(creative, slotWidth, slotHeight, BannerFormats),
+        CreativeFormats.Video => Video is not null && FitsVideo(creative, Video),
+        CreativeFormats.Native => Native is not null && Native.Fits(creative),
+        _ => false,
+    };
 
     /// <summary>One of the player's MIME types (when it lists any) and a duration within its bounds (0 = unbounded).</summary>
     private static bool FitsVideo(Creative creative, Video video) =>

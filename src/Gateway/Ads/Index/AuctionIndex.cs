@@ -14,6 +14,7 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
     private readonly ConcurrentDictionary<string, IndexedCampaign> _campaigns = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IndexedSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SegmentConfig> _segments = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ExperimentLive> _experiments = new(StringComparer.Ordinal);
     private readonly Lock _writer = new();
     private volatile IndexedCampaign[] _anySlot = [];
 
@@ -31,6 +32,9 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
 
     public SegmentConfig? Segment(string id) => _segments.GetValueOrDefault(id);
 
+    /// <summary>Every experiment the state topic has brought, by id.</summary>
+    public IEnumerable<ExperimentLive> Experiments => _experiments.Values;
+
     public void Apply(AdStateRecord record)
     {
         if (record.Campaign is { } live)
@@ -44,6 +48,14 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
         else if (record.Segment is { } segment)
         {
             _segments[segment.Id] = segment;
+        }
+        else if (record.Experiment is { } experiment)
+        {
+            _experiments[experiment.Config.Id] = experiment;
+            if (_campaigns.TryGetValue(experiment.Config.CampaignId, out var campaign))
+            {
+                campaign.Experiment = IndexedExperiment.Create(experiment, campaign.Config);
+            }
         }
     }
 
@@ -76,6 +88,13 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
             }
 
             _campaigns[campaign.Id] = campaign;
+
+            // State partitions are read independently: an experiment may have arrived before its campaign. Checked
+            // after the campaign is in the map, as the experiment's side checks the map after storing itself.
+            if (_experiments.Values.FirstOrDefault(e => e.Config.CampaignId == campaign.Id) is { } experiment)
+            {
+                campaign.Experiment = IndexedExperiment.Create(experiment, campaign.Config);
+            }
         }
 
         // A new campaign needs its first lease before it can win anything.

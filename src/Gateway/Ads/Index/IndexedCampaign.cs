@@ -24,6 +24,7 @@ public sealed class IndexedCampaign
     }
 
     private volatile CampaignLive _live;
+    private volatile IndexedExperiment? _experiment;
 
     public string Id { get; }
 
@@ -38,6 +39,13 @@ public sealed class IndexedCampaign
     {
         get => _live;
         set => _live = value;
+    }
+
+    /// <summary>The campaign's A/B experiment, when it has one: it then chooses the creative (docs/experiments.md).</summary>
+    public IndexedExperiment? Experiment
+    {
+        get => _experiment;
+        set => _experiment = value;
     }
 
     public FrozenSet<string> Geos { get; }

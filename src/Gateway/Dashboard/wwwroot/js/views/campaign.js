@@ -7,6 +7,7 @@ import { campaignSeries, total } from '../kpi-shapes.js';
 import { iso, rangePicker, resolve, savedRange, STEP } from '../range.js';
 import { actionButtons } from './campaign-actions.js';
 import { budgetBar, statusBadge } from './campaigns.js';
+import { sentimentCard } from './campaign-sentiment.js';
 import { campaignsUnavailable } from './empty.js';
 import { TILES, tile } from './kpi-tiles.js';
 
@@ -55,7 +56,9 @@ export function mount(main, { features, route }) {
       return;
     }
     const w = resolve(range);
-    const body = await api(`/v1/kpi/campaigns/${encodeURIComponent(route.id)}?${query({ from: iso(w.from), to: iso(w.to), granularity: w.granularity })}`);
+    const [body, sentiment] = await Promise.all([
+      api(`/v1/kpi/campaigns/${encodeURIComponent(route.id)}?${query({ from: iso(w.from), to: iso(w.to), granularity: w.granularity })}`),
+      sentimentCard(features, route.id, iso(w.from), iso(w.to))]);
     if (disposed) return;
     const points = campaignSeries(body);
     const sum = total(points);
@@ -67,7 +70,7 @@ export function mount(main, { features, route }) {
     })), h('div', { class: 'tiles' }, TILES.map((spec) => tile(spec, sum, null, w.label))),
     points.length ? null : h('p', { class: 'muted' }, 'No events for this campaign in this range.'),
     h('div', { class: 'grid-2' }, h('div', { class: 'card' }, h('h2', null, 'Impressions, clicks, conversions'), countsBox),
-      h('div', { class: 'card' }, h('h2', null, 'Spend and revenue'), spendBox)));
+      h('div', { class: 'card' }, h('h2', null, 'Spend and revenue'), spendBox), sentiment));
     const step = STEP[w.granularity];
     const times = [];
     for (let t = w.from.getTime() / 1000; t < w.to.getTime() / 1000; t += step) times.push(t);
