@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 var service = ServiceOptions.From(builder.Configuration);
 
 builder.AddServiceDefaults();
+builder.AddTls();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
 builder.AddKpi(service);
@@ -28,6 +29,7 @@ builder.AddSimulator();
 
 var app = builder.Build();
 
+app.UseTls();
 app.UseServiceDefaults();
 app.MapOperations();
 if (service.IsGateway)
