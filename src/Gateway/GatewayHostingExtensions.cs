@@ -1,4 +1,5 @@
 using AdOrleans.Gateway.Alerts;
+using AdOrleans.Gateway.Audiences;
 using AdOrleans.Gateway.Attribution;
 using AdOrleans.Gateway.Audit;
 using AdOrleans.Gateway.Events;
@@ -36,6 +37,7 @@ public static class GatewayHostingExtensions
         app.MapBudgetEndpoints();
         app.MapAlertEndpoints();
         app.MapIntegrations();
+        app.MapClusterEndpoints();
         return app;
     }
 }

@@ -20,6 +20,9 @@ public interface IJourneyShardGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task TrackAsync(IReadOnlyList<JourneyEvent> events);
 
+    /// <summary>The clustering features of every user this shard holds a journey for (<see cref="UserFeatures.Names"/>).</summary>
+    Task<IReadOnlyList<UserFeatureRow>> FeaturesAsync(DateTimeOffset now);
+
     /// <summary>The shard of <paramref name="userId"/>: the log's key hashing over <paramref name="shards"/>.</summary>
     public static string KeyOf(string userId, int shards) =>
         KeyPartitioner.Partition(userId, shards).ToString(System.Globalization.CultureInfo.InvariantCulture);
