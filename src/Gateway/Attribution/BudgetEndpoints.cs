@@ -35,6 +35,7 @@ public static class BudgetEndpoints
     public static IEndpointRouteBuilder MapBudgetEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v1/budget/recommendations", GetAsync).RequireAuthorization(Policies.Reader).WithTags("Attribution");
+        routes.MapPost("/v1/budget/recommendations/apply", BudgetApplyEndpoints.ApplyAsync).RequireAuthorization(Policies.Admin).WithTags("Attribution");
         return routes;
     }
 

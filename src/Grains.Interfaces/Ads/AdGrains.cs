@@ -21,6 +21,12 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<CampaignChange> StopAsync();
 
     /// <summary>
+    /// Sets the daily and/or total budget (through the commands topic, like every admin change). A total below what is
+    /// spent plus one maximal charge exhausts the campaign; raising it again reactivates an exhausted one.
+    /// </summary>
+    Task<CampaignChange> SetBudgetAsync(BudgetChange change);
+
+    /// <summary>
     /// Tops up (or, with <see cref="LeaseRequest.ReturnUnused"/>, first takes back) a gateway's budget lease. The grain
     /// never leases more than the total, daily and paced budget leave after spend, other leases and charges in flight.
     /// </summary>

@@ -26,6 +26,9 @@ public sealed record AdCommand
     [Id(6)]
     public ExperimentConfig? Experiment { get; init; }
 
+    [Id(7)]
+    public BudgetChange? Budget { get; init; }
+
     [Id(4)]
     public required DateTimeOffset IssuedAt { get; init; }
 }
@@ -39,7 +42,12 @@ public static class AdCommandKinds
     public const string PutSlot = "put-slot";
     public const string PutSegment = "put-segment";
     public const string CreateExperiment = "create-experiment";
+    public const string SetBudget = "set-budget";
 }
+
+/// <summary>New budgets for a campaign; a null keeps the current one.</summary>
+[GenerateSerializer, Immutable]
+public sealed record BudgetChange([property: Id(0)] long? DailyBudgetMicros, [property: Id(1)] long? TotalBudgetMicros);
 
 /// <summary>The latest value of one entity on the compacted state topic; exactly one of the payloads is set.</summary>
 public sealed record AdStateRecord

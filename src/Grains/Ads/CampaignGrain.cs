@@ -38,6 +38,13 @@ public sealed partial class CampaignGrain(
 
     public Task<CampaignChange> StopAsync() => ChangeStatusAsync(AdCommandKinds.Stop);
 
+    public async Task<CampaignChange> SetBudgetAsync(BudgetChange change) => State.Live switch
+    {
+        null => new CampaignChange(AdChangeOutcome.NotFound, null),
+        { Status: CampaignStatuses.Stopped } live => new CampaignChange(AdChangeOutcome.Conflict, live),
+        _ => await ExecuteAsync(commands.New(AdCommandKinds.SetBudget) with { Budget = change }),
+    };
+
     private async Task<CampaignChange> ChangeStatusAsync(string kind)
     {
         if (State.Live is not { } live)
@@ -115,10 +122,33 @@ public sealed partial class CampaignGrain(
             return;
         }
 
+        if (command is { Kind: AdCommandKinds.SetBudget, Budget: { } budget } && live is not null && live.Status != CampaignStatuses.Stopped)
+        {
+            State.SetLive(WithBudget(live, budget, command.IssuedAt));
+            return;
+        }
+
         if (live is not null && Transition(live.Status, command.Kind) is var status && status != live.Status)
         {
             State.SetLive(live with { Status = status, UpdatedAt = command.IssuedAt });
         }
+    }
+
+    private static CampaignLive WithBudget(CampaignLive live, BudgetChange budget, DateTimeOffset at)
+    {
+        var config = live.Config with
+        {
+            DailyBudgetMicros = budget.DailyBudgetMicros ?? live.Config.DailyBudgetMicros,
+            TotalBudgetMicros = budget.TotalBudgetMicros ?? live.Config.TotalBudgetMicros,
+        };
+        var canPay = config.TotalBudgetMicros - live.SpentMicros >= config.MaxChargeMicros;
+        var status = (live.Status, canPay) switch
+        {
+            (CampaignStatuses.Exhausted, true) => CampaignStatuses.Active,
+            (CampaignStatuses.Active or CampaignStatuses.Paused, false) => CampaignStatuses.Exhausted,
+            _ => live.Status,
+        };
+        return live with { Config = config, Status = status, UpdatedAt = at };
     }
 
     /// <summary>Stopped is final; exhausted can only be stopped; pause and resume toggle.</summary>

@@ -28,6 +28,7 @@ public static class CampaignEndpoints
             CommandAsync(id, AdCommandKinds.Pause, g => g.PauseAsync(), grains, context));
         group.MapPost("/{id}/resume", (string id, IGrainFactory grains, HttpContext context) =>
             CommandAsync(id, AdCommandKinds.Resume, g => g.ResumeAsync(), grains, context));
+        group.MapPatch("/{id}", CampaignBudgetEndpoints.PatchAsync).WithBodySizeLimit(4 * 1024);
         group.MapPost("/{id}/stop", (string id, IGrainFactory grains, HttpContext context) =>
             CommandAsync(id, AdCommandKinds.Stop, g => g.StopAsync(), grains, context));
         return routes;
