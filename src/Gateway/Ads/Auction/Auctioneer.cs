@@ -37,6 +37,12 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
                 var live = campaign.IsCpc ? campaign.Live : null;
                 var ecpm = live is null ? campaign.BidMicros
                     : AuctionMath.CpcEcpm(campaign.BidMicros, live.Clicks, live.Impressions, priorClicks, priorImpressions);
+                if (!campaign.IsCpc && ((best is not null && ecpm < secondEcpm) || (rtb is null && ecpm < floor)))
+                {
+                    // CPM candidates come last, highest bid first (CandidateOrder): every later one would be skipped too.
+                    break;
+                }
+
                 // OpenRTB: blocks, deals (a deal has its own floor) and private auctions, before the usual checks.
                 if (rtb is not null && !rtb.Admits(campaign.Config, ecpm, slot.FloorMicros, floor, out deal, out candidateFloor))
                 {

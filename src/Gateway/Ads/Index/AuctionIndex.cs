@@ -78,13 +78,13 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
             var campaign = new IndexedCampaign(live, clock.GetUtcNow().ToUnixTimeMilliseconds());
             if (campaign.Config.Targeting.Slots.Count == 0)
             {
-                _anySlot = [.. _anySlot, campaign];
+                _anySlot = CandidateOrder.With(_anySlot, campaign);
             }
 
             foreach (var slotId in campaign.Config.Targeting.Slots.Distinct(StringComparer.Ordinal))
             {
                 var slot = SlotEntry(slotId);
-                slot.Candidates = [.. slot.Candidates, campaign];
+                slot.Candidates = CandidateOrder.With(slot.Candidates, campaign);
             }
 
             _campaigns[campaign.Id] = campaign;
