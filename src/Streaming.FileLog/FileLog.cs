@@ -73,6 +73,13 @@ public sealed partial class FileLog : IPartitionedLog
 
     public IPartitionReader OpenReader(TopicPartition partition, long fromOffset) => new FileLogReader(Get(partition), fromOffset, _options);
 
+    /// <summary>File readers are independent of each other: a scan is one more.</summary>
+    public async Task ScanAsync(TopicPartition partition, long fromOffset, long toOffset, Action<LogRecord> each, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var reader = OpenReader(partition, fromOffset);
+        await PartitionScan.ScanAsync(reader, toOffset, each, timeout, cancellationToken);
+    }
+
     private PartitionLog[] Get(string topic) =>
         _topics.TryGetValue(topic, out var partitions) ? partitions : throw new ArgumentException($"Unknown topic '{topic}'.", nameof(topic));
 

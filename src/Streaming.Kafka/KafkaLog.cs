@@ -111,6 +111,37 @@ public sealed partial class KafkaLog : IPartitionedLog
 
     public IPartitionReader OpenReader(RuntimeTopicPartition partition, long fromOffset) => _readers.Value.Open(partition, fromOffset);
 
+    /// <summary>A consumer of its own for the scan: the shared reader hub holds one reader per partition, the stream receiver's.</summary>
+    public Task ScanAsync(RuntimeTopicPartition partition, long fromOffset, long toOffset, Action<LogRecord> each, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            using var consumer = new ConsumerBuilder<string, byte[]>(KafkaClientConfig.Reader(_options)).Build();
+            consumer.Assign(new TopicPartitionOffset(partition.Topic, partition.Partition, fromOffset));
+            var deadline = DateTime.UtcNow + timeout;
+            var next = fromOffset;
+            while (next <= toOffset)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not { Message: { } message } result)
+                {
+                    if (DateTime.UtcNow > deadline)
+                    {
+                        throw new TimeoutException($"Kafka did not deliver {partition} up to offset {toOffset} within {timeout} (at {next}).");
+                    }
+
+                    continue;
+                }
+
+                next = result.Offset.Value + 1;
+                if (result.Offset.Value <= toOffset)
+                {
+                    each(new LogRecord(partition.Topic, partition.Partition, result.Offset.Value, message.Key ?? "", message.Value ?? [], message.Timestamp.UtcDateTime));
+                }
+            }
+
+            consumer.Close();
+        }, cancellationToken);
+
     public async ValueTask<bool> PingAsync(CancellationToken cancellationToken)
     {
         try

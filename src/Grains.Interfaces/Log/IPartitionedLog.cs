@@ -18,7 +18,15 @@ public interface IPartitionedLog : IAsyncDisposable
     /// <summary>The offset the next appended record of the partition will get (Kafka's high watermark).</summary>
     ValueTask<long> EndOffsetAsync(TopicPartition partition, CancellationToken cancellationToken);
 
+    /// <summary>The process's reader of a partition, for its stream receiver: opening another one for the same partition replaces it.</summary>
     IPartitionReader OpenReader(TopicPartition partition, long fromOffset);
+
+    /// <summary>
+    /// Reads the records at offsets [<paramref name="fromOffset"/>, <paramref name="toOffset"/>] on a reader of its own,
+    /// independent of <see cref="OpenReader"/> (grains re-reading their past must not take the stream receiver's partition).
+    /// Records the log no longer holds are skipped; throws if it does not reach <paramref name="toOffset"/> within the timeout.
+    /// </summary>
+    Task ScanAsync(TopicPartition partition, long fromOffset, long toOffset, Action<LogRecord> each, TimeSpan timeout, CancellationToken cancellationToken);
 
     ValueTask<bool> PingAsync(CancellationToken cancellationToken);
 }

@@ -11,6 +11,9 @@ namespace AdOrleans.Grains.Attribution;
 /// </summary>
 public sealed partial class JourneyShardGrain
 {
+    /// <summary>How long a replay waits for the log to deliver a partition's records before the activation fails (and is retried).</summary>
+    private static readonly TimeSpan ReplayTimeout = TimeSpan.FromSeconds(30);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var shard = this.GetPrimaryKeyString();
@@ -37,7 +40,6 @@ public sealed partial class JourneyShardGrain
     {
         var shards = log.PartitionCount(Topics.Events);
         var replayed = 0L;
-        var batch = new List<LogRecord>(1024);
         foreach (var (partition, applied) in state.Applied)
         {
             var from = state.Snapshot.GetValueOrDefault(partition, -1) + 1;
@@ -46,34 +48,20 @@ public sealed partial class JourneyShardGrain
                 continue;
             }
 
-            using var reader = log.OpenReader(new TopicPartition(Topics.Events, partition), from);
-            if (reader.Position > from)
+            // A scan of its own: the process's partition reader belongs to the stream receiver.
+            var first = -1L;
+            await log.ScanAsync(new TopicPartition(Topics.Events, partition), from, applied, record =>
             {
-                Log.ReplayGap(logger, shard, partition, from, reader.Position - 1);
-            }
-
-            while (reader.Position <= applied)
+                first = first < 0 ? record.Offset : first;
+                if (Decode(record) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard && TryApply(user, e))
+                {
+                    _journeys[user].PendingRows.Clear();
+                    replayed++;
+                }
+            }, ReplayTimeout, cancellationToken);
+            if (first > from)
             {
-                batch.Clear();
-                if (reader.Read(batch, batch.Capacity) == 0)
-                {
-                    if (!await reader.WaitForRecordsAsync(TimeSpan.FromSeconds(10), cancellationToken))
-                    {
-                        throw new InvalidOperationException($"Journey shard {shard}: partition {partition} ends before offset {applied}, which its rows include.");
-                    }
-
-                    continue;
-                }
-
-                foreach (var record in batch)
-                {
-                    if (record.Offset <= applied && Decode(record) is { UserId: { } user } e
-                        && IJourneyShardGrain.KeyOf(user, shards) == shard && TryApply(user, e))
-                    {
-                        _journeys[user].PendingRows.Clear();
-                        replayed++;
-                    }
-                }
+                Log.ReplayGap(logger, shard, partition, from, first - 1);
             }
         }
 

@@ -76,6 +76,19 @@ public sealed partial class JourneyShardGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_writing is { IsCompleted: false } inFlight)
+        {
+            // A deactivation that timed out waiting for requests: never two writes of this state at once.
+            try
+            {
+                await inFlight;
+            }
+            catch (Exception) when (_broken is not null)
+            {
+                return;
+            }
+        }
+
         if (_broken is null && _changed.Count > 0)
         {
             await WriteAsync(snapshot: true);
