@@ -3,6 +3,7 @@ using AdOrleans.Gateway.Attribution;
 using AdOrleans.Gateway.Audit;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
+using AdOrleans.Gateway.Lake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class GatewayHostingExtensions
         app.MapAttributionEndpoints();
         app.MapBudgetEndpoints();
         app.MapAlertEndpoints();
+        app.MapLakeEndpoints();
         return app;
     }
 }

@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
 builder.AddKpi(service);
+builder.AddLake(service);
 builder.AddAdServing(service);
 if (service.IsSilo)
 {

@@ -1,0 +1,20 @@
+using Parquet;
+using Parquet.Serialization;
+
+namespace AdOrleans.Grains.Lake;
+
+/// <summary>Reads and writes lake files of <see cref="EventRow"/>s with Parquet.Net (managed: no native library in the silo).</summary>
+public static class ParquetRows
+{
+    /// <summary>Zstd: about a third smaller than Snappy on these rows, and DuckDB, Spark and Arrow all read it.</summary>
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Zstd };
+
+    public static Task<long> WriteAsync(string path, IReadOnlyCollection<EventRow> rows) =>
+        LakeDirectory.WriteAtomicallyAsync(path, stream => ParquetSerializer.SerializeAsync(rows, stream, Options));
+
+    public static async Task<IList<EventRow>> ReadAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        return (await ParquetSerializer.DeserializeAsync<EventRow>(stream, Options)).Data;
+    }
+}

@@ -1,0 +1,28 @@
+using AdOrleans.Gateway.Lake;
+using AdOrleans.Grains.Lake;
+using AdOrleans.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class LakeHostingExtensions
+{
+    /// <summary>
+    /// The Parquet lake (docs/lake.md): its options, with the root defaulting to <c>&lt;DataDirectory&gt;/lake</c>; the
+    /// silo-local checkpoint holds of the archivers (silo); the DuckDB query engine (gateway). The archiver grains are
+    /// registered with the others.
+    /// </summary>
+    public static IHostApplicationBuilder AddLake(this IHostApplicationBuilder builder, ServiceOptions service)
+    {
+        var services = builder.Services;
+        services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(o => o.Root = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Root) ? Path.Combine(service.DataDirectory, "lake") : o.Root));
+        services.TryAddSingleton<ArchiveHolds>();
+        if (service.IsGateway)
+        {
+            services.AddLakeQueries();
+        }
+
+        return builder;
+    }
+}
