@@ -69,7 +69,7 @@ public sealed class LakeQueryEngine(LakeManifestReader manifest, IOptions<LakeOp
         try
         {
             using var reader = command.ExecuteReader();
-            var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new LakeColumn(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new LakeColumn(reader.GetName(i), reader.GetDataTypeName(i).ToUpperInvariant())).ToList();
             var rows = new JsonArray();
             var truncated = false;
             while (reader.Read())

@@ -13,8 +13,8 @@ internal static class LakeSqlGuard
     public static string? Refusal(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json_serialize_sql($sql)";
-        command.Parameters.Add(new DuckDBParameter("sql", sql));
+        // The function takes a constant only: the SQL goes in as a string literal (quotes doubled, nothing else is special).
+        command.CommandText = "SELECT json_serialize_sql('" + sql.Replace("'", "''", StringComparison.Ordinal) + "')";
         using var parsed = JsonDocument.Parse((string)command.ExecuteScalar()!);
         var root = parsed.RootElement;
         if (root.TryGetProperty("error", out var error) && error.GetBoolean())
