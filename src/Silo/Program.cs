@@ -7,8 +7,8 @@ builder.AddServiceDefaults();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
 builder.AddKpi(service);
-builder.AddLake(service);
 builder.AddAdServing(service);
+builder.AddLake(service);
 if (service.IsSilo)
 {
     builder.AddSilo();

@@ -37,6 +37,13 @@ public sealed class LakeOptions
     [Range(0, 36_500)]
     public int RetentionDays { get; set; } = 400;
 
+    /// <summary>
+    /// How long after its end an hour of billing lines is archived. Campaign grains add an event to the hour it was
+    /// received in, so an hour is final once the log's lag is below this; a later change is not in the lake.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "2.00:00:00")]
+    public TimeSpan BillingCloseAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Upper bound of a query's <c>maxRows</c>.</summary>
     [Range(1, 1_000_000)]
     public int MaxQueryRows { get; set; } = 10_000;

@@ -15,6 +15,10 @@ public static class LakePaths
     public static string EventsFile(DateOnly date, string channel, int partition, long from, long to) =>
         string.Create(CultureInfo.InvariantCulture, $"{Events}/date={date:yyyy-MM-dd}/channel={channel}/{PartitionPrefix(partition)}{from:D12}-{to:D12}.parquet");
 
+    /// <summary>One file per closed hour of billing lines: <c>billing/date=2026-12-03/hour-17.parquet</c>.</summary>
+    public static string BillingFile(DateTimeOffset hour) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Billing}/date={hour.UtcDateTime:yyyy-MM-dd}/hour-{hour.UtcDateTime:HH}.parquet");
+
     /// <summary>Every file name of a partition's archiver starts with this.</summary>
     public static string PartitionPrefix(int partition) => string.Create(CultureInfo.InvariantCulture, $"p{partition:D3}-");
 

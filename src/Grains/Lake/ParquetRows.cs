@@ -3,13 +3,13 @@ using Parquet.Serialization;
 
 namespace AdOrleans.Grains.Lake;
 
-/// <summary>Reads and writes lake files of <see cref="EventRow"/>s with Parquet.Net (managed: no native library in the silo).</summary>
+/// <summary>Reads and writes lake files of <see cref="EventRow"/>s and <see cref="BillingLineRow"/>s with Parquet.Net (managed: no native library in the silo).</summary>
 public static class ParquetRows
 {
     /// <summary>Zstd: about a third smaller than Snappy on these rows, and DuckDB, Spark and Arrow all read it.</summary>
     private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Zstd };
 
-    public static Task<long> WriteAsync(string path, IReadOnlyCollection<EventRow> rows) =>
+    public static Task<long> WriteAsync<T>(string path, IReadOnlyCollection<T> rows) =>
         LakeDirectory.WriteAtomicallyAsync(path, stream => ParquetSerializer.SerializeAsync(rows, stream, Options));
 
     public static async Task<IList<EventRow>> ReadAsync(string path)
