@@ -16,7 +16,8 @@ public sealed partial record DashboardFeatures(
     bool KpiTop,
     bool Campaigns,
     bool CampaignActions,
-    bool Alerts)
+    bool Alerts,
+    bool Lake)
 {
     public static DashboardFeatures From(EndpointDataSource endpoints)
     {
@@ -31,7 +32,8 @@ public sealed partial record DashboardFeatures(
             routes.Contains("v1/kpi/top"),
             routes.Contains("v1/campaigns") && routes.Contains("v1/campaigns/{}"),
             routes.Contains("v1/campaigns/{}/pause"),
-            routes.Contains("v1/alerts"));
+            routes.Contains("v1/alerts"),
+            routes.Contains("v1/lake/query"));
     }
 
     /// <summary>"/v1/campaigns/{id:required}/" and "v1/campaigns/{campaignId}" both become "v1/campaigns/{}".</summary>

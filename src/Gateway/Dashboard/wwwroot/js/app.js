@@ -1,4 +1,4 @@
-// Boot: sign-in gate, hash router (#/overview, #/campaigns[/id], #/cluster, #/alerts), live indicator.
+// Boot: sign-in gate, hash router (#/overview, #/campaigns[/id], #/cluster, #/alerts, #/lake), live indicator.
 import { loadFeatures, onUnauthorized, session } from './api.js';
 import { replace } from './dom.js';
 import { signIn } from './views/signin.js';
@@ -13,6 +13,7 @@ const ROUTES = {
   campaign: () => import('./views/campaign.js'),
   cluster: () => import('./views/cluster.js'),
   alerts: () => import('./views/alerts.js'),
+  lake: () => import('./views/lake.js'),
 };
 const LIVE_TEXT = { idle: 'idle', connecting: 'connecting', live: 'live', reconnecting: 'reconnecting', paused: 'paused', off: 'not live', unauthorized: 'signed out' };
 
