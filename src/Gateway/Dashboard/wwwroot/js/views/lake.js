@@ -41,10 +41,9 @@ function table(result) {
 }
 
 export function mount(main, { features }) {
-  const output = h('section', { class: 'stack' });
-  replace(main, h('div', { class: 'page-head' }, h('h1', null, 'Lake')), output);
+  const head = h('div', { class: 'page-head' }, h('h1', null, 'Lake'));
   if (!features.lake) {
-    replace(output, emptyState('No lake on this server', ['This server does not map ', code('POST /v1/lake/query'), '.']));
+    replace(main, head, emptyState('No lake on this server', ['This server does not map ', code('POST /v1/lake/query'), '.']));
     return () => {};
   }
   let disposed = false;
@@ -66,7 +65,7 @@ export function mount(main, { features }) {
       replace(result, emptyState(err.status === 408 ? 'Query timed out' : 'Query failed', err.message));
     }).finally(() => { run.disabled = false; });
   } }, sql, h('div', { class: 'card-head' }, status, run));
-  main.querySelector('.page-head').after(form);
+  replace(main, head, form, result);
   return () => {
     disposed = true;
   };
