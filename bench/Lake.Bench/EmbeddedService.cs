@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AdOrleans.Lake.Bench;
 
-/// <summary>The embedded service in-process on a data directory, quiet logging, archivers flushing every second.</summary>
-internal sealed class EmbeddedService(string directory) : WebApplicationFactory<Program>
+/// <summary>The embedded service in-process on a data directory, quiet logging, archivers flushing every second (or the lake off).</summary>
+internal sealed class EmbeddedService(string directory, bool lake) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -13,6 +13,7 @@ internal sealed class EmbeddedService(string directory) : WebApplicationFactory<
         builder.UseSetting("Auth:AdminKeys", "bench-admin");
         builder.UseSetting("Auth:ClientKeys", "bench-client");
         builder.UseSetting("Lake:FlushInterval", "00:00:01");
+        builder.UseSetting("Lake:Enabled", lake ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Critical");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware", "Error");
     }

@@ -4,10 +4,11 @@ using AdOrleans.Bench;
 namespace AdOrleans.Lake.Bench;
 
 /// <summary>
-/// Usage: dotnet run -c Release --project bench/Lake.Bench -- [writer|service|all] [--events N] [--flush-rows N]
+/// Usage: dotnet run -c Release --project bench/Lake.Bench -- [writer|service|all] [--events N] [--flush-rows N] [--lake on|off]
 /// (defaults: all, 1,000,000 events, 20,000 rows per flush as Lake:MaxBufferedEvents). <c>writer</c> times the
 /// archiver's file path alone (rows → Parquet, fsync, rename) and then a compaction of those files; <c>service</c>
-/// appends the events to the embedded service's log and times until the manifest lists them all. Exits 1 when a check
+/// appends the events to the embedded service's log and times until the aggregators counted them and the
+/// manifest lists them all (<c>--lake off</c>: the first only, the pipeline without archivers). Exits 1 when a check
 /// fails or anything throws, 124 past BENCH_TIMEOUT_SECONDS (default 3600), 130/143 on SIGINT/SIGTERM
 /// (bench/Shared/BenchmarkProcess.cs).
 /// </summary>
@@ -39,7 +40,13 @@ internal static class LakeBench
 
         if (mode is "service" or "all")
         {
-            await ServiceBench.RunAsync(events, cancellationToken);
+            var lake = Array.IndexOf(args, "--lake") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : "on";
+            if (lake is not ("on" or "off"))
+            {
+                throw new ArgumentException($"--lake must be on or off, not '{lake}'.");
+            }
+
+            await ServiceBench.RunAsync(events, lake == "on", cancellationToken);
         }
 
         Console.WriteLine($"load average at end: {LoadAverage()}");
