@@ -75,6 +75,15 @@ public sealed class LakeQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQueryCannotSmuggleAWriteThroughTheQueryTableFunction()
+    {
+        var target = Path.Combine(_service.Root(), "smuggled.csv");
+        var response = await QueryAsync(new { sql = $"SELECT * FROM query('COPY (SELECT 1) TO ''{target}''')" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
     public async Task AQueryThatRunsPastItsTimeoutIsInterruptedWith408()
     {
         var response = await QueryAsync(new { sql = "SELECT count(*) FROM range(10000000000) a, range(100) b WHERE a.range * b.range % 7 = 3", timeoutSeconds = 1 });

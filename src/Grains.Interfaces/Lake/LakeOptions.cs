@@ -10,7 +10,10 @@ public sealed class LakeOptions
     /// <summary>When false nothing is archived (the archivers still see every delivery and acknowledge it).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The lake's directory; empty: <c>&lt;DataDirectory&gt;/lake</c>. Distributed: a volume every silo and gateway mounts.</summary>
+    /// <summary>
+    /// The lake's directory; empty: <c>&lt;DataDirectory&gt;/lake</c> (the host resolves it; in a host that does not, the
+    /// archivers stay idle). Distributed: a volume every silo and gateway mounts.
+    /// </summary>
     public string Root { get; set; } = "";
 
     /// <summary>How long an archiver buffers events before writing them (the lake's delay behind the log).</summary>

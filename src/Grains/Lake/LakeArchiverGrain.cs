@@ -23,6 +23,9 @@ public sealed partial class LakeArchiverGrain(
 {
     private readonly List<(LogEntry Entry, TrackedEvent Event)> _buffer = [];
     private readonly LakeOptions _options = options.Value;
+
+    /// <summary>Off when disabled, and in a host that did not resolve the root (one without <c>AddLake</c>, e.g. a grain test silo).</summary>
+    private bool Active => _options.Enabled && _options.Root.Length > 0;
     private int _partition;
     private DateTimeOffset _maintainedAt;
 
@@ -32,7 +35,7 @@ public sealed partial class LakeArchiverGrain(
     {
         _partition = EventAggregators.PartitionOf(this.GetPrimaryKeyString());
         holds.Release(_partition);
-        if (!_options.Enabled)
+        if (!Active)
         {
             return;
         }
@@ -64,7 +67,7 @@ public sealed partial class LakeArchiverGrain(
 
     public async Task OnNextAsync(IList<SequentialItem<LogEntry>> items)
     {
-        if (!_options.Enabled)
+        if (!Active)
         {
             return;
         }
@@ -101,7 +104,7 @@ public sealed partial class LakeArchiverGrain(
 
     public async Task FlushAsync()
     {
-        if (!_options.Enabled)
+        if (!Active)
         {
             return;
         }

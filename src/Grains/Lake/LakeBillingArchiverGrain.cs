@@ -32,6 +32,11 @@ public sealed partial class LakeBillingArchiverGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (_options.Root.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var listed = storage.State.Files.Select(f => LakePaths.Full(_options.Root, f.Path)).ToHashSet(StringComparer.Ordinal);
         return Task.Run(() =>
         {
@@ -52,7 +57,7 @@ public sealed partial class LakeBillingArchiverGrain(
 
     public async Task ArchiveAsync()
     {
-        if (!_options.Enabled)
+        if (!_options.Enabled || _options.Root.Length == 0)
         {
             return;
         }
