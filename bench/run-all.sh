@@ -29,7 +29,7 @@ for arg in "$@"; do
   esac
 done
 
-names=(Ingest.Bench Auction.Bench/inproc Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness
+names=(Ingest.Bench Auction.Bench/inproc Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness Lake.Bench
   Pipeline.Bench Distributed.Bench Dashboard compare.sh compare-distributed.sh)
 for prefix in "${only[@]}"; do # a misspelt name would otherwise run nothing and pass
   matches=0
@@ -193,6 +193,12 @@ if selected Kpi.Bench/postgres; then
   if [[ -n $reason ]]; then skip Kpi.Bench/postgres "$reason"
   elif [[ -n $quick ]]; then bench Kpi.Bench/postgres 90 dotnet "$kpi" postgres --events 100000 --samples 50 --campaigns 2
   else bench Kpi.Bench/postgres 3600 dotnet "$kpi" postgres; fi
+fi
+
+lake=$ROOT/bench/Lake.Bench/bin/Release/net10.0/AdOrleans.Lake.Bench.dll
+if selected Lake.Bench; then
+  if [[ -n $quick ]]; then bench Lake.Bench 120 dotnet "$lake" all --events 20000
+  else bench Lake.Bench 3600 dotnet "$lake" all; fi
 fi
 
 if selected Kpi.Bench/freshness; then

@@ -4,6 +4,7 @@ using AdOrleans.Gateway.Attribution;
 using AdOrleans.Gateway.Audit;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
+using AdOrleans.Gateway.Lake;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class GatewayHostingExtensions
         app.MapAlertEndpoints();
         app.MapIntegrations();
         app.MapClusterEndpoints();
+        app.MapLakeEndpoints();
         return app;
     }
 }

@@ -9,6 +9,7 @@ builder.AddEventLog(service);
 builder.AddStateStore(service);
 builder.AddKpi(service);
 builder.AddAdServing(service);
+builder.AddLake(service);
 if (service.IsSilo)
 {
     builder.AddSilo();

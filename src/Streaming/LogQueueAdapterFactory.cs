@@ -1,3 +1,4 @@
+using AdOrleans.Grains.Lake;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -42,6 +43,7 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         _services.GetRequiredService<GroupCommitter>(),
         _options,
         _services.GetRequiredService<LogQueueStatuses>().For(partition),
+        _services.GetRequiredService<ArchiveHolds>(),
         _services.GetRequiredService<ILoggerFactory>().CreateLogger<LogQueueReceiver>());
 
     public static void Configure(ISiloPersistentStreamConfigurator streams, LogStreamOptions options)

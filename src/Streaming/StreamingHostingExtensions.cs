@@ -1,6 +1,8 @@
+using AdOrleans.Grains.Lake;
 using AdOrleans.Streaming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Orleans.Hosting;
 
@@ -16,6 +18,7 @@ public static class StreamingHostingExtensions
     {
         silo.Services.AddOptions<LogStreamOptions>().BindConfiguration(LogStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddSingleton<LogQueueStatuses>();
+        silo.Services.TryAddSingleton<ArchiveHolds>();
         var options = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>() ?? new LogStreamOptions();
         silo.AddPersistentStreams(StreamNamespaces.ProviderName, (services, name) => new LogQueueAdapterFactory(name, services),
             streams => LogQueueAdapterFactory.Configure(streams, options));

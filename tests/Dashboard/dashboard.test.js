@@ -247,9 +247,24 @@ describe('pages', () => {
     assert.match(await page.textContent('[data-testid=sentiment]'), /Positive\s*1/);
   });
 
+  it('the lake page runs a query, shows its rows and charts the first numeric column', async () => {
+    await page.goto(`${service.url}/#/lake`);
+    await page.waitForSelector('main[data-view=lake] h1');
+    if (!features.lake) {
+      assert.match(await page.textContent('[data-testid=empty-state]'), /POST \/v1\/lake\/query/);
+      return;
+    }
+    await page.fill('[data-testid=lake-sql]', "SELECT 'a' AS k, 3 AS v UNION ALL SELECT 'b', 5 ORDER BY k");
+    await page.click('[data-testid=lake-run]');
+    await page.waitForSelector('[data-testid=lake-table] tbody tr');
+    assert.equal(await page.locator('[data-testid=lake-table] tbody tr').count(), 2);
+    assert.equal(await page.locator('[data-testid=lake-chart] rect').count(), 2);
+    assert.match(await page.textContent('[data-testid=lake-status]'), /2 rows/);
+  });
+
   it('fits a phone screen: no page-wide horizontal scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const view of ['overview', 'cluster', 'campaigns', 'experiments', 'alerts']) {
+    for (const view of ['overview', 'cluster', 'campaigns', 'experiments', 'alerts', 'lake']) {
       await page.goto(`${service.url}/#/${view}`);
       await page.waitForSelector(`main[data-view=${view}] h1`);
       await page.waitForTimeout(300);

@@ -7,12 +7,12 @@ namespace AdOrleans.Gateway.Audit;
 
 /// <summary>
 /// Records every change an admin or advertiser key asks for (POST, PUT, PATCH, DELETE; events and auctions are
-/// traffic, not changes) in the audit log of the day, after the answer is known. A failure to record is logged and
+/// traffic, and lake queries are reads posted for their body, not changes) in the audit log of the day, after the answer is known. A failure to record is logged and
 /// does not fail the request: the change itself already happened or was refused.
 /// </summary>
 public sealed partial class AuditMiddleware(RequestDelegate next, IGrainFactory grains, TimeProvider clock, ILogger<AuditMiddleware> logger)
 {
-    private static readonly PathString[] Traffic = ["/v1/events", "/v1/auction", "/openrtb2", "/v1/t", "/mp"];
+    private static readonly PathString[] Traffic = ["/v1/events", "/v1/auction", "/openrtb2", "/v1/t", "/mp", "/v1/lake/query"];
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -18,7 +18,8 @@ public sealed partial record DashboardFeatures(
     bool CampaignActions,
     bool Alerts,
     bool Experiments,
-    bool Sentiment)
+    bool Sentiment,
+    bool Lake)
 {
     public static DashboardFeatures From(EndpointDataSource endpoints)
     {
@@ -35,7 +36,8 @@ public sealed partial record DashboardFeatures(
             routes.Contains("v1/campaigns/{}/pause"),
             routes.Contains("v1/alerts"),
             routes.Contains("v1/experiments") && routes.Contains("v1/experiments/{}"),
-            routes.Contains("v1/kpi/sentiment"));
+            routes.Contains("v1/kpi/sentiment"),
+            routes.Contains("v1/lake/query"));
     }
 
     /// <summary>"/v1/campaigns/{id:required}/" and "v1/campaigns/{campaignId}" both become "v1/campaigns/{}".</summary>

@@ -69,6 +69,6 @@ export async function loadFeatures() {
   try {
     return await api('/dashboard/features', { key: '' });
   } catch {
-    return { cluster: true, clusterHistory: false, kpi: false, kpiStream: false, kpiTop: false, campaigns: false, campaignActions: false, alerts: false };
+    return { cluster: true, clusterHistory: false, kpi: false, kpiStream: false, kpiTop: false, campaigns: false, campaignActions: false, alerts: false, lake: false };
   }
 }

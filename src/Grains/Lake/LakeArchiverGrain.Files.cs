@@ -1,0 +1,150 @@
+namespace AdOrleans.Grains.Lake;
+
+/// <summary>
+/// The archiver's file work. Order makes it exactly-once: files are written (atomically) before the state that lists
+/// them, and removed from the state before they are deleted. A crash in between leaves files the manifest does not
+/// list; the next activation deletes them (<see cref="RemoveStrays"/>), and the replay writes their records again.
+/// </summary>
+public sealed partial class LakeArchiverGrain
+{
+    /// <summary>Writes the buffer as one file per date and channel covering its offset range, then stores offset and manifest.</summary>
+    private async Task WriteBufferAsync()
+    {
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+
+        var (from, to) = (_buffer[0].Entry.Offset, _buffer[^1].Entry.Offset);
+        var now = clock.GetUtcNow();
+        var groups = _buffer
+            .GroupBy(b => (Date: DateOnly.FromDateTime(b.Event.OccurredAt.UtcDateTime), b.Event.Channel))
+            .Select(g => (g.Key.Date, g.Key.Channel, Rows: g.Select(b => EventRow.From(b.Entry, b.Event)).ToList()))
+            .ToList();
+        var written = await Task.Run(async () =>
+        {
+            var files = new List<LakeFile>(groups.Count);
+            foreach (var (date, channel, rows) in groups)
+            {
+                var path = LakePaths.EventsFile(date, channel, _partition, from, to);
+                var bytes = await ParquetRows.WriteAsync(LakePaths.Full(_options.Root, path), rows);
+                files.Add(new LakeFile
+                {
+                    Path = path, Dataset = LakePaths.Events, Date = date, Channel = channel, Partition = _partition,
+                    Rows = rows.Count, Bytes = bytes, Offsets = [new OffsetRange(from, to)], CreatedAt = now,
+                });
+            }
+
+            return files;
+        });
+
+        await CommitAsync(State.Files.Concat(written).ToList(), to, written);
+        _buffer.Clear();
+        holds.Release(_partition);
+    }
+
+    /// <summary>Retention, then compaction (<see cref="LakeMaintenance"/>); one state write for both.</summary>
+    private async Task MaintainAsync()
+    {
+        _maintainedAt = clock.GetUtcNow();
+        var plan = LakeMaintenance.Decide(State.Files, DateOnly.FromDateTime(_maintainedAt.UtcDateTime), _options);
+        if (plan.Expired.Count == 0 && plan.Merges.Count == 0)
+        {
+            return;
+        }
+
+        var merged = await Task.Run(async () =>
+        {
+            var files = new List<LakeFile>(plan.Merges.Count);
+            foreach (var parts in plan.Merges)
+            {
+                files.Add(await MergeAsync(parts));
+            }
+
+            return files;
+        });
+        var removed = plan.Expired.Concat(plan.Merges.SelectMany(m => m)).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        await CommitAsync(State.Files.Where(f => !removed.Contains(f.Path)).Concat(merged).ToList(), State.ArchivedThrough, merged);
+        await Task.Run(() =>
+        {
+            foreach (var path in removed)
+            {
+                var full = LakePaths.Full(_options.Root, path);
+                LakeDirectory.Delete(full);
+                LakeDirectory.PruneEmpty(Path.GetDirectoryName(full)!, _options.Root);
+            }
+        });
+        Log.Maintained(logger, _partition, plan.Merges.Sum(m => m.Count), merged.Count, plan.Expired.Count);
+    }
+
+    private async Task<LakeFile> MergeAsync(IReadOnlyList<LakeFile> parts)
+    {
+        var rows = new List<EventRow>((int)parts.Sum(p => p.Rows));
+        foreach (var part in parts)
+        {
+            rows.AddRange(await ParquetRows.ReadAsync(LakePaths.Full(_options.Root, part.Path)));
+        }
+
+        var offsets = LakePaths.Merge(parts.SelectMany(p => p.Offsets));
+        var first = parts[0];
+        var path = LakePaths.EventsFile(first.Date, first.Channel!, _partition, offsets[0].From, offsets[^1].To);
+        var bytes = await ParquetRows.WriteAsync(LakePaths.Full(_options.Root, path), rows);
+        return first with { Path = path, Rows = rows.Count, Bytes = bytes, Offsets = offsets, CreatedAt = clock.GetUtcNow() };
+    }
+
+    /// <summary>
+    /// Stores the new manifest and offset. If the write fails the in-memory state goes back and the new files (not
+    /// listed anywhere durable) are deleted, so a retry starts from what is stored.
+    /// </summary>
+    private async Task CommitAsync(List<LakeFile> files, long archivedThrough, IReadOnlyList<LakeFile> added)
+    {
+        var (previousFiles, previousOffset) = (State.Files, State.ArchivedThrough);
+        (State.Files, State.ArchivedThrough) = (files, archivedThrough);
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            (State.Files, State.ArchivedThrough) = (previousFiles, previousOffset);
+            var kept = previousFiles.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+            foreach (var file in added.Where(f => !kept.Contains(f.Path)))
+            {
+                LakeDirectory.Delete(LakePaths.Full(_options.Root, file.Path));
+            }
+
+            if (e is InconsistentStateException)
+            {
+                // Another activation wrote first: this one's memory is stale; the stream retries against the stored state.
+                DeactivateOnIdle();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Deletes this partition's temporary files and files its stored manifest does not list (off the grain's thread).</summary>
+    private void RemoveStrays(IReadOnlyList<LakeFile> manifest)
+    {
+        var events = Path.Combine(_options.Root, LakePaths.Events);
+        if (!Directory.Exists(events))
+        {
+            return;
+        }
+
+        var listed = manifest.Select(f => LakePaths.Full(_options.Root, f.Path)).ToHashSet(StringComparer.Ordinal);
+        var strays = Directory.EnumerateFiles(events, LakePaths.PartitionPrefix(_partition) + "*", SearchOption.AllDirectories)
+            .Where(f => !listed.Contains(f))
+            .ToList();
+        foreach (var stray in strays)
+        {
+            LakeDirectory.Delete(stray);
+            LakeDirectory.PruneEmpty(Path.GetDirectoryName(stray)!, _options.Root);
+        }
+
+        if (strays.Count > 0)
+        {
+            Log.RemovedStrays(logger, _partition, strays.Count);
+        }
+    }
+}

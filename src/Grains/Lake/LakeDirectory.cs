@@ -1,0 +1,121 @@
+using System.Runtime.InteropServices;
+
+namespace AdOrleans.Grains.Lake;
+
+/// <summary>
+/// Makes lake files appear whole or not at all: a file is written under a temporary name, fsynced, renamed (atomic
+/// within a directory) and its directory fsynced, so after a crash a name ending in <c>.parquet</c> always holds a
+/// complete file. .NET cannot open a directory as a file handle, hence the libc calls.
+/// </summary>
+public static class LakeDirectory
+{
+    public const string TempSuffix = ".tmp";
+
+    /// <summary>Writes <paramref name="path"/> atomically with what <paramref name="write"/> puts in the stream; returns its size.</summary>
+    public static async Task<long> WriteAtomicallyAsync(string path, Func<Stream, Task> write)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        CreateDurably(directory);
+        var temp = path + TempSuffix;
+        long bytes;
+        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            await write(stream);
+            await stream.FlushAsync();
+            stream.Flush(flushToDisk: true);
+            bytes = stream.Length;
+        }
+
+        File.Move(temp, path, overwrite: true);
+        Flush(directory);
+        return bytes;
+    }
+
+    /// <summary>Deletes a file and makes the deletion durable; a missing file is fine (a crash may have come between).</summary>
+    public static void Delete(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        File.Delete(path);
+        Flush(Path.GetDirectoryName(path)!);
+    }
+
+    /// <summary>Removes empty partition directories below <paramref name="root"/> (left by compaction and retention).</summary>
+    public static void PruneEmpty(string directory, string stopAt)
+    {
+        while (Directory.Exists(directory) && !string.Equals(Path.GetFullPath(directory), Path.GetFullPath(stopAt), StringComparison.Ordinal)
+            && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            try
+            {
+                Directory.Delete(directory);
+            }
+            catch (IOException)
+            {
+                // Another partition's archiver wrote into it meanwhile: it is not empty after all.
+                return;
+            }
+
+            directory = Path.GetDirectoryName(directory)!;
+        }
+    }
+
+    private static void CreateDurably(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is not null)
+        {
+            CreateDurably(parent);
+        }
+
+        Directory.CreateDirectory(directory);
+        if (parent is not null)
+        {
+            Flush(parent);
+        }
+    }
+
+    private static void Flush(string directory)
+    {
+        // Windows journals directory entries with the file's metadata; there is nothing to open there.
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return;
+        }
+
+        var fd = Open(directory, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot open directory '{directory}' to flush it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        try
+        {
+            if (Fsync(fd) != 0)
+            {
+                throw new IOException($"fsync of directory '{directory}' failed (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static extern int Fsync(int fd);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int Close(int fd);
+}
