@@ -40,10 +40,14 @@ public sealed class PostgresEventIdWriter : IPostgresRowWriter
 
     public void AddCommands(NpgsqlBatch batch, IReadOnlyList<object> rows)
     {
-        var batches = rows.Cast<RecentEventIds>().ToArray();
+        // A queue that re-reads after a restart can write a batch starting where a stored one starts, now with more
+        // ids: the longer batch is kept (dropping it lost ids, and their repeats were counted). One row per key per
+        // statement, as ON CONFLICT DO UPDATE may touch a row only once.
+        var batches = rows.Cast<RecentEventIds>().GroupBy(b => (b.Partition, b.FirstOffset)).Select(g => g.MaxBy(b => b.Ids.Count)!).ToArray();
         var command = new NpgsqlBatchCommand("""
             INSERT INTO stream_event_id_batches (partition, first_offset, at, ids) SELECT * FROM unnest(@p, @o, @a, @i)
-            ON CONFLICT DO NOTHING
+            ON CONFLICT (partition, first_offset) DO UPDATE SET ids = EXCLUDED.ids, at = EXCLUDED.at
+            WHERE length(EXCLUDED.ids) > length(stream_event_id_batches.ids)
             """);
         command.Parameters.Add(new NpgsqlParameter<int[]>("p", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. batches.Select(b => b.Partition)] });
         command.Parameters.Add(new NpgsqlParameter<long[]>("o", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. batches.Select(b => b.FirstOffset)] });

@@ -40,7 +40,9 @@ public sealed class SqliteEventIdWriter : ISqliteRowWriter
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO stream_event_id_batches (partition, first_offset, at, ids) VALUES ($p, $o, $a, $i) ON CONFLICT DO NOTHING";
+        // A re-read after a restart can start a batch where a stored one starts, with more ids: keep the longer one.
+        insert.CommandText = "INSERT INTO stream_event_id_batches (partition, first_offset, at, ids) VALUES ($p, $o, $a, $i) "
+            + "ON CONFLICT (partition, first_offset) DO UPDATE SET ids = excluded.ids, at = excluded.at WHERE length(excluded.ids) > length(stream_event_id_batches.ids)";
         var (p, o, a, i) = (insert.Parameters.Add("$p", SqliteType.Integer), insert.Parameters.Add("$o", SqliteType.Integer),
             insert.Parameters.Add("$a", SqliteType.Integer), insert.Parameters.Add("$i", SqliteType.Text));
         foreach (RecentEventIds row in rows)
