@@ -47,7 +47,10 @@ internal sealed partial class LogQueueReceiver(
         {
             _eventIds = new EventIdWindow(partition.Partition, options.DedupeWindow, options.DedupeCapacity);
             _eventIds.Load(await checkpoints.ReadEventIdsAsync(partition.Partition, DateTimeOffset.UtcNow - options.DedupeWindow, cancel.Token));
-            holds.Reading(partition.Partition, true);
+            // Not registered as reading for the lake (ArchiveHolds.Reading): archivers then write each delivery before
+            // acknowledging it, so the checkpoint is held only for that write. Holding it for a whole flush interval made
+            // receivers re-read seconds of records after a restart, and the PostgreSQL failover test then counted some
+            // client retries twice (not understood yet; docs/lake.md).
         }
 
         _reader = log.OpenReader(partition, start);
