@@ -86,7 +86,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             Log($"after unit {traffic.Units}, {fault.Name}");
             await traffic.WaitForUnitsAsync(traffic.Units + UnitsAround, TrafficWithin);
             await traffic.StopAsync();
-            Log($"traffic stopped after {traffic.Units} units, {traffic.Refused} requests retried in all");
+            Log($"traffic stopped after {traffic.Units} units, {traffic.Refused} requests retried in all, {traffic.NotServed} auctions not served (no fill or slot not indexed yet)");
 
             Log($"caught up with {await cluster.WaitForCatchUpAsync(silos, CatchUpWithin)} events");
             await traffic.Truth.AssertAsync(admin, cluster, $"After {fault.Name}");
