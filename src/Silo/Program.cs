@@ -5,6 +5,7 @@ var service = ServiceOptions.From(builder.Configuration);
 
 builder.AddServiceDefaults();
 builder.AddTls();
+builder.AddMemoryTrimming();
 builder.AddEventLog(service);
 builder.AddStateStore(service);
 builder.AddKpi(service);

@@ -8,7 +8,7 @@ namespace AdOrleans.Streaming;
 /// record time) and up to a capacity. A record is a client retry when its id first appeared at a lower offset: a
 /// function of the log alone, so a replay after a crash, or another silo reading the same partition after a
 /// rebalance, decides every record the same way. A poll's new ids become one row, written before its records are delivered.
-/// Ids are kept as 64-bit hashes (XxHash3 of the id), ~50 bytes per id instead of ~150 with the strings, and no id
+/// Ids are kept as 64-bit hashes (XxHash3 of the id) in an <see cref="EventIdTable"/>, ~32 bytes per id, and no id
 /// string stays alive: two different ids of one window share a hash with probability about n² / 2^65 (n = 10 million
 /// ids: 3 in a million), and the later one would then be taken for a retry.
 /// </summary>
@@ -16,29 +16,26 @@ internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity
 {
     private static readonly TimeSpan ExpiryEvery = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<ulong, long> _first = [];
-    private readonly Queue<(ulong Id, long AtTicks)> _order = new();
+    private readonly EventIdTable _ids = new(capacity);
     private DateTimeOffset _expiredUpTo = DateTimeOffset.MinValue;
 
-    public int Count => _first.Count;
+    public int Count => _ids.Count;
 
     public void Load(IEnumerable<RecentEventId> ids)
     {
         foreach (var id in ids)
         {
             var hash = Hash(id.EventId);
-            if (_first.TryAdd(hash, id.Offset))
+            if (!_ids.TryGetOffset(hash, out _))
             {
-                _order.Enqueue((hash, id.At.UtcTicks));
+                _ids.Add(hash, id.Offset, id.At.UtcTicks);
             }
-            else if (id.Offset < _first[hash])
+            else
             {
                 // Stored twice (a receiver that was being replaced wrote it too): the first offset wins whatever the load order.
-                _first[hash] = id.Offset;
+                _ids.LowerOffset(hash, id.Offset);
             }
         }
-
-        Trim();
     }
 
     /// <summary>
@@ -49,15 +46,13 @@ internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity
     {
         Expire(at, newRows);
         var hash = Hash(eventId);
-        if (_first.TryGetValue(hash, out var first))
+        if (_ids.TryGetOffset(hash, out var first))
         {
             return offset <= first;
         }
 
-        _first[hash] = offset;
-        _order.Enqueue((hash, at.UtcTicks));
+        _ids.Add(hash, offset, at.UtcTicks);
         newIds.Add(new RecentEventId(partition, eventId, offset, at));
-        Trim();
         return true;
     }
 
@@ -66,23 +61,15 @@ internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity
     private void Expire(DateTimeOffset now, List<object> newRows)
     {
         var horizon = now - window;
-        while (_order.TryPeek(out var oldest) && oldest.AtTicks < horizon.UtcTicks)
+        while (_ids.TryPeekOldestTicks(out var oldest) && oldest < horizon.UtcTicks)
         {
-            _first.Remove(_order.Dequeue().Id);
+            _ids.RemoveOldest();
         }
 
         if (horizon - _expiredUpTo > ExpiryEvery)
         {
             _expiredUpTo = horizon;
             newRows.Add(new EventIdExpiry(partition, horizon));
-        }
-    }
-
-    private void Trim()
-    {
-        while (_first.Count > capacity && _order.TryDequeue(out var oldest))
-        {
-            _first.Remove(oldest.Id);
         }
     }
 }

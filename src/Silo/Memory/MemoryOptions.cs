@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AdOrleans.Silo.Memory;
+
+/// <summary>When the process hands memory its garbage collector no longer needs back to the OS (section <c>Memory</c>, docs/memory.md).</summary>
+public sealed class MemoryOptions
+{
+    public const string SectionName = "Memory";
+
+    /// <summary>
+    /// After a burst, the server GC keeps the heap it grew to (gigabytes of dead events promoted to gen 2 while they
+    /// waited for delivery) until allocation resumes: this returns it once the process is idle.
+    /// </summary>
+    public bool TrimWhenIdle { get; set; } = true;
+
+    /// <summary>How often allocation and the committed heap are sampled.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Below this allocation rate (bytes per second over one interval) the process counts as idle.</summary>
+    [Range(0, long.MaxValue)]
+    public long IdleAllocationBytesPerSecond { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>A trim runs only when the committed heap grew by more than this since the last one (a compacting full collection is not free).</summary>
+    [Range(0, long.MaxValue)]
+    public long TrimAboveBytes { get; set; } = 128L * 1024 * 1024;
+}
