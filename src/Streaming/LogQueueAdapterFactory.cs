@@ -1,8 +1,6 @@
 using AdOrleans.Grains.Lake;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using Orleans.Providers.Streams.Common;
 
 namespace AdOrleans.Streaming;
 
@@ -13,7 +11,7 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
     private readonly IServiceProvider _services;
     private readonly LogStreamOptions _options;
     private readonly LogQueueMapper _mapper;
-    private readonly SimpleQueueAdapterCache _cache;
+    private readonly RecordBoundedQueueAdapterCache _cache;
     private readonly DeadLetteringFailureHandler _failures;
 
     public LogQueueAdapterFactory(string name, IServiceProvider services)
@@ -23,7 +21,7 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         var log = services.GetRequiredService<IPartitionedLog>();
         _mapper = new LogQueueMapper(log.PartitionCount(Topics.Events));
         var loggers = services.GetRequiredService<ILoggerFactory>();
-        _cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions { CacheSize = _options.CacheSize }, name, loggers);
+        _cache = new RecordBoundedQueueAdapterCache(_options, name, loggers);
         _failures = new DeadLetteringFailureHandler(_mapper, services.GetRequiredService<GroupCommitter>(), _options, loggers.CreateLogger<DeadLetteringFailureHandler>());
     }
 

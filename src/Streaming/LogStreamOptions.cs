@@ -31,6 +31,14 @@ public sealed class LogStreamOptions
     public int CacheSize { get; set; } = 32_768;
 
     /// <summary>
+    /// Log records each queue's cache holds, read but not yet delivered to every grain (counted once per container
+    /// that carries them): the pulling agent stops reading beyond it. Bounds memory when the grains fall behind a
+    /// backlog (~0.5 KB per record: 16 queues × 16,384 ≈ 130 MB); at least a few polls, or reading stalls.
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int CacheRecords { get; set; } = 16_384;
+
+    /// <summary>
     /// Containers of one stream delivered to its grain in one call. Above 1, Orleans' cache may drop the earlier
     /// containers of a batch while it is still being delivered, and the checkpoint (which follows the cache) could
     /// then pass records whose effect is not yet durable, and a crash in that moment would lose them. Keep it at 1
