@@ -28,6 +28,13 @@ public sealed class LakeOptions
     [Range(1, 100_000_000)]
     public int TargetFileRows { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Rows a merge holds in memory before writing them as one row group of the merged file (~400 B each): bounds
+    /// compaction's memory per archiver whatever <see cref="TargetFileRows"/> is.
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int MergeRowGroupRows { get; set; } = 100_000;
+
     /// <summary>Small files of one group that trigger compaction on the current day (past days are always merged to one).</summary>
     [Range(2, 10_000)]
     public int CompactMinFiles { get; set; } = 8;

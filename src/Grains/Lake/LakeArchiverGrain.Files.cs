@@ -79,17 +79,12 @@ public sealed partial class LakeArchiverGrain
 
     private async Task<LakeFile> MergeAsync(IReadOnlyList<LakeFile> parts)
     {
-        var rows = new List<EventRow>((int)parts.Sum(p => p.Rows));
-        foreach (var part in parts)
-        {
-            rows.AddRange(await ParquetRows.ReadAsync(LakePaths.Full(_options.Root, part.Path)));
-        }
-
         var offsets = LakePaths.Merge(parts.SelectMany(p => p.Offsets));
         var first = parts[0];
         var path = LakePaths.EventsFile(first.Date, first.Channel!, _partition, offsets[0].From, offsets[^1].To);
-        var bytes = await ParquetRows.WriteAsync(LakePaths.Full(_options.Root, path), rows);
-        return first with { Path = path, Rows = rows.Count, Bytes = bytes, Offsets = offsets, CreatedAt = clock.GetUtcNow() };
+        var full = parts.Select(p => LakePaths.Full(_options.Root, p.Path));
+        var bytes = await ParquetRows.MergeAsync(LakePaths.Full(_options.Root, path), full, _options.MergeRowGroupRows);
+        return first with { Path = path, Rows = parts.Sum(p => p.Rows), Bytes = bytes, Offsets = offsets, CreatedAt = clock.GetUtcNow() };
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public static class LakeDirectory
         CreateDurably(directory);
         var temp = path + TempSuffix;
         long bytes;
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             await write(stream);
             await stream.FlushAsync();
