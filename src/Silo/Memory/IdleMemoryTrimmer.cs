@@ -4,7 +4,7 @@ namespace AdOrleans.Silo.Memory;
 
 /// <summary>
 /// Returns the garbage collector's surplus to the OS once load stops: when <see cref="TrimPolicy"/> says the process
-/// is idle and its heap grew, one aggressive, compacting full collection decommits what is free (measured: 2,433 MiB
+/// is idle and its heap grew, one aggressive, compacting full collection decommits what is free, and glibc's arenas give back what native code freed (measured: 2,433 MiB
 /// committed → 352 MiB after 2.9 million events, a 1.1 s pause — which is why it waits for idleness). Under load
 /// nothing happens: the collector's own budgets rule there.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, T
             {
                 var started = clock.GetTimestamp();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                NativeHeap.Trim();
                 var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
                 policy.Trimmed(GC.GetTotalAllocatedBytes(), after);
                 Log.Trimmed(logger, committed >> 20, after >> 20, GC.GetTotalMemory(false) >> 20, clock.GetElapsedTime(started).TotalMilliseconds);
