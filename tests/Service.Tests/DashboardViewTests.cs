@@ -68,6 +68,7 @@ public sealed class DashboardViewTests
     [InlineData("tiles", """{"name":"x","tiles":[],"charts":["clicks"]}""")]
     [InlineData("tiles", """{"name":"x","tiles":["roas","roas"],"charts":["clicks"]}""")]
     [InlineData("charts", """{"name":"x","tiles":["roas"],"charts":["clicks","ctr","cvr","roas","spendMicros","sessions","pageviews"]}""")]
+    [InlineData("tiles", """{"name":"x","tiles":["impressions","clicks","conversions","spendMicros","revenueMicros","purchases","newCustomers","pageviews","sessions","bounces","posts","likes","shares","comments","emailsSent","emailOpens","emailClicks","ctr","cvr","cpcMicros","cpmMicros","cpaMicros","roas","cacMicros","bounceRate"],"charts":["clicks"]}""")]
     public async Task BadInputIsAValidationProblemNamingTheField(string field, string body)
     {
         await using var service = Start();
@@ -78,6 +79,20 @@ public sealed class DashboardViewTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task AKeyKeepsAtMostFiftyViewsAndReplacingOneIsStillAllowed()
+    {
+        await using var service = Start();
+        using var admin = service.CreateClient(service.AdminKey);
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync($"/v1/dashboard/views/v{i}", View($"View {i}"))).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync("/v1/dashboard/views/v50", View("One too many"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/v1/dashboard/views/v7", View("Renamed"))).StatusCode);
     }
 
     [Fact]
