@@ -61,14 +61,13 @@ export function mount(main, { features, route, setLive }) {
     const status = h('p', { class: 'muted small', 'data-testid': 'overview-status' });
     viewBar(barBox, state, { features, current: () => ({ tiles: view.tiles, charts: view.charts }) });
     replace(body, notice, h('section', { class: 'tiles', 'aria-label': 'KPIs' }, tileEls), chartsBox,
+      h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Channels'), csvButton(() => table.table, 'channels')), tableBox),
       h('div', { class: 'split' },
         h('section', { class: 'card' }, h('h2', null, 'Funnel'), funnelBox),
-        h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Channels'), csvButton(() => table.table, 'channels')), tableBox)),
-      topBox,
-      h('section', { class: 'card', 'data-testid': 'geo-device' }, h('h2', null, 'Geo and device'),
-        h('p', { class: 'muted' }, 'Not available: KPI rollups are counted by campaign, channel, slot, creative and segment only; ',
-          'events carry no geo or device dimension to break down by (docs/kpi.md).')),
-      pacing && pacingBox, status);
+        h('section', { class: 'card', 'data-testid': 'geo-device' }, h('h2', null, 'Geo and device'),
+          h('p', { class: 'muted' }, 'Not available: KPI rollups are counted by campaign, channel, slot, creative and segment only; ',
+            'events carry no geo or device dimension to break down by (docs/kpi.md).'))),
+      topBox, pacing && pacingBox, status);
 
     const currentWindow = () => resolve(range);
     const feed = overviewFeed({

@@ -1,6 +1,7 @@
-// Budget pacing per campaign against its plan: today's spend against the daily budget's straight line through
-// the UTC day (what `even` pacing follows), and the flight's spend against the total budget's straight line
-// from start to end. Without a daily budget or a flight end there is no plan to pace against ("—").
+// Budget pacing per campaign against its plan: for `even` pacing, today's spend against the daily budget's straight
+// line through the UTC day (the line the budget grain leases along); for every campaign with a flight end, the
+// flight's spend against the total budget's straight line from start to end. `asap` campaigns have no daily line,
+// and without a flight end there is no total line: "—" rather than a verdict against a plan nobody set.
 import { api } from '../api.js';
 import { csvButton } from '../csv.js';
 import { h, replace } from '../dom.js';
@@ -20,7 +21,7 @@ const verdict = (p) => (p == null ? '—' : p < 0.9 ? 'behind' : p > 1.1 ? 'ahea
 
 function rowOf(c, now) {
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
-  const today = pace(c.dailySpentMicros ?? 0, c.dailyBudgetMicros, dayStart, dayStart + DAY_MS, now);
+  const today = c.pacing === 'even' ? pace(c.dailySpentMicros ?? 0, c.dailyBudgetMicros, dayStart, dayStart + DAY_MS, now) : null;
   const start = c.startsAt ? Date.parse(c.startsAt) : null;
   const flight = pace(c.spentMicros ?? 0, c.totalBudgetMicros, start, c.endsAt ? Date.parse(c.endsAt) : null, now);
   return h('tr', { dataset: { campaign: c.id } },
