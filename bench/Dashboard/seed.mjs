@@ -1,11 +1,11 @@
-// Real KPI data for the dashboard benchmark: 24 h of minute buckets for 5 channels, posted through
+// Real KPI data for the dashboard benchmark: 24 h of minute buckets for 6 channels, posted through
 // POST /v1/events/batch with occurredAt spread over the last 24 h, and one live event a second.
 // Conversions and purchases carry no tracking token (impressions and clicks need a won auction,
 // whose time cannot be backdated), so the benchmark charts conversions and revenue; without a click's token, money
 // events that name a campaign need a key that vouches for it, so they go with the admin key.
 import { ADMIN_KEY, call } from '../../tests/Dashboard/lib/service.js';
 
-export const CHANNELS = ['display', 'search', 'social', 'email', 'video'];
+export const CHANNELS = ['display', 'search', 'social', 'email', 'video', 'web'];
 const MINUTE = 60_000;
 let sequence = 0;
 

@@ -2,6 +2,7 @@ using AdOrleans.Gateway.Alerts;
 using AdOrleans.Gateway.Audiences;
 using AdOrleans.Gateway.Attribution;
 using AdOrleans.Gateway.Audit;
+using AdOrleans.Gateway.Dashboard;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
 using AdOrleans.Gateway.Lake;
@@ -32,6 +33,7 @@ public static class GatewayHostingExtensions
         app.MapAuditEndpoints();
         app.MapEventEndpoints();
         app.MapDashboard();
+        app.MapDashboardViewEndpoints();
         app.MapKpiEndpoints();
         app.MapSentimentEndpoints();
         app.MapAttributionEndpoints();

@@ -42,12 +42,13 @@ describe('with the KPI and campaigns APIs (stand-in)', () => {
     await page.goto(`${service.url}/#/overview`);
     await page.waitForSelector('.tile[data-kpi=impressions][data-raw="120000"]');
     assert.equal(await page.textContent('.tile[data-kpi=spendMicros] .value'), '$300.00');
-    assert.equal(await page.textContent('.tile[data-kpi=ctr] .value'), '1.50%');
+    assert.equal(await page.textContent('.tile[data-kpi=cpaMicros] .value'), '$3.33');
+    assert.equal(await page.textContent('.tile[data-kpi=clvMicros] .value'), '$25.00', 'CLV from the summary\'s lifetime');
     assert.equal(await page.textContent('.tile[data-kpi=roas] .value'), '3.20×');
     assert.match(await page.textContent('.tile[data-kpi=impressions] .delta'), /\+20\.0%/);
     assert.match(await page.getAttribute('.tile[data-kpi=clicks] .delta', 'class'), /bad/);
     assert.match(await page.getAttribute('.tile[data-kpi=cpaMicros] .delta', 'class'), /good/, 'a lower CPA is good');
-    assert.equal(await page.locator('[data-testid=channel-table] tbody tr').count(), 5);
+    assert.equal(await page.locator('[data-testid=channel-table] tbody tr').count(), 6);
     assert.ok(await page.locator('.chart canvas').count() > 0);
     assert.equal(await page.getAttribute('#live', 'data-state'), 'off', 'a fixed range is not live');
   });
@@ -55,8 +56,9 @@ describe('with the KPI and campaigns APIs (stand-in)', () => {
   it('tiles of a live range add up the channel buckets the page holds', async () => {
     await page.click('[data-range="1h"]');
     await page.waitForSelector('#live[data-state=live]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=channel-table] tbody tr').length === 5);
-    const sum = await page.evaluate(() => [...document.querySelectorAll('[data-testid=channel-table] tbody tr td:nth-child(2)')]
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=channel-table] tbody tr').length === 6);
+    await page.waitForFunction(() => document.querySelector('.tile[data-kpi=impressions]')?.dataset.raw);
+    const sum = await page.evaluate(() => [...document.querySelectorAll('[data-testid=channel-table] tbody tr td:nth-child(3)')]
       .reduce((n, td) => n + Number(td.textContent.replace(/,/g, '')), 0));
     assert.equal(Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw')), sum);
   });
@@ -68,7 +70,7 @@ describe('with the KPI and campaigns APIs (stand-in)', () => {
     if (second < 2 || second > 45) await page.waitForTimeout(((62 - second) % 60) * 1000); // not across a minute boundary (the window slides)
     await page.waitForFunction(() => document.querySelector('.tile[data-kpi=impressions]')?.dataset.raw);
     const before = Number(await page.getAttribute('.tile[data-kpi=impressions]', 'data-raw'));
-    const cellBefore = await page.textContent('tr[data-channel=display] td:nth-child(2)');
+    const cellBefore = await page.textContent('tr[data-channel=display] td:nth-child(3)');
     await page.evaluate(() => {
       window.__sameDocument = true;
       window.__nodes = [document.querySelector('.tile[data-kpi=impressions]'), document.querySelector('.tile[data-kpi=impressions] .value'), document.querySelector('tr[data-channel=display]')];
@@ -77,7 +79,7 @@ describe('with the KPI and campaigns APIs (stand-in)', () => {
     const base = pointAt(0, t);
     push(state, 'display', t, kpi(base.impressions + 5, base.clicks, base.conversions, base.spendMicros, base.revenueMicros));
     await page.waitForSelector(`.tile[data-kpi=impressions][data-raw="${before + 5}"]`, { timeout: 10000 });
-    assert.notEqual(await page.textContent('tr[data-channel=display] td:nth-child(2)'), cellBefore, 'the row shows the new total');
+    assert.notEqual(await page.textContent('tr[data-channel=display] td:nth-child(3)'), cellBefore, 'the row shows the new total');
     assert.deepEqual(await page.evaluate(() => [window.__sameDocument, ...window.__nodes.map((n) => n.isConnected)]), [true, true, true, true],
       'same document; the tile, its value and the row are the nodes that were there before');
     assert.ok(state.streams >= 1, 'the stream was opened');

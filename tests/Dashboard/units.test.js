@@ -4,8 +4,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as fmt from '../../src/Gateway/Dashboard/wwwroot/js/format.js';
-import { channelChange, channelSeries, summaryOf, total } from '../../src/Gateway/Dashboard/wwwroot/js/kpi-shapes.js';
+import { channelChange, channelSeries, summaryOf, total, withRatios } from '../../src/Gateway/Dashboard/wwwroot/js/kpi-shapes.js';
 import { WindowSeries } from '../../src/Gateway/Dashboard/wwwroot/js/live-series.js';
+import { granularityFor } from '../../src/Gateway/Dashboard/wwwroot/js/range.js';
+import { tickLabels } from '../../src/Gateway/Dashboard/wwwroot/js/timezone.js';
+import { pace } from '../../src/Gateway/Dashboard/wwwroot/js/views/pacing.js';
 
 describe('format', () => {
   it('formats money from integer micros', () => {
@@ -86,10 +89,10 @@ describe('window series', () => {
 
   it('keeps one dense column per channel for the charted metric, zero where a count has no bucket', () => {
     const s = new WindowSeries(0, 300, 60);
-    s.track('impressions', false);
+    s.track([{ key: 'impressions', isRatio: false }]);
     assert.deepEqual(s.times, [0, 60, 120, 180, 240]);
     assert.deepEqual(s.set('display', 120, point(7)), { inWindow: true, charted: true });
-    assert.deepEqual(s.channels.get('display').column, [0, 0, 7, 0, 0]);
+    assert.deepEqual(s.channels.get('display').columns.get('impressions'), [0, 0, 7, 0, 0]);
     assert.deepEqual(s.set('display', 120, point(7)), { inWindow: true, charted: false }, 'the same value needs no redraw');
     assert.deepEqual(s.set('display', 300, point(1)), { inWindow: false, charted: false });
     assert.deepEqual(s.set('display', 90, point(1)), { inWindow: false, charted: false }, 'not a bucket start');
@@ -97,9 +100,9 @@ describe('window series', () => {
 
   it('has gaps (null) in a ratio column where there is no bucket', () => {
     const s = new WindowSeries(0, 180, 60);
-    s.track('ctr', true);
+    s.track([{ key: 'ctr', isRatio: true }]);
     s.set('search', 60, point(10, 0.5));
-    assert.deepEqual(s.channels.get('search').column, [null, 0.5, null]);
+    assert.deepEqual(s.channels.get('search').columns.get('ctr'), [null, 0.5, null]);
   });
 
   it('replaces a bucket with its new absolute totals (a pushed change), keeping channel and grand totals', () => {
@@ -114,18 +117,55 @@ describe('window series', () => {
 
   it('slides with the clock: drops the oldest buckets from columns and totals and adds empty ones', () => {
     const s = new WindowSeries(0, 240, 60);
-    s.track('impressions', false);
+    s.track([{ key: 'impressions', isRatio: false }]);
     [1, 2, 3, 4].forEach((n, i) => s.set('display', i * 60, point(n)));
     const times = s.times;
     assert.equal(s.slideTo(120), 2);
     assert.equal(s.times, times, 'the same arrays, changed in place');
     assert.deepEqual(s.times, [120, 180, 240, 300]);
-    assert.deepEqual(s.channels.get('display').column, [3, 4, 0, 0]);
+    assert.deepEqual(s.channels.get('display').columns.get('impressions'), [3, 4, 0, 0]);
     assert.equal(s.totals('display').impressions, 7);
     assert.equal(s.slideTo(60), 0, 'never backwards');
     assert.equal(s.slideTo(6000), 98);
     assert.deepEqual(s.times, [6000, 6060, 6120, 6180]);
     assert.equal(s.totals('display').impressions, 0);
+  });
+});
+
+describe('overview helpers', () => {
+  it('picks minutes up to 6 h, hours up to 14 d, days beyond', () => {
+    assert.deepEqual([900, 6 * 3600, 6 * 3600 + 60, 86400, 14 * 86400, 14 * 86400 + 1, 30 * 86400].map(granularityFor),
+      ['minute', 'minute', 'hour', 'hour', 'hour', 'day', 'day']);
+  });
+
+  it('labels axis ticks in 24-hour time, with the date only where the day changes, in the chosen zone', () => {
+    const t = Date.parse('2026-01-01T22:00:00Z') / 1000;
+    assert.deepEqual(tickLabels([t, t + 3600, t + 7200], 3600, 'UTC'), ['22:00\n01-01', '23:00', '00:00\n01-02']);
+    assert.deepEqual(tickLabels([t], 3600, 'America/New_York'), ['17:00\n01-01']);
+    assert.deepEqual(tickLabels([t, t + 86400], 86400, 'UTC'), ['01-01', '01-02']);
+  });
+
+  it('paces spend against the straight line of the plan, null without a plan', () => {
+    assert.equal(pace(50, 100, 0, 1000, 250), 2, 'half spent a quarter of the way in');
+    assert.equal(pace(50, 100, 0, 1000, 5000), 0.5, 'after the end the whole budget was planned');
+    assert.equal(pace(50, null, 0, 1000, 500), null);
+    assert.equal(pace(50, 100, 0, null, 500), null);
+    assert.equal(pace(0, 100, 1000, 2000, 500), null, 'nothing planned before the start');
+  });
+
+  it('computes the marketer ratios from counts, ROAS from ad-attributed revenue when known', () => {
+    const k = withRatios({ spendMicros: 100, revenueMicros: 1000, adRevenueMicros: 300, newCustomers: 4, sessions: 10, bounces: 4,
+      posts: 10, likes: 2, shares: 1, comments: 1, emailsSent: 100, emailOpens: 20, emailClicks: 5 });
+    assert.deepEqual([k.roas, k.cacMicros, k.bounceRate, k.engagementRate, k.openRate, k.clickToOpenRate], [3, 25, 0.4, 0.4, 0.2, 0.25]);
+    assert.equal(withRatios({ spendMicros: 0, revenueMicros: 5 }).roas, null);
+  });
+
+  it('sums a metric over channels per bucket for the previous period line', () => {
+    const s = new WindowSeries(0, 180, 60);
+    s.set('display', 0, { impressions: 10, clicks: 1 });
+    s.set('search', 0, { impressions: 30, clicks: 1 });
+    assert.deepEqual(s.totalColumn({ key: 'impressions', isRatio: false }), [40, 0, 0]);
+    assert.deepEqual(s.totalColumn({ key: 'ctr', isRatio: true }), [0.05, null, null]);
   });
 });
 

@@ -108,6 +108,24 @@ public sealed class KpiApiTests
 
     [Theory]
     [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
+    public async Task TheSummarysRoasIsAdAttributedRevenueOverSpendNotWebPurchasesWithoutACampaign(string store)
+    {
+        await using var world = await KpiWorld.StartAsync(store);
+        var admin = await KpiDataSet.LoadAsync(world.Service);
+        var posted = await admin.PostAsJsonAsync("/v1/events/batch", new { events = new[] { Body("web-buy", "purchase", T.AddMinutes(20), channel: "web", user: "u5", value: 90_000_000) } });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+
+        var totals = (await EventuallyAsync(admin, $"/v1/kpi/summary?{Range(T, T.AddHours(2))}", s => s["totals"]!.L("purchases") == 4))["totals"]!;
+
+        // c-a's 23 units are the only revenue that came with a campaign; the web purchase's 90 did not come from the 19,000 µ of ads
+        Assert.Equal((113_000_000L, 23_000_000L, 19_000L), (totals.L("revenueMicros"), totals.L("adRevenueMicros"), totals.L("spendMicros")));
+        Assert.Equal(23_000_000.0 / 19_000, totals.D("roas"));
+        var web = await GetAsync(admin, $"/v1/kpi/summary?{Range(T, T.AddHours(2))}");
+        Assert.Null(web["byChannel"]!["web"]!["roas"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(KpiWorld.Stores), MemberType = typeof(KpiWorld))]
     public async Task ASummaryWhoseEndsFallInsideAMinuteCountsTheMinutesThatStartInIt(string store)
     {
         await using var world = await KpiWorld.StartAsync(store);

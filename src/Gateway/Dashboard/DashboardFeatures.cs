@@ -19,7 +19,8 @@ public sealed partial record DashboardFeatures(
     bool Alerts,
     bool Experiments,
     bool Sentiment,
-    bool Lake)
+    bool Lake,
+    bool Views)
 {
     public static DashboardFeatures From(EndpointDataSource endpoints)
     {
@@ -37,7 +38,8 @@ public sealed partial record DashboardFeatures(
             routes.Contains("v1/alerts"),
             routes.Contains("v1/experiments") && routes.Contains("v1/experiments/{}"),
             routes.Contains("v1/kpi/sentiment"),
-            routes.Contains("v1/lake/query"));
+            routes.Contains("v1/lake/query"),
+            routes.Contains("v1/dashboard/views"));
     }
 
     /// <summary>"/v1/campaigns/{id:required}/" and "v1/campaigns/{campaignId}" both become "v1/campaigns/{}".</summary>

@@ -57,8 +57,10 @@ public sealed class KpiReports(IKpiQueries queries, DimensionDirectory directory
     private async Task<KpiSummaryPeriod> SummaryPeriodAsync(KpiRange range, CancellationToken ct)
     {
         var byChannel = await queries.TotalsByIdAsync(KpiDimensions.Channel, range.AlignedGranularity, range.From, range.To, ct);
+        var byCampaign = await queries.TotalsByIdAsync(KpiDimensions.Campaign, range.AlignedGranularity, range.From, range.To, ct);
+        var adRevenue = byCampaign.Sum(c => c.Counters[(int)KpiCounter.RevenueMicros]);
         return new KpiSummaryPeriod(
-            KpiRange.Time(range.From), KpiRange.Time(range.To), KpiValues.From(KpiMath.Sum(byChannel.Select(c => c.Counters))),
+            KpiRange.Time(range.From), KpiRange.Time(range.To), KpiValues.From(KpiMath.Sum(byChannel.Select(c => c.Counters)), adRevenueMicros: adRevenue),
             byChannel.ToDictionary(c => c.Id, c => KpiValues.From(c.Counters), StringComparer.Ordinal));
     }
 

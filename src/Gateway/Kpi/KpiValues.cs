@@ -22,7 +22,17 @@ public sealed class KpiValues
     public long? CpcMicros { get; init; }
     public long? CpmMicros { get; init; }
     public long? CpaMicros { get; init; }
+
+    /// <summary>Revenue ÷ spend; in the summary's totals ad-attributed revenue ÷ spend (<see cref="AdRevenueMicros"/>).</summary>
     public double? Roas { get; init; }
+
+    /// <summary>
+    /// Revenue of events that named a campaign (summed over the campaign dimension); only in the summary's totals,
+    /// where channel rows would otherwise add campaign-less revenue (web purchases) to the ad spend's return.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? AdRevenueMicros { get; init; }
+
     public long Purchases { get; init; }
     public long NewCustomers { get; init; }
     public long? CacMicros { get; init; }
@@ -52,7 +62,8 @@ public sealed class KpiValues
     /// <summary>Negative texts / scored texts.</summary>
     public double? NegativeShare { get; init; }
 
-    public static KpiValues From(long[] c, DateTimeOffset? bucketStart = null)
+    /// <summary>With <paramref name="adRevenueMicros"/> ROAS is that ÷ spend; without it the revenue counted here ÷ spend.</summary>
+    public static KpiValues From(long[] c, DateTimeOffset? bucketStart = null, long? adRevenueMicros = null)
     {
         long Get(KpiCounter k) => c[(int)k];
         var (impressions, clicks, conversions, spend) = (Get(KpiCounter.Impressions), Get(KpiCounter.Clicks), Get(KpiCounter.Conversions), Get(KpiCounter.SpendMicros));
@@ -71,7 +82,8 @@ public sealed class KpiValues
             CpcMicros = KpiMath.Micros(spend, clicks),
             CpmMicros = KpiMath.Micros(spend, impressions, scale: 1000),
             CpaMicros = KpiMath.Micros(spend, conversions),
-            Roas = KpiMath.Ratio(Get(KpiCounter.RevenueMicros), spend),
+            Roas = KpiMath.Ratio(adRevenueMicros ?? Get(KpiCounter.RevenueMicros), spend),
+            AdRevenueMicros = adRevenueMicros,
             Purchases = Get(KpiCounter.Purchases),
             NewCustomers = Get(KpiCounter.NewCustomers),
             CacMicros = KpiMath.Micros(spend, Get(KpiCounter.NewCustomers)),

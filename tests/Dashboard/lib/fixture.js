@@ -1,25 +1,42 @@
 // A stand-in for the KPI and campaigns APIs, answering in the real APIs' shapes (API.md, docs/kpi.md)
 // through Playwright's request interception, so the front end can be driven with exact, crafted
 // answers. Everything else (sign-in, cluster) still goes to the real service.
-export const CHANNELS = ['display', 'search', 'social', 'email', 'video'];
+export const CHANNELS = ['display', 'search', 'social', 'email', 'video', 'web'];
 
-export function kpi(impressions, clicks, conversions, spendMicros, revenueMicros) {
+/** KPI values as the API answers them; `extra` holds the other counters (sessions, emailsSent, …), zero when absent. */
+export function kpi(impressions, clicks, conversions, spendMicros, revenueMicros, extra = {}) {
   const div = (a, b) => (b ? a / b : null);
+  const c = { purchases: 0, newCustomers: 0, pageviews: 0, sessions: 0, bounces: 0, posts: 0, likes: 0, shares: 0, comments: 0,
+    emailsSent: 0, emailOpens: 0, emailClicks: 0, ...extra };
   return {
-    impressions, clicks, conversions, spendMicros, revenueMicros,
+    impressions, clicks, conversions, spendMicros, revenueMicros, ...c,
     ctr: div(clicks, impressions), cvr: div(conversions, clicks),
     cpcMicros: clicks ? Math.round(spendMicros / clicks) : null,
     cpmMicros: impressions ? Math.round((spendMicros * 1000) / impressions) : null,
     cpaMicros: conversions ? Math.round(spendMicros / conversions) : null,
-    roas: div(revenueMicros, spendMicros),
+    roas: div(c.adRevenueMicros ?? revenueMicros, spendMicros),
+    cacMicros: c.newCustomers ? Math.round(spendMicros / c.newCustomers) : null,
+    bounceRate: div(c.bounces, c.sessions),
+    engagementRate: div(c.likes + c.shares + c.comments, c.posts),
+    openRate: div(c.emailOpens, c.emailsSent),
+    clickToOpenRate: div(c.emailClicks, c.emailOpens),
   };
 }
 
-/** The stand-in's bucket of channel number `c` starting at `t` (unix seconds): a smooth daily shape. */
+/**
+ * The stand-in's bucket of channel number `c` starting at `t` (unix seconds): a smooth daily shape. Ads run on the
+ * first five channels; email sends mail, social posts, web has sessions and purchases but no spend.
+ */
 export function pointAt(c, t) {
-  const impressions = Math.round((200 + 120 * Math.sin(t / 3600 + c)) * (c + 1));
+  const wave = 200 + 120 * Math.sin(t / 3600 + c);
+  if (c === 5) {
+    const sessions = Math.round(wave / 4);
+    return kpi(0, 0, 0, 0, 2_000_000, { sessions, pageviews: sessions * 3, bounces: Math.round(sessions / 3), purchases: 1, newCustomers: 1 });
+  }
+  const impressions = Math.round(wave * (c + 1));
   const clicks = Math.round(impressions * (0.01 + 0.004 * c));
-  return kpi(impressions, clicks, Math.round(clicks / 10), impressions * 2500, clicks * 300000);
+  const extra = c === 3 ? { emailsSent: 40, emailOpens: 10, emailClicks: 2 } : c === 2 ? { posts: 10, likes: 3, shares: 1 } : {};
+  return kpi(impressions, clicks, Math.round(clicks / 10), impressions * 2500, clicks * 300000, extra);
 }
 
 /** Points for every channel over [from, to); `changed` (Map "channel t" → point) overrides buckets, as committed changes would. */
@@ -55,10 +72,19 @@ export function campaign(id, name, status = 'active', spentMicros = 12_500_000) 
 export async function installFixture(context, state) {
   const json = (route, body, status = 200) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
   await context.route(/\/dashboard\/features$/, (route) => json(route, {
-    cluster: true, clusterHistory: true, kpi: true, kpiStream: true, kpiTop: true, campaigns: true, campaignActions: true, alerts: false,
+    cluster: true, clusterHistory: true, kpi: true, kpiStream: true, kpiTop: true, campaigns: true, campaignActions: true, alerts: false, views: true,
   }));
   state.changed ??= new Map();
-  await context.route(/\/v1\/kpi\/summary\?/, (route) => json(route, { totals: state.summary, previous: state.previous && { totals: state.previous } }));
+  state.alerts ??= [];
+  await context.route(/\/v1\/kpi\/summary\?/, (route) => json(route, {
+    totals: state.summary, lifetime: { customers: 40, purchaseRevenueMicros: 1_000_000_000, clvMicros: 25_000_000 }, previous: state.previous && { totals: state.previous },
+  }));
+  await context.route(/\/v1\/kpi\/top\?/, (route) => {
+    const url = new URL(route.request().url());
+    const dimension = url.searchParams.get('dimension');
+    json(route, { dimension, by: url.searchParams.get('by'), items: [1, 2].map((rank) => ({
+      rank, item: { dimension, id: `${dimension}-${rank}`, name: `${dimension} ${rank}` }, value: 3 - rank, totals: kpi(1000 / rank, 10, 2, 5_000_000 / rank, 20_000_000 / rank) })) });
+  });
   await context.route(/\/v1\/kpi\/channels\?/, (route) => {
     const url = new URL(route.request().url());
     const granularity = url.searchParams.get('granularity');
@@ -75,7 +101,7 @@ export async function installFixture(context, state) {
       const [channel, t] = key.split(' ');
       const change = { id: i + 1, dimension: 'channel', dimensionId: channel, granularity: 'minute', bucketStart: new Date(t * 1000).toISOString(), values };
       return `id: ${i + 1}\nevent: kpi\ndata: ${JSON.stringify(change)}\n\n`;
-    });
+    }).concat(state.alerts.map((a) => `event: alert\ndata: ${JSON.stringify(a)}\n\n`));
     route.fulfill({ status: 200, contentType: 'text/event-stream', body: `retry: 1000\n\n${events.join('')}` });
   });
   await context.route(/\/v1\/campaigns$/, (route) => json(route, state.campaigns));

@@ -27,10 +27,13 @@ export function setLive(state) {
   live.querySelector('span').textContent = LIVE_TEXT[state] ?? state;
 }
 
+/** "#/overview?view=v1" → { name: 'overview', params }; a saved view's share link carries its id (and owner) there. */
 function parseRoute() {
-  const [name = 'overview', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
-  if (name === 'campaigns' && rest.length) return { name: 'campaign', id: decodeURIComponent(rest.join('/')) };
-  return { name: ROUTES[name] ? name : 'overview' };
+  const [path, search = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name = 'overview', ...rest] = path.split('/');
+  const params = new URLSearchParams(search);
+  if (name === 'campaigns' && rest.length) return { name: 'campaign', id: decodeURIComponent(rest.join('/')), params };
+  return { name: ROUTES[name] ? name : 'overview', params };
 }
 
 async function render() {

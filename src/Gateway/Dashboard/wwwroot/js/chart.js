@@ -1,37 +1,43 @@
-// uPlot line charts (global `uPlot` from /dashboard/vendor/uplot): times in UTC, resized with their box.
+// uPlot line charts (global `uPlot` from /dashboard/vendor/uplot): times in the chosen zone (UTC by default)
+// with 24-hour labels, resized with their box.
+import { dateTime, tickLabels, zone, zoneLabel } from './timezone.js';
+
 const AXIS = '#94a3b8';
 const GRID = 'rgba(148, 163, 184, 0.12)';
 export const PALETTE = ['#38bdf8', '#f472b6', '#a3e635', '#fbbf24', '#c084fc', '#fb7185', '#2dd4bf', '#f97316'];
-export const CHANNEL_COLORS = { display: '#38bdf8', search: '#fbbf24', social: '#f472b6', email: '#a3e635', video: '#c084fc' };
+export const CHANNEL_COLORS = { display: '#38bdf8', search: '#fbbf24', social: '#f472b6', email: '#a3e635', video: '#c084fc', web: '#2dd4bf' };
+export const PREVIOUS_COLOR = '#94a3b8';
 
 export function colorFor(name, index) {
   return CHANNEL_COLORS[name] ?? PALETTE[index % PALETTE.length];
 }
 
 /**
- * A time-series chart. `series` is [{ label, color }]; setData takes [times, ...values] (uPlot's
+ * A time-series chart. `series` is [{ label, color, dash }]; setData takes [times, ...values] (uPlot's
  * columnar layout, times in unix seconds, null for gaps).
  */
 export function lineChart(box, { series, format = String, height = 240 }) {
   const width = () => Math.max(240, box.clientWidth);
+  const z = zone();
   const options = {
     width: width(),
     height,
-    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), z === 'UTC' ? 'Etc/UTC' : z),
     cursor: { points: { size: 6 }, drag: { x: true, y: false } },
     legend: { live: true },
     scales: { x: { time: true }, y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
     axes: [
-      { stroke: AXIS, grid: { stroke: GRID }, ticks: { stroke: GRID } },
+      { stroke: AXIS, grid: { stroke: GRID }, ticks: { stroke: GRID }, space: 70, size: 48, values: (u, ticks, i, space, increment) => tickLabels(ticks, increment, z) },
       { stroke: AXIS, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: 64, values: (u, ticks) => ticks.map(format) },
     ],
     series: [
-      { label: 'UTC' },
+      { label: zoneLabel(z), value: (u, v) => (v == null ? '—' : dateTime(v * 1000, z)) },
       ...series.map((s) => ({
         label: s.label,
         stroke: s.color,
         fill: series.length === 1 ? `${s.color}22` : undefined,
         width: 1.5,
+        dash: s.dash,
         spanGaps: false,
         points: { show: false },
         value: (u, v) => (v == null ? '—' : format(v)),

@@ -1,7 +1,8 @@
 // Reads KPI API answers into the few shapes the views use. API.md fixes each point's fields
 // (impressions … roas, ratios null when the denominator is 0) but not the envelope, so the
 // readers accept the plausible envelopes; this is the one file to adjust if the KPI API differs.
-export const COUNTS = ['impressions', 'clicks', 'conversions', 'spendMicros', 'revenueMicros'];
+export const COUNTS = ['impressions', 'clicks', 'conversions', 'spendMicros', 'revenueMicros', 'purchases', 'newCustomers',
+  'pageviews', 'sessions', 'bounces', 'posts', 'likes', 'shares', 'comments', 'emailsSent', 'emailOpens', 'emailClicks'];
 export const CHANNELS = ['display', 'search', 'social', 'email', 'video', 'web'];
 const TIME_FIELDS = ['at', 'time', 'timestamp', 'bucket', 'bucketStart', 'windowStart', 'start', 'from', 'period'];
 
@@ -39,7 +40,12 @@ export function withRatios(k) {
     cpaMicros: k.cpaMicros !== undefined ? k.cpaMicros : micros(k.spendMicros, k.conversions),
     cpcMicros: k.cpcMicros !== undefined ? k.cpcMicros : micros(k.spendMicros, k.clicks),
     cpmMicros: k.cpmMicros !== undefined ? k.cpmMicros : micros(k.spendMicros * 1000, k.impressions),
-    roas: k.roas !== undefined ? k.roas : div(k.revenueMicros, k.spendMicros),
+    roas: k.roas !== undefined ? k.roas : div(k.adRevenueMicros ?? k.revenueMicros, k.spendMicros),
+    cacMicros: k.cacMicros !== undefined ? k.cacMicros : micros(k.spendMicros, k.newCustomers),
+    bounceRate: k.bounceRate !== undefined ? k.bounceRate : div(k.bounces, k.sessions),
+    engagementRate: k.engagementRate !== undefined ? k.engagementRate : div((k.likes ?? 0) + (k.shares ?? 0) + (k.comments ?? 0), k.posts),
+    openRate: k.openRate !== undefined ? k.openRate : div(k.emailOpens, k.emailsSent),
+    clickToOpenRate: k.clickToOpenRate !== undefined ? k.clickToOpenRate : div(k.emailClicks, k.emailOpens),
   };
 }
 
@@ -50,20 +56,25 @@ export function total(points) {
   return withRatios(sum);
 }
 
-const RATIOS = ['ctr', 'cvr', 'cpcMicros', 'cpmMicros', 'cpaMicros', 'roas'];
+const RATIOS = ['ctr', 'cvr', 'cpcMicros', 'cpmMicros', 'cpaMicros', 'roas', 'cacMicros', 'bounceRate', 'engagementRate', 'openRate', 'clickToOpenRate'];
 
-function kpisOf(obj) {
+function kpisOf(obj, lifetime) {
   const inner = obj?.kpis ?? obj?.totals ?? obj?.summary ?? obj?.current ?? obj;
   if (!inner || typeof inner !== 'object' || !COUNTS.some((f) => inner[f] != null)) return null;
   const k = {};
   for (const f of COUNTS) k[f] = Number(inner[f] ?? 0);
   for (const f of RATIOS) if (f in inner) k[f] = inner[f];
+  if (inner.adRevenueMicros != null) k.adRevenueMicros = inner.adRevenueMicros;
+  k.clvMicros = lifetime?.clvMicros ?? null;
   return withRatios(k);
 }
 
-/** `/v1/kpi/summary?compare=previous` → { current, previous } (previous null when absent). */
+/**
+ * `/v1/kpi/summary?compare=previous` → { current, previous } (previous null when absent). The current period
+ * carries the lifetime CLV (the previous one has none: its lifetime is not in the answer).
+ */
 export function summaryOf(body) {
-  return { current: kpisOf(body), previous: kpisOf(body?.previous ?? body?.comparison ?? body?.compare) };
+  return { current: kpisOf(body, body?.lifetime), previous: kpisOf(body?.previous ?? body?.comparison ?? body?.compare) };
 }
 
 function sortedPoints(points) {

@@ -1,7 +1,7 @@
 // Per-channel KPI points over a window of equal buckets, kept dense and aligned to one time axis,
 // so a pushed bucket or a one-bucket slide of the window touches a few cells instead of rebuilding
-// every point: 24 h of minute data for 5 channels is 7,200 points, redrawn live. The chart column
-// of the tracked metric and each channel's counter totals are kept up to date alongside.
+// every point. The chart columns of the tracked metrics (one per chart) and each channel's counter
+// totals are kept up to date alongside.
 import { COUNTS, withRatios } from './kpi-shapes.js';
 
 export class WindowSeries {
@@ -11,7 +11,7 @@ export class WindowSeries {
     this.times = [];
     for (let t = from; t < to; t += step) this.times.push(t);
     this.channels = new Map();
-    this.metric = null;
+    this.metrics = [];
   }
 
   get start() {
@@ -24,23 +24,30 @@ export class WindowSeries {
     return Number.isInteger(i) && i >= 0 && i < this.times.length ? i : -1;
   }
 
-  /** Which point field the chart columns hold; ratios have gaps (null) where a bucket has no data, counts have 0. */
-  track(key, isRatio) {
-    this.metric = { key, isRatio };
-    for (const channel of this.channels.values()) channel.column = channel.points.map((p) => this.#value(p));
+  /**
+   * Which point fields get a chart column ([{ key, isRatio }]); ratios have gaps (null) where a bucket has no
+   * data, counts have 0. Each channel's `columns` maps key → column.
+   */
+  track(metrics) {
+    this.metrics = metrics;
+    for (const channel of this.channels.values()) {
+      channel.columns = new Map(metrics.map((m) => [m.key, channel.points.map((p) => WindowSeries.#value(p, m))]));
+    }
   }
 
-  #value(point) {
-    if (!this.metric) return null;
-    const value = point?.[this.metric.key];
-    return value ?? (this.metric.isRatio ? null : 0);
+  static #value(point, metric) {
+    return point?.[metric.key] ?? (metric.isRatio ? null : 0);
   }
 
   #channel(name) {
     let channel = this.channels.get(name);
     if (!channel) {
       const points = new Array(this.times.length).fill(null);
-      channel = { points, totals: Object.fromEntries(COUNTS.map((f) => [f, 0])), column: points.map((p) => this.#value(p)) };
+      channel = {
+        points,
+        totals: Object.fromEntries(COUNTS.map((f) => [f, 0])),
+        columns: new Map(this.metrics.map((m) => [m.key, points.map((p) => WindowSeries.#value(p, m))])),
+      };
       this.channels.set(name, channel);
     }
     return channel;
@@ -48,8 +55,8 @@ export class WindowSeries {
 
   /**
    * Stores the point of bucket `t` (an absolute value, as the KPI API and stream send it) and keeps the
-   * totals and the tracked column. Returns { inWindow, charted }: whether the bucket is in the window and
-   * whether the tracked column's value changed (the chart needs a redraw only then).
+   * totals and the tracked columns. Returns { inWindow, charted }: whether the bucket is in the window and
+   * whether a tracked column's value changed (a chart needs a redraw only then).
    */
   set(name, t, point) {
     const i = this.index(t);
@@ -58,9 +65,13 @@ export class WindowSeries {
     const old = channel.points[i];
     for (const f of COUNTS) channel.totals[f] += Number(point?.[f] ?? 0) - Number(old?.[f] ?? 0);
     channel.points[i] = point;
-    const value = this.#value(point);
-    const charted = !Object.is(channel.column[i], value);
-    channel.column[i] = value;
+    let charted = false;
+    for (const m of this.metrics) {
+      const column = channel.columns.get(m.key);
+      const value = WindowSeries.#value(point, m);
+      charted ||= !Object.is(column[i], value);
+      column[i] = value;
+    }
     return { inWindow: true, charted };
   }
 
@@ -75,10 +86,11 @@ export class WindowSeries {
         if (p) for (const f of COUNTS) channel.totals[f] -= Number(p[f] ?? 0);
       }
       channel.points.splice(0, length - kept);
-      channel.column.splice(0, length - kept);
-      for (let i = kept; i < length; i++) {
-        channel.points.push(null);
-        channel.column.push(this.#value(null));
+      for (let i = kept; i < length; i++) channel.points.push(null);
+      for (const m of this.metrics) {
+        const column = channel.columns.get(m.key);
+        column.splice(0, length - kept);
+        for (let i = kept; i < length; i++) column.push(WindowSeries.#value(null, m));
       }
     }
     this.times.splice(0, length - kept);
@@ -90,6 +102,21 @@ export class WindowSeries {
   /** Counter totals of one channel over the window, with the ratios of those totals. */
   totals(name) {
     return withRatios({ ...this.channels.get(name).totals });
+  }
+
+  /** One metric summed over every channel per bucket (ratios from the summed counters): the previous period's line. */
+  totalColumn(metric) {
+    return this.times.map((_, i) => {
+      const sum = Object.fromEntries(COUNTS.map((f) => [f, 0]));
+      let any = false;
+      for (const channel of this.channels.values()) {
+        const p = channel.points[i];
+        if (!p) continue;
+        any = true;
+        for (const f of COUNTS) sum[f] += Number(p[f] ?? 0);
+      }
+      return any || !metric.isRatio ? WindowSeries.#value(withRatios(sum), metric) : null;
+    });
   }
 
   /** Counter totals over every channel: what /v1/kpi/summary answers for the same window. */

@@ -1,12 +1,20 @@
 // Time ranges: relative ones ("last 1 h") slide with the clock and can be live; custom ones are fixed.
+// The bucket size follows the span (minutes up to 6 h, hours up to 14 d, days beyond), so a chart has at
+// most a few hundred points and the newest activity is not squeezed into its last pixel.
 import { h } from './dom.js';
 
+export function granularityFor(seconds) {
+  return seconds <= 6 * 3600 ? 'minute' : seconds <= 14 * 86400 ? 'hour' : 'day';
+}
+
 export const PRESETS = [
-  { key: '15m', label: '15 min', seconds: 15 * 60, granularity: 'minute' },
-  { key: '1h', label: '1 h', seconds: 3600, granularity: 'minute' },
-  { key: '24h', label: '24 h', seconds: 86400, granularity: 'minute' },
-  { key: '7d', label: '7 d', seconds: 7 * 86400, granularity: 'hour' },
-];
+  { key: '15m', label: '15 min', seconds: 15 * 60 },
+  { key: '1h', label: '1 h', seconds: 3600 },
+  { key: '6h', label: '6 h', seconds: 6 * 3600 },
+  { key: '24h', label: '24 h', seconds: 86400 },
+  { key: '7d', label: '7 d', seconds: 7 * 86400 },
+  { key: '30d', label: '30 d', seconds: 30 * 86400 },
+].map((p) => ({ ...p, granularity: granularityFor(p.seconds) }));
 export const STEP = { minute: 60, hour: 3600, day: 86400 };
 const STORAGE_KEY = 'adorleans.range';
 
@@ -28,9 +36,7 @@ export function resolve(range, now = Date.now()) {
   }
   const from = new Date(range.from);
   const to = new Date(range.to);
-  const span = (to - from) / 1000;
-  const granularity = span <= 2 * 86400 ? 'minute' : span <= 60 * 86400 ? 'hour' : 'day';
-  return { from, to, granularity, live: false, label: 'custom range' };
+  return { from, to, granularity: granularityFor((to - from) / 1000), live: false, label: 'custom range' };
 }
 
 export function iso(date) {

@@ -4,12 +4,13 @@ import { align, lineChart } from '../chart.js';
 import { code, emptyState, h, replace } from '../dom.js';
 import * as fmt from '../format.js';
 import { campaignSeries, total } from '../kpi-shapes.js';
+import { CAMPAIGN_TILES } from '../metrics.js';
 import { iso, rangePicker, resolve, savedRange, STEP } from '../range.js';
 import { actionButtons } from './campaign-actions.js';
 import { budgetBar, statusBadge } from './campaigns.js';
 import { sentimentCard } from './campaign-sentiment.js';
 import { campaignsUnavailable } from './empty.js';
-import { TILES, tile } from './kpi-tiles.js';
+import { tile } from './kpi-tiles.js';
 
 const fact = (label, value) => h('div', { class: 'fact' }, h('span', { class: 'label' }, label), h('span', null, value ?? '—'));
 const chips = (items) => (items?.length ? h('div', { class: 'chips' }, items.map((i) => h('span', { class: 'chip' }, i))) : h('span', { class: 'muted' }, 'any'));
@@ -67,7 +68,7 @@ export function mount(main, { features, route }) {
     replace(kpiBox, h('div', { class: 'page-head' }, h('h2', null, `KPIs · ${w.label}`), rangePicker(range, (next) => {
       range = next;
       loadKpis().catch(showError);
-    })), h('div', { class: 'tiles' }, TILES.map((spec) => tile(spec, sum, null, w.label))),
+    })), h('div', { class: 'tiles' }, CAMPAIGN_TILES.map((spec) => tile(spec, sum, null, w.label))),
     points.length ? null : h('p', { class: 'muted' }, 'No events for this campaign in this range.'),
     h('div', { class: 'grid-2' }, h('div', { class: 'card' }, h('h2', null, 'Impressions, clicks, conversions'), countsBox),
       h('div', { class: 'card' }, h('h2', null, 'Spend and revenue'), spendBox), sentiment));

@@ -3,20 +3,10 @@
 import { h, setText } from '../dom.js';
 import * as fmt from '../format.js';
 
-export const TILES = [
-  { key: 'impressions', label: 'Impressions', format: fmt.count },
-  { key: 'clicks', label: 'Clicks', format: fmt.count },
-  { key: 'conversions', label: 'Conversions', format: fmt.count },
-  { key: 'spendMicros', label: 'Spend', format: fmt.money, better: 'neither' },
-  { key: 'ctr', label: 'CTR', format: fmt.percent },
-  { key: 'cvr', label: 'CVR', format: fmt.percent },
-  { key: 'cpaMicros', label: 'CPA', format: fmt.money, better: 'lower' },
-  { key: 'roas', label: 'ROAS', format: fmt.multiple },
-];
 const ARROWS = { up: '▲', down: '▼', flat: '■' };
 
 export function tile(spec, current, previous, periodLabel) {
-  const el = h('div', { class: 'tile', dataset: { kpi: spec.key } },
+  const el = h('div', { class: 'tile', dataset: { kpi: spec.key }, title: spec.hint },
     h('span', { class: 'label' }, spec.label), h('span', { class: 'value' }), h('span', { class: 'delta' }));
   updateTile(el, spec, current, previous, periodLabel);
   return el;
@@ -32,7 +22,8 @@ export function updateTile(el, spec, current, previous, periodLabel) {
   if (el.dataset.raw !== raw) el.dataset.raw = raw;
   const [, valueEl, deltaEl] = el.children;
   setText(valueEl, spec.format(value));
-  setText(deltaEl, delta ? `${ARROWS[delta.direction]} ${delta.text} vs prev. ${periodLabel}` : 'no previous period');
+  const none = spec.lifetime ? 'lifetime to the end of the range' : 'no previous period';
+  setText(deltaEl, delta ? `${ARROWS[delta.direction]} ${delta.text} vs prev. ${periodLabel}` : none);
   const deltaClass = `delta ${good}`;
   if (deltaEl.className !== deltaClass) deltaEl.className = deltaClass;
 }

@@ -2,7 +2,9 @@
 // A live range is kept current from /v1/kpi/stream: each pushed channel bucket carries its committed
 // totals and is applied as it is, with no refetch. Once per bucket, as the window slides, the summary
 // (whose previous period moved too) and the newest buckets are refetched; so are the newest buckets
-// whenever the stream (re)connects, since changes committed before that were not pushed.
+// whenever the stream (re)connects, since changes committed before that were not pushed. The previous
+// period (same length, just before) is held as a second window and drawn on the charts; `alert` events
+// on the same stream go to onAlert.
 import { api, query } from '../api.js';
 import { channelChange, channelSeries, summaryOf } from '../kpi-shapes.js';
 import { WindowSeries } from '../live-series.js';
@@ -10,14 +12,16 @@ import { iso, STEP } from '../range.js';
 import { openStream } from '../sse.js';
 
 const RECENT_BUCKETS = 3;
+// the summary (ROAS, CLV) and the newest buckets are refetched at least this often, even in hour or day buckets
+const MAX_REFRESH_MS = 60_000;
 
 /**
- * `currentWindow()` resolves the range now; `metric()` is { key, isRatio } of the charted metric.
+ * `currentWindow()` resolves the range now; `metrics()` is [{ key, isRatio }] of the charted metrics.
  * `onLoaded()` is called after an answer was merged, `onPushed()` when pushed changes wait to be
- * taken (take() applies them), `onError(err)` when a fetch failed.
+ * taken (take() applies them), `onError(err)` when a fetch failed, `onAlert(data)` per alert event.
  */
-export function overviewFeed({ features, currentWindow, metric, onLoaded, onPushed, onError, setLive }) {
-  const feed = { series: null, summary: { current: null, previous: null } };
+export function overviewFeed({ features, currentWindow, metrics, onLoaded, onPushed, onError, onAlert, setLive }) {
+  const feed = { series: null, previous: null, summary: { current: null, previous: null } };
   let generation = 0;
   let stream = null;
   let clockTimer = null;
@@ -29,10 +33,16 @@ export function overviewFeed({ features, currentWindow, metric, onLoaded, onPush
   const pending = new Map();
   const replays = new Set();
 
-  /** Moves the window with the clock; true when it moved. */
+  /** Moves the window (and the previous period's) with the clock; true when it moved. */
   function slide() {
-    return feed.series ? feed.series.slideTo(currentWindow().from.getTime() / 1000) > 0 : false;
+    if (!feed.series) return false;
+    const w = currentWindow();
+    feed.previous?.slideTo(w.from.getTime() / 1000 - span(w));
+    return feed.series.slideTo(w.from.getTime() / 1000) > 0;
   }
+
+  const span = (w) => (w.to - w.from) / 1000;
+  const channels = (from, to, granularity) => api(`/v1/kpi/channels?${query({ from: iso(from), to: iso(to), granularity })}`);
 
   /** Slides and applies the pushed changes; true when the charted columns changed. */
   feed.take = () => {
@@ -57,21 +67,24 @@ export function overviewFeed({ features, currentWindow, metric, onLoaded, onPush
     const replay = [];
     replays.add(replay);
     if (full) fullLoads++;
+    const back = span(w) * 1000;
     try {
-      const [summaryBody, channelsBody] = await Promise.all([
+      const [summaryBody, channelsBody, previousBody] = await Promise.all([
         api(`/v1/kpi/summary?${query({ from: iso(w.from), to: iso(w.to), compare: 'previous' })}`),
-        api(`/v1/kpi/channels?${query({ from: iso(seriesFrom), to: iso(w.to), granularity: w.granularity })}`),
+        channels(seriesFrom, w.to, w.granularity),
+        channels(new Date(seriesFrom - back), new Date(w.to - back), w.granularity),
       ]);
       if (stopped || started !== generation) return;
       feed.summary = summaryOf(summaryBody);
       if (full) {
         feed.series = new WindowSeries(w.from.getTime() / 1000, w.to.getTime() / 1000, step);
-        const { key, isRatio } = metric();
-        feed.series.track(key, isRatio);
+        feed.previous = new WindowSeries((w.from - back) / 1000, (w.to - back) / 1000, step);
+        feed.series.track(metrics());
       } else {
         slide();
       }
       for (const [channel, points] of channelSeries(channelsBody)) for (const p of points) feed.series.set(channel, p.t, p);
+      for (const [channel, points] of channelSeries(previousBody)) for (const p of points) feed.previous.set(channel, p.t, p);
       for (const { channel, t, point } of replay) feed.series.set(channel, t, point);
       onLoaded();
     } finally {
@@ -91,6 +104,10 @@ export function overviewFeed({ features, currentWindow, metric, onLoaded, onPush
       reload(); // changes were lost (the server's buffer moved on): start over
       return;
     }
+    if (type === 'alert') {
+      onAlert(data);
+      return;
+    }
     const change = type === 'kpi' ? channelChange(data, currentWindow().granularity) : null;
     if (!change) return;
     pending.set(`${change.channel} ${change.t}`, change);
@@ -106,10 +123,13 @@ export function overviewFeed({ features, currentWindow, metric, onLoaded, onPush
     else catchUp = true;
   }
 
-  /** At each bucket boundary (plus a moment for its last commits): slide, refetch the summary and the newest buckets. */
+  /**
+   * At each bucket boundary (plus a moment for its last commits), and at least once a minute: slide, refetch
+   * the summary and the newest buckets.
+   */
   function scheduleClock() {
     clearTimeout(clockTimer);
-    const step = STEP[currentWindow().granularity] * 1000;
+    const step = Math.min(STEP[currentWindow().granularity] * 1000, MAX_REFRESH_MS);
     clockTimer = setTimeout(() => {
       reload({ recentOnly: true });
       scheduleClock();

@@ -1,160 +1,154 @@
-// Overview: KPI tiles with change against the previous period, per-channel time series and a
-// channel breakdown. Live ranges follow /v1/kpi/stream (overview-feed.js); the page repaints at most
-// once a second, rewriting only the text that changed and redrawing the chart in the next idle period
-// and only when its data changed. The stream closes while the tab is hidden.
-import { colorFor, lineChart } from '../chart.js';
+// Overview: the tiles and charts of the chosen saved view (view-bar.js), a funnel, all six channels, top
+// campaigns / creatives / slots / segments, budget pacing. Live ranges follow /v1/kpi/stream (overview-feed.js);
+// the page repaints at most once a second, rewriting only the text that changed and redrawing charts in the next
+// idle period and only when their data changed. The stream closes while the tab is hidden.
+import { showAlert, notifyButton } from '../alert-toasts.js';
+import { csvButton } from '../csv.js';
 import { emptyState, h, replace } from '../dom.js';
-import * as fmt from '../format.js';
-import { CHANNELS } from '../kpi-shapes.js';
+import { DEFAULT_VIEW, metric } from '../metrics.js';
 import { rangePicker, resolve, savedRange } from '../range.js';
+import { dateTime, zoneLabel, zonePicker } from '../timezone.js';
 import { channelTable } from './channel-table.js';
 import { kpiUnavailable, noKpiData } from './empty.js';
-import { TILES, tile, updateTile } from './kpi-tiles.js';
+import { funnel } from './funnel.js';
+import { tile, updateTile } from './kpi-tiles.js';
+import { overviewCharts } from './overview-charts.js';
 import { overviewFeed } from './overview-feed.js';
+import { pacingTable } from './pacing.js';
+import { topLists } from './top-lists.js';
+import { loadView, viewBar } from './view-bar.js';
 
-const METRICS = TILES.concat([{ key: 'revenueMicros', label: 'Revenue', format: fmt.money }]);
-const RATIO_KEYS = new Set(['ctr', 'cvr', 'cpaMicros', 'roas']);
 const MIN_REPAINT_MS = 1000;
+const SIDE_REFRESH_MS = 60_000;
 
-export function mount(main, { features, setLive }) {
+export function mount(main, { features, route, setLive }) {
   let range = savedRange();
-  let metric = sessionStorage.getItem('adorleans.metric') ?? 'impressions';
-  let chart = null;
-  let chartDirty = true;
-  let chartRedraw = 0;
-  let repaintTimer = null;
-  let lastRepaint = 0;
   let disposed = false;
-  let noticeState = null;
-
-  const tilesBox = h('section', { class: 'tiles', 'aria-label': 'KPIs' });
-  const tileEls = TILES.map((spec) => tile(spec, null, null, ''));
-  tilesBox.append(...tileEls);
-  const notice = h('div');
-  const chartBox = h('div', { class: 'chart' });
-  const breakdown = h('div', { class: 'table-wrap' });
-  const table = channelTable(breakdown);
-  const status = h('p', { class: 'muted small', 'data-testid': 'overview-status' });
-  const metricSelect = h('select', { 'aria-label': 'Chart metric', onChange: (e) => {
-    metric = e.target.value;
-    sessionStorage.setItem('adorleans.metric', metric);
-    drawChart(true);
-  } }, METRICS.map((m) => h('option', { value: m.key, selected: m.key === metric }, m.label)));
-  const pickerBox = h('div');
-
-  replace(main, h('div', { class: 'page-head' }, h('h1', null, 'Overview'), pickerBox));
+  let cleanup = () => {};
+  const pickerBox = h('div', { class: 'head-tools' });
+  const barBox = h('div');
+  const body = h('div', { class: 'overview-body' });
+  replace(main, h('div', { class: 'page-head' }, h('h1', null, 'Overview'), pickerBox), barBox, body);
   if (!features.kpi) {
-    main.append(kpiUnavailable());
+    body.append(kpiUnavailable());
     return () => {};
   }
-  main.append(notice, tilesBox,
-    h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'By channel'), metricSelect), chartBox),
-    h('section', { class: 'card' }, h('h2', null, 'Channel breakdown'), breakdown), status);
+  loadView(route?.params, features)
+    .catch(() => ({ view: DEFAULT_VIEW, owner: null, saved: [] }))
+    .then((state) => { if (!disposed) cleanup = build(state); });
 
-  const currentWindow = () => resolve(range);
-  const metricSpec = () => METRICS.find((m) => m.key === metric) ?? METRICS[0];
-  const feed = overviewFeed({
-    features,
-    currentWindow,
-    metric: () => ({ key: metricSpec().key, isRatio: RATIO_KEYS.has(metricSpec().key) }),
-    onLoaded: () => {
-      chartDirty = true;
-      requestAnimationFrame(paint);
-    },
-    onPushed: scheduleRepaint,
-    onError: failed,
-    setLive: (state) => !disposed && setLive(state),
-  });
+  function build(state) {
+    const view = state.view;
+    let chartDirty = true;
+    let chartRedraw = 0;
+    let repaintTimer = null;
+    let lastRepaint = 0;
+    let noticeState = null;
 
-  function renderPicker() {
-    replace(pickerBox, rangePicker(range, (next) => {
-      range = next;
-      renderPicker();
-      feed.start();
-    }));
-  }
+    const specs = view.tiles.map(metric);
+    const tileEls = specs.map((spec) => tile(spec, null, null, ''));
+    const notice = h('div');
+    const chartsBox = h('div', { class: 'charts' });
+    const charts = overviewCharts(chartsBox, view.charts);
+    const tableBox = h('div', { class: 'table-wrap' });
+    const table = channelTable(tableBox);
+    const funnelBox = h('div', { class: 'funnel', 'data-testid': 'funnel' });
+    const steps = funnel(funnelBox);
+    const topBox = h('section', { class: 'card' });
+    const top = topLists(topBox);
+    const pacingBox = h('section', { class: 'card' });
+    const pacing = features.campaigns ? pacingTable(pacingBox) : null;
+    const status = h('p', { class: 'muted small', 'data-testid': 'overview-status' });
+    viewBar(barBox, state, { features, current: () => ({ tiles: view.tiles, charts: view.charts }) });
+    replace(body, notice, h('section', { class: 'tiles', 'aria-label': 'KPIs' }, tileEls), chartsBox,
+      h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Channels'), csvButton(() => table.table, 'channels')), tableBox),
+      h('div', { class: 'split' },
+        h('section', { class: 'card' }, h('h2', null, 'Funnel'), funnelBox),
+        h('section', { class: 'card', 'data-testid': 'geo-device' }, h('h2', null, 'Geo and device'),
+          h('p', { class: 'muted' }, 'Not available: KPI rollups are counted by campaign, channel, slot, creative and segment only; ',
+            'events carry no geo or device dimension to break down by (docs/kpi.md).'))),
+      topBox, pacing && pacingBox, status);
 
-  function shownChannels() {
-    const present = feed.series ? [...feed.series.channels.keys()] : [];
-    const ordered = [...new Set([...CHANNELS.filter((c) => present.includes(c)), ...present])];
-    return ordered.length ? ordered : CHANNELS;
-  }
+    const currentWindow = () => resolve(range);
+    const feed = overviewFeed({
+      features, currentWindow, metrics: charts.metrics,
+      onLoaded: () => { chartDirty = true; requestAnimationFrame(paint); },
+      onPushed: scheduleRepaint, onError: failed, onAlert: showAlert,
+      setLive: (s) => !disposed && setLive(s),
+    });
+    const sides = () => { top.load(currentWindow()); pacing?.load(); };
+    const sideTimer = setInterval(sides, SIDE_REFRESH_MS);
 
-  function drawChart(rebuild = false) {
-    const spec = metricSpec();
-    const shown = shownChannels();
-    if (rebuild || !chart || chart.channels.join() !== shown.join() || chart.metric !== spec.key) {
-      chart?.destroy();
-      replace(chartBox);
-      chart = lineChart(chartBox, { series: shown.map((c, i) => ({ label: c, color: colorFor(c, i) })), format: spec.format });
-      chart.channels = shown;
-      chart.metric = spec.key;
-      feed.series?.track(spec.key, RATIO_KEYS.has(spec.key));
+    replace(pickerBox, rangePicker(range, (next) => { range = next; cleanup(); cleanup = build(state); }),
+      zonePicker(() => { cleanup(); cleanup = build(state); }), notifyButton());
+
+    function paint() {
+      const { series, summary } = feed;
+      if (disposed || !series) return;
+      lastRepaint = Date.now();
+      if (feed.take()) chartDirty = true;
+      const w = currentWindow();
+      // a live range's buckets tile it exactly, so their sum is what /v1/kpi/summary would answer now; ROAS (ad-attributed
+      // revenue) and CLV (lifetime) are not in the channel buckets and come from the summary, refetched once a minute
+      const current = w.live ? { ...series.grandTotal(), roas: summary.current?.roas ?? null, clvMicros: summary.current?.clvMicros ?? null } : summary.current;
+      const period = w.label.replace(/^last /, '');
+      specs.forEach((spec, i) => updateTile(tileEls[i], spec, current, summary.previous, period));
+      const empty = !series.channels.size && !(current && (current.impressions || current.clicks || current.conversions || current.spendMicros || current.sessions));
+      if (noticeState !== (empty ? 'empty' : 'data')) {
+        noticeState = empty ? 'empty' : 'data';
+        replace(notice, empty ? noKpiData() : null);
+      }
+      steps.update(current);
+      table.update([...series.channels.keys()].map((channel) => ({ channel, ...series.totals(channel) })));
+      // charts are redrawn in the browser's next idle period (within 250 ms), not in this frame, so text updates and redraws do not add up
+      if (chartDirty && !chartRedraw) chartRedraw = requestIdleCallback(drawCharts, { timeout: 250 });
+      status.textContent = `${w.label} · ${w.granularity} buckets · ${dateTime(w.from)} → ${dateTime(w.to)} · updated ${dateTime(Date.now()).slice(11)} · times in ${zoneLabel()}`;
     }
-    chartDirty = false;
-    chartRedraw = 0;
-    const { series } = feed;
-    if (!series) return;
-    const gap = () => new Array(series.times.length).fill(RATIO_KEYS.has(spec.key) ? null : 0);
-    chart.setData([series.times, ...shown.map((c) => series.channels.get(c)?.column ?? gap())]);
-  }
 
-  function paint() {
-    const { series, summary } = feed;
-    if (disposed || !series) return;
-    lastRepaint = Date.now();
-    if (feed.take()) chartDirty = true;
-    const w = currentWindow();
-    // a live range's buckets tile it exactly, so their sum is what /v1/kpi/summary would answer now
-    const current = w.live ? series.grandTotal() : summary.current;
-    const period = w.label.replace(/^last /, '');
-    TILES.forEach((spec, i) => updateTile(tileEls[i], spec, current, summary.previous, period));
-    const empty = !series.channels.size && !(current && (current.impressions || current.clicks || current.conversions || current.spendMicros));
-    if (noticeState !== (empty ? 'empty' : 'data')) {
-      noticeState = empty ? 'empty' : 'data';
-      replace(notice, empty ? noKpiData() : null);
+    function drawCharts() {
+      chartDirty = false;
+      chartRedraw = 0;
+      charts.draw(feed.series, feed.previous);
     }
-    table.update([...series.channels.keys()].map((channel) => ({ channel, ...series.totals(channel) })));
-    // the chart is redrawn in the browser's next idle period (within 250 ms), not in this frame: the text
-    // updates and the redraw of 7,200 points then do not add up in one frame
-    if (chartDirty && !chartRedraw) chartRedraw = requestIdleCallback(() => drawChart(), { timeout: 250 });
-    status.textContent = `${w.label} · ${w.granularity} buckets · ${fmt.dateTime(w.from)} → ${fmt.dateTime(w.to)} · updated ${new Date().toISOString().slice(11, 19)} UTC`;
-  }
 
-  /** Repaints on the next frame, at most once a second however many changes are pushed. */
-  function scheduleRepaint() {
-    if (repaintTimer) return;
-    repaintTimer = setTimeout(() => requestAnimationFrame(() => {
-      repaintTimer = null;
-      paint();
-    }), Math.max(0, lastRepaint + MIN_REPAINT_MS - Date.now()));
-  }
-
-  function failed(err) {
-    if (disposed) return;
-    noticeState = 'error';
-    replace(notice, err.status === 404 ? kpiUnavailable() : emptyState('Could not load KPIs', err.message));
-  }
-
-  function onVisibility() {
-    if (document.hidden) {
-      feed.pause();
-      setLive('paused');
-    } else {
-      feed.resume();
+    /** Repaints on the next frame, at most once a second however many changes are pushed. */
+    function scheduleRepaint() {
+      if (repaintTimer) return;
+      repaintTimer = setTimeout(() => requestAnimationFrame(() => { repaintTimer = null; paint(); }), Math.max(0, lastRepaint + MIN_REPAINT_MS - Date.now()));
     }
+
+    function failed(err) {
+      if (disposed) return;
+      noticeState = 'error';
+      replace(notice, err.status === 404 ? kpiUnavailable() : emptyState('Could not load KPIs', err.message));
+    }
+
+    function onVisibility() {
+      if (document.hidden) {
+        feed.pause();
+        setLive('paused');
+      } else {
+        feed.resume();
+      }
+    }
+
+    document.addEventListener('visibilitychange', onVisibility);
+    charts.draw(null, null);
+    feed.start();
+    sides();
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      feed.stop();
+      clearTimeout(repaintTimer);
+      clearInterval(sideTimer);
+      cancelIdleCallback(chartRedraw);
+      charts.destroy();
+      replace(body);
+    };
   }
 
-  document.addEventListener('visibilitychange', onVisibility);
-  renderPicker();
-  drawChart(true);
-  feed.start();
   return () => {
     disposed = true;
-    document.removeEventListener('visibilitychange', onVisibility);
-    feed.stop();
-    clearTimeout(repaintTimer);
-    cancelIdleCallback(chartRedraw);
-    chart?.destroy();
+    cleanup();
   };
 }
