@@ -12,31 +12,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${PORT:-5381}
 wrk_seconds=${WRK_SECONDS:-15}
 cpu_seconds=${CPU_SECONDS:-10}
-command -v wrk >/dev/null || { echo "http-bench.sh: wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
-data=$(mktemp -d)
-svc=""
-child=""
-cleanup() {
-  [ -z "$child" ] || kill "$child" 2>/dev/null || true
-  [ -z "$svc" ] || { kill "$svc" 2>/dev/null; wait "$svc" 2>/dev/null; } || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-trap 'echo "# SIGINT: stopping" >&2; exit 130' INT
-trap 'echo "# SIGTERM: stopping" >&2; exit 143' TERM
-# Children run in the background and are waited for, so that a signal to this script is handled at once.
-run() { "$@" & child=$!; wait "$child"; local rc=$?; child=""; return $rc; }
-
-cd "$root/src/Silo"
-Auth__AdminKeys=admin-bench Auth__ClientKeys=client-bench Urls=http://127.0.0.1:$port DataDirectory=$data \
-  dotnet bin/Release/net10.0/AdOrleans.Silo.dll > "$data/service.log" 2>&1 &
-svc=$!
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 1; done
-if ! curl -sf "http://127.0.0.1:$port/healthz" > /dev/null; then
-  echo "http-bench.sh: the service did not answer /healthz on port $port within 60 s; its log:" >&2
-  tail -30 "$data/service.log" >&2
-  exit 1
-fi
+script=http-bench.sh
+. "$root/bench/lib/embedded-service.sh"
+start_service
 echo "$(date -u +%FT%TZ) $(uptime)"
 run dotnet "$root/bench/Auction.Bench/bin/Release/net10.0/AdOrleans.Auction.Bench.dll" http "http://127.0.0.1:$port" admin-bench client-bench "$wrk_seconds"
 cpu() { awk '{print $14 + $15}' "/proc/$svc/stat"; }

@@ -18,28 +18,10 @@ seconds=${SECONDS_PER_RUN:-15}
 warm=${WARM_SECONDS:-30}
 connections=${CONNECTIONS:-32}
 if [ "${QUICK:-0}" = 1 ]; then runs=1; seconds=3; warm=5; fi
-command -v wrk >/dev/null || { echo "ingest-bench.sh: wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
-data=$(mktemp -d)
-svc=""
-child=""
-cleanup() {
-  [ -z "$child" ] || kill "$child" 2>/dev/null || true
-  [ -z "$svc" ] || { kill "$svc" 2>/dev/null; wait "$svc" 2>/dev/null; } || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-trap 'echo "# SIGINT: stopping" >&2; exit 130' INT
-trap 'echo "# SIGTERM: stopping" >&2; exit 143' TERM
-fail() { echo "ingest-bench.sh: $*" >&2; exit 1; }
-run() { "$@" & child=$!; wait "$child"; local rc=$?; child=""; return $rc; }
+script=ingest-bench.sh
+. "$root/bench/lib/embedded-service.sh"
 export CLIENT_KEY=client-bench
-
-cd "$root/src/Silo"
-Auth__AdminKeys=admin-bench Auth__ClientKeys=$CLIENT_KEY Urls=http://127.0.0.1:$port DataDirectory=$data \
-  dotnet bin/Release/net10.0/AdOrleans.Silo.dll > "$data/service.log" 2>&1 &
-svc=$!
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$port/healthz" > /dev/null || { tail -30 "$data/service.log" >&2; fail "the service did not answer /healthz on port $port within 60 s"; }
+start_service
 echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MiB"}' /proc/meminfo), $(uname -r); start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$svc/stat"; }

@@ -14,31 +14,14 @@ port=${PORT:-5392}
 target=${EVENTS:-10000000}
 idle=${IDLE_SECONDS:-300}
 catch_up=${CATCH_UP_SECONDS:-600}
-command -v wrk >/dev/null || { echo "memory-bench.sh: wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
-data=$(mktemp -d)
-svc=""
-sampler=""
-cleanup() {
-  [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
-  [ -z "$svc" ] || { kill "$svc" 2>/dev/null; wait "$svc" 2>/dev/null; } || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-trap 'echo "# SIGINT: stopping" >&2; exit 130' INT
-trap 'echo "# SIGTERM: stopping" >&2; exit 143' TERM
-fail() { echo "memory-bench.sh: $*" >&2; exit 1; }
+script=memory-bench.sh
+. "$root/bench/lib/embedded-service.sh"
 export CLIENT_KEY=client-bench
-
-cd "$root/src/Silo"
-Auth__AdminKeys=admin-bench Auth__ClientKeys=$CLIENT_KEY Urls=http://127.0.0.1:$port DataDirectory=$data \
-  dotnet bin/Release/net10.0/AdOrleans.Silo.dll > "$data/service.log" 2>&1 &
-svc=$!
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$port/healthz" > /dev/null || { tail -30 "$data/service.log" >&2; fail "the service did not answer /healthz on port $port within 60 s"; }
+start_service
 echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {print int($2/1024) " MiB"}' /proc/meminfo); start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg); events $target, idle ${idle}s"
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$svc/status"; }
 ( while kill -0 "$svc" 2>/dev/null; do echo "$(date +%s) $(rss)"; sleep 5; done ) > "$data/rss" &
-sampler=$!
+helpers=$!
 counted() { curl -sf -H "X-Api-Key: admin-bench" "http://127.0.0.1:$port/v1/kpi/summary" | sed -n 's/.*"pageviews":\([0-9]*\).*/\1/p'; }
 
 acknowledged=0
