@@ -28,6 +28,7 @@ public static class PostgresHostingExtensions
         builder.Services.AddSingleton<PostgresKeyedStateReader>();
         builder.Services.AddSingleton<ISubStateReader>(sp => sp.GetRequiredService<PostgresKeyedStateReader>());
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresGrainStateRemovalWriter>();
+        builder.Services.AddSingleton<IPostgresRowWriter, PostgresSubStateRemovalWriter>();
         builder.Services.AddSingleton<IGrainStateScanner>(sp => sp.GetRequiredService<PostgresKeyedStateReader>());
         builder.Services.AddSingleton<GroupCommitter>();
         builder.Services.AddHostedService<PostgresSchemaMigrator>();

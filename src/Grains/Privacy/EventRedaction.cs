@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace AdOrleans.Grains.Privacy;
+
+/// <summary>
+/// Redacts one user from an events-topic record (JSON of a <see cref="TrackedEvent"/>) in place, at the same length,
+/// for the file log's in-place rewrite: the top-level <c>"userId":"…"</c> property is blanked with spaces together
+/// with one adjacent comma (so the record reads as an event without a user), and any other occurrence of the id inside
+/// a string value (an eventId or text that embeds it) is masked with '*'. Records of other users are left alone.
+/// </summary>
+public static class EventRedaction
+{
+    public static bool Redact(Span<byte> json, ReadOnlySpan<byte> userId)
+    {
+        if (json.IndexOf(userId) < 0)
+        {
+            return false;
+        }
+
+        var masks = new List<(int Start, int Length)>();
+        (int Start, int End)? property = null;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("userId"u8))
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.SequenceEqual(userId))
+                    {
+                        property = (start, (int)reader.TokenStartIndex + reader.ValueSpan.Length + 2);
+                    }
+                }
+
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    AddOccurrences(reader.ValueSpan, (int)reader.TokenStartIndex + 1, userId, masks);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (property is not { } p)
+        {
+            return false;
+        }
+
+        foreach (var (start, length) in masks)
+        {
+            json.Slice(start, length).Fill((byte)'*');
+        }
+
+        Blank(json, p.Start, p.End);
+        return true;
+    }
+
+    private static void AddOccurrences(ReadOnlySpan<byte> value, int offset, ReadOnlySpan<byte> userId, List<(int, int)> into)
+    {
+        for (var at = value.IndexOf(userId); at >= 0; at = value[(at + userId.Length)..].IndexOf(userId) is var next and >= 0 ? at + userId.Length + next : -1)
+        {
+            into.Add((offset + at, userId.Length));
+        }
+    }
+
+    /// <summary>Spaces over the property and the comma that separated it from a neighbour (JSON allows whitespace there).</summary>
+    private static void Blank(Span<byte> json, int start, int end)
+    {
+        json[start..end].Fill((byte)' ');
+        var after = end;
+        while (after < json.Length && json[after] is (byte)' ')
+        {
+            after++;
+        }
+
+        if (after < json.Length && json[after] == (byte)',')
+        {
+            json[after] = (byte)' ';
+            return;
+        }
+
+        var before = start - 1;
+        while (before >= 0 && json[before] is (byte)' ')
+        {
+            before--;
+        }
+
+        if (before >= 0 && json[before] == (byte)',')
+        {
+            json[before] = (byte)' ';
+        }
+    }
+}
