@@ -5,7 +5,8 @@ namespace AdOrleans.Grains.Lake;
 /// <summary>
 /// Erasure and export of one user's rows (docs/privacy.md). A file holding the user's rows is written again under
 /// its own name with their user_id cleared (atomically: temp file, fsync, rename), then the manifest is stored with
-/// the new sizes. Rows, offsets and names stay, so the lake still holds exactly what the KPIs count.
+/// the new sizes; an event_id that embeds the id has it masked with '*', as in the log. Rows, offsets and names stay,
+/// so the lake still holds exactly what the KPIs count.
 /// </summary>
 public sealed partial class LakeArchiverGrain
 {
@@ -36,7 +37,7 @@ public sealed partial class LakeArchiverGrain
                     continue;
                 }
 
-                own.ForEach(r => r.UserId = null);
+                own.ForEach(r => (r.UserId, r.EventId) = (null, r.EventId.Replace(userId, new string('*', userId.Length), StringComparison.Ordinal)));
                 files[i] = files[i] with { Bytes = await ParquetRows.WriteAsync(path, rows.ToList()) };
                 count++;
             }

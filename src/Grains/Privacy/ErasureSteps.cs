@@ -35,6 +35,16 @@ public sealed class ErasureSteps(IGrainFactory grains, IPartitionedLog log, IEnu
                 return Done(store, files.Sum(), "Parquet files rewritten with user_id cleared; rows and manifest offsets unchanged");
             case ErasureStores.Contacts:
                 return Done(store, await grains.GetGrain<IContactGrain>(Required(userId)).EraseAsync() ? 1 : 0, "contact record deleted");
+            case ErasureStores.EventIds when scrubbers.Any():
+                var masked = 0L;
+                foreach (var scrubber in scrubbers)
+                {
+                    masked += await scrubber.RedactAsync(Required(userId), cancellationToken);
+                }
+
+                return Done(store, masked, "receivers' eventId batches: the id masked with '*' inside eventIds that embed it");
+            case ErasureStores.EventIds:
+                return new(store, ErasureStates.Skipped, 0, "PostgreSQL: eventId batches expire with Streams:DedupeWindow (2 h by default).");
             case ErasureStores.Storage:
                 var notes = new List<string>();
                 foreach (var scrubber in scrubbers)

@@ -14,12 +14,20 @@ public sealed class SqliteStoreScrubber(SqliteGrainStateStore store) : IStoreScr
 {
     private static readonly TimeSpan CheckpointPatience = TimeSpan.FromSeconds(60);
 
+    public async Task<long> RedactAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE stream_event_id_batches SET ids = replace(ids, $id, $mask) WHERE instr(ids, $id) > 0";
+        update.Parameters.AddWithValue("$id", userId);
+        update.Parameters.AddWithValue("$mask", new string('*', userId.Length));
+        return await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<string> ScrubAsync(bool vacuum, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        await using var connection = new SqliteConnection(store.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;", cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         if (vacuum)
         {
             await ExecuteAsync(connection, "VACUUM", cancellationToken);
@@ -45,6 +53,14 @@ public sealed class SqliteStoreScrubber(SqliteGrainStateStore store) : IStoreScr
         }
 
         return $"SQLite {(vacuum ? "vacuumed, " : "")}WAL checkpointed and truncated in {(long)Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms";
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(store.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;", cancellationToken);
+        return connection;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
