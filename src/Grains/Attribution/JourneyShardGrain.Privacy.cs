@@ -4,8 +4,9 @@ namespace AdOrleans.Grains.Attribution;
 
 /// <summary>
 /// Erasure and export of one user (docs/privacy.md). The erasure drops the journey from memory and deletes its row in
-/// a write of the shard; the attribution rows it already produced are aggregates and stay. The log must have been
-/// redacted first: a later activation replays the log since the snapshot and would otherwise bring the user back.
+/// a snapshot write of the shard; the attribution rows it already produced are aggregates and stay. The snapshot moves
+/// the shard's replay start past every event it applied, so a later activation never re-reads the user's events from
+/// the log (which Kafka keeps until its retention); the embedded log is redacted before this step as well.
 /// </summary>
 public sealed partial class JourneyShardGrain
 {
@@ -24,7 +25,7 @@ public sealed partial class JourneyShardGrain
         {
             if (_writing is null || _writing.IsCompleted)
             {
-                _writing = WriteAsync(snapshot: false);
+                _writing = WriteAsync(snapshot: true);
             }
 
             await _writing;

@@ -5,8 +5,9 @@ namespace AdOrleans.Grains.Privacy;
 /// <summary>
 /// Redacts one user from an events-topic record (JSON of a <see cref="TrackedEvent"/>) in place, at the same length,
 /// for the file log's in-place rewrite: the top-level <c>"userId":"…"</c> property is blanked with spaces together
-/// with one adjacent comma (so the record reads as an event without a user), and any other occurrence of the id inside
-/// a string value (an eventId or text that embeds it) is masked with '*'. Records of other users are left alone.
+/// with one adjacent comma (so the record reads as an event without a user), and any occurrence of the id inside the
+/// free strings a client chose (<c>eventId</c>, <c>text</c>) is masked with '*'; validated fields (type, channel,
+/// campaign …) are never touched, so a short id cannot damage them. Records of other users are left alone.
 /// </summary>
 public static class EventRedaction
 {
@@ -19,11 +20,17 @@ public static class EventRedaction
 
         var masks = new List<(int Start, int Length)>();
         (int Start, int End)? property = null;
+        var free = false;
         try
         {
             var reader = new Utf8JsonReader(json);
             while (reader.Read())
             {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    free = reader.ValueTextEquals("eventId"u8) || reader.ValueTextEquals("text"u8);
+                }
+
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("userId"u8))
                 {
                     var start = (int)reader.TokenStartIndex;
@@ -34,7 +41,7 @@ public static class EventRedaction
                     }
                 }
 
-                if (reader.TokenType == JsonTokenType.String)
+                if (reader.TokenType == JsonTokenType.String && free)
                 {
                     AddOccurrences(reader.ValueSpan, (int)reader.TokenStartIndex + 1, userId, masks);
                 }
