@@ -50,10 +50,11 @@ public sealed record ErasureJob(
     [property: Id(5)] DateTimeOffset? CompletedAt,
     [property: Id(6)] IReadOnlyList<string> Errors);
 
-/// <summary>One store's part: its state, how many items it erased (records, rows, files), and a note on how or why not.</summary>
+/// <summary>One store's part: its state, how many items it erased (records, rows, files), a note on how or why not, and how long it took.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ErasureStoreProgress(
     [property: Id(0)] string Store,
     [property: Id(1)] string State,
     [property: Id(2)] long Erased,
-    [property: Id(3)] string? Note);
+    [property: Id(3)] string? Note,
+    [property: Id(4)] long ElapsedMs = 0);

@@ -74,8 +74,9 @@ public sealed partial class UserErasureGrain(
                 state.Stores[i] = state.Stores[i] with { State = ErasureStates.Running };
                 await storage.WriteStateAsync();
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                state.Stores[i] = await steps.RunAsync(store, state.UserId, CancellationToken.None);
-                Log.StoreDone(logger, job, store, state.Stores[i].State, state.Stores[i].Erased, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var done = await steps.RunAsync(store, state.UserId, CancellationToken.None);
+                state.Stores[i] = done with { ElapsedMs = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                Log.StoreDone(logger, job, store, done.State, done.Erased, state.Stores[i].ElapsedMs);
                 await storage.WriteStateAsync();
             }
 
