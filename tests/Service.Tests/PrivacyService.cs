@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AdOrleans.Grains.Attribution;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace AdOrleans.Service.Tests;
 
@@ -15,10 +16,11 @@ internal static class PrivacyService
     public const string Slot = "s-privacy";
     public const string Campaign = "c-privacy";
 
-    public static EmbeddedServiceFactory Create() => new(new EmbeddedServiceOptions
+    public static EmbeddedServiceFactory Create(string? postgres = null) => new(new EmbeddedServiceOptions
     {
         TempFolder = "adorleans-privacy-tests",
         Partitions = Partitions,
+        PostgresConnectionString = postgres,
         Settings = new Dictionary<string, string>
         {
             ["Lake:FlushInterval"] = "00:00:00.100",
@@ -76,8 +78,17 @@ internal static class PrivacyService
         await Eventually.GetAsync<JsonNode>(admin, "/v1/cluster", c => c["partitions"]!.AsArray().All(p => p!["lag"]!.GetValue<long>() == 0));
     }
 
-    public static async Task<bool> JourneyRowStoredAsync(EmbeddedServiceFactory service, string user)
+    public static async Task<bool> JourneyRowStoredAsync(EmbeddedServiceFactory service, string user, string? postgres = null)
     {
+        if (postgres is not null)
+        {
+            await using var pg = new NpgsqlConnection(postgres);
+            await pg.OpenAsync();
+            await using var query = new NpgsqlCommand("SELECT count(*) FROM grain_substate WHERE grain_type = 'journey-shard' AND sub_key = @u", pg);
+            query.Parameters.AddWithValue("u", user);
+            return (long)(await query.ExecuteScalarAsync())! > 0;
+        }
+
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(service.DataDirectory, "state.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -105,6 +116,36 @@ internal static class PrivacyService
             if (memory.GetBuffer().AsSpan(0, (int)memory.Length).IndexOf(needle) >= 0)
             {
                 found.Add(Path.GetRelativePath(directory, path));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Every table of the database with a row whose text (bytea as hex) contains <paramref name="text"/>.</summary>
+    public static async Task<List<string>> TablesContaining(string postgres, string text)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var found = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\" r WHERE position(@t in r::text) > 0 OR position(@h in r::text) > 0", connection);
+            count.Parameters.AddWithValue("t", text);
+            count.Parameters.AddWithValue("h", Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text)));
+            if ((long)(await count.ExecuteScalarAsync())! > 0)
+            {
+                found.Add(table);
             }
         }
 

@@ -6,12 +6,6 @@ namespace AdOrleans.Grains.Privacy;
 /// </summary>
 public interface IStoreScrubber
 {
-    /// <summary>
-    /// Masks the user id with '*' wherever the store keeps it outside grain state: the stream receivers' eventId
-    /// batches (a client's eventIds may embed it). Returns the rows changed.
-    /// </summary>
-    Task<long> RedactAsync(string userId, CancellationToken cancellationToken);
-
     /// <summary>Returns what it did, for the job's status.</summary>
     Task<string> ScrubAsync(bool vacuum, CancellationToken cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace AdOrleans.Grains.Privacy;
 /// What each store's step of an erasure does (docs/privacy.md). Every step is idempotent, so a job resumed or run
 /// again repeats finished work harmlessly. Returns how many items the store erased and a note on how.
 /// </summary>
-public sealed class ErasureSteps(IGrainFactory grains, IPartitionedLog log, IEnumerable<IStoreScrubber> scrubbers, IOptions<PrivacyOptions> options)
+public sealed class ErasureSteps(IGrainFactory grains, IPartitionedLog log, IEnumerable<IEventIdRedactor> redactors, IEnumerable<IStoreScrubber> scrubbers, IOptions<PrivacyOptions> options)
 {
     public async Task<ErasureStoreProgress> RunAsync(string store, string? userId, CancellationToken cancellationToken)
     {
@@ -35,16 +35,14 @@ public sealed class ErasureSteps(IGrainFactory grains, IPartitionedLog log, IEnu
                 return Done(store, files.Sum(), "Parquet files rewritten with user_id cleared; rows and manifest offsets unchanged");
             case ErasureStores.Contacts:
                 return Done(store, await grains.GetGrain<IContactGrain>(Required(userId)).EraseAsync() ? 1 : 0, "contact record deleted");
-            case ErasureStores.EventIds when scrubbers.Any():
+            case ErasureStores.EventIds:
                 var masked = 0L;
-                foreach (var scrubber in scrubbers)
+                foreach (var redactor in redactors)
                 {
-                    masked += await scrubber.RedactAsync(Required(userId), cancellationToken);
+                    masked += await redactor.RedactAsync(Required(userId), cancellationToken);
                 }
 
                 return Done(store, masked, "receivers' eventId batches: the id masked with '*' inside eventIds that embed it");
-            case ErasureStores.EventIds:
-                return new(store, ErasureStates.Skipped, 0, "PostgreSQL: eventId batches expire with Streams:DedupeWindow (2 h by default).");
             case ErasureStores.Storage:
                 var notes = new List<string>();
                 foreach (var scrubber in scrubbers)
@@ -53,7 +51,7 @@ public sealed class ErasureSteps(IGrainFactory grains, IPartitionedLog log, IEnu
                 }
 
                 return notes.Count == 0
-                    ? new(store, ErasureStates.Skipped, 0, "PostgreSQL: deleted rows are reclaimed by autovacuum (docs/privacy.md).")
+                    ? new(store, ErasureStates.Skipped, 0, "PostgreSQL: dead tuples are reclaimed by autovacuum, WAL by the server's retention (docs/privacy.md).")
                     : Done(store, 0, string.Join("; ", notes));
             default:
                 throw new ArgumentOutOfRangeException(nameof(store), store, "Unknown store.");

@@ -8,9 +8,10 @@ namespace AdOrleans.Persistence.Sqlite.Privacy;
 /// After an erasure: the embedded store's writer deletes with <c>secure_delete=FAST</c>, which zeroes deleted cells
 /// in their pages but may leave copies on free pages, in b-tree divider cells and in the WAL's older frames. VACUUM
 /// (unless turned off) rebuilds the file from live rows only; a TRUNCATE checkpoint then copies the WAL into the file
-/// and empties it. Both wait for the writer's transaction (busy timeout) and hold writes back while they run.
+/// and empties it. Both wait for the writer's transaction (busy timeout) and hold writes back while they run. It also
+/// masks an erased user's id inside the receivers' stored eventIds (<see cref="IEventIdRedactor"/>).
 /// </summary>
-public sealed class SqliteStoreScrubber(SqliteGrainStateStore store) : IStoreScrubber
+public sealed class SqliteStoreScrubber(SqliteGrainStateStore store) : IStoreScrubber, IEventIdRedactor
 {
     private static readonly TimeSpan CheckpointPatience = TimeSpan.FromSeconds(60);
 

@@ -34,7 +34,9 @@ public static class StorageHostingExtensions
         services.AddSingleton<ISqliteRowWriter, SqliteSubStateRemovalWriter>();
         services.AddSingleton<IGrainStateScanner>(sp => sp.GetRequiredService<SqliteKeyedStateReader>());
         services.AddSingleton<GroupCommitter>();
-        services.AddSingleton<IStoreScrubber, SqliteStoreScrubber>();
+        services.AddSingleton<SqliteStoreScrubber>();
+        services.AddSingleton<IStoreScrubber>(sp => sp.GetRequiredService<SqliteStoreScrubber>());
+        services.AddSingleton<IEventIdRedactor>(sp => sp.GetRequiredService<SqliteStoreScrubber>());
         return builder;
     }
 
