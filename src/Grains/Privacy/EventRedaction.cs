@@ -68,9 +68,11 @@ public static class EventRedaction
 
     private static void AddOccurrences(ReadOnlySpan<byte> value, int offset, ReadOnlySpan<byte> userId, List<(int, int)> into)
     {
-        for (var at = value.IndexOf(userId); at >= 0; at = value[(at + userId.Length)..].IndexOf(userId) is var next and >= 0 ? at + userId.Length + next : -1)
+        var from = 0;
+        while (value[from..].IndexOf(userId) is var at and >= 0)
         {
-            into.Add((offset + at, userId.Length));
+            into.Add((offset + from + at, userId.Length));
+            from += at + userId.Length;
         }
     }
 
