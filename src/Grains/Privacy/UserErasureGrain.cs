@@ -14,6 +14,9 @@ public sealed partial class UserErasureGrain(
     ILogger<UserErasureGrain> logger)
     : Grain, IUserErasureGrain
 {
+    /// <summary>How long one store's step keeps the activation from idle collection (a large lake is read whole).</summary>
+    private static readonly TimeSpan StepAllowance = TimeSpan.FromHours(1);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (storage.RecordExists && storage.State.State is ErasureStates.Queued or ErasureStates.Running)
@@ -71,6 +74,8 @@ public sealed partial class UserErasureGrain(
                     state.UserId = null;
                 }
 
+                // The job is background work, not a request: without this an idle-collection could stop a long step.
+                DelayDeactivation(StepAllowance);
                 state.Stores[i] = state.Stores[i] with { State = ErasureStates.Running };
                 await storage.WriteStateAsync();
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
