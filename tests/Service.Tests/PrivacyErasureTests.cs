@@ -67,5 +67,7 @@ public sealed class PrivacyErasureTests : IAsyncLifetime
         Assert.Equal(posted - 5, other["events"]!.AsArray().Count);
         Assert.NotEmpty(other["journey"]!.AsArray());
         Assert.NotEmpty(other["kpiState"]!.AsArray());
+        Assert.Equal(1, other["frequency"]!["clickedChannels"]!.GetValue<int>());
+        Assert.Empty(other["experiments"]!.AsArray());
     }
 }

@@ -12,7 +12,13 @@ public sealed record UserExport(
     IReadOnlyList<string> Segments,
     IReadOnlyList<UserKpiState> KpiState,
     UserFrequencyState Frequency,
-    string Experiments);
+    IReadOnlyList<UserExperimentAssignment> Experiments);
+
+/// <summary>
+/// The variant the user sees in a running experiment. Computed, not stored: a stable hash of (experiment, user id)
+/// picks it in every auction, so this is what the auction would choose now.
+/// </summary>
+public sealed record UserExperimentAssignment(string ExperimentId, string CampaignId, string VariantId, string CreativeId);
 
 /// <summary>What the answering gateway's memory holds: frequency-cap windows (per campaign) and tracked clicks (per channel).</summary>
 public sealed record UserFrequencyState(int CapWindows, int ClickedChannels);

@@ -1,4 +1,5 @@
 using AdOrleans.Gateway.Ads.Auction;
+using AdOrleans.Gateway.Ads.Index;
 using AdOrleans.Grains;
 using AdOrleans.Grains.Attribution;
 using AdOrleans.Grains.Lake;
@@ -10,12 +11,11 @@ namespace AdOrleans.Gateway.Privacy;
 
 /// <summary>
 /// Collects one user's data from every store that holds it: the contact record, the journey shard, each partition's
-/// KPI working sets and lake files (the archived events, and the segments they named), and this gateway's memory.
+/// KPI working sets and lake files (the archived events, and the segments they named), this gateway's memory, and the
+/// experiment variants the auction assigns the user (computed: nothing per user is stored for them).
 /// </summary>
 public sealed class UserExporter(IGrainFactory grains, IOptions<LogOptions> log, IServiceProvider services)
 {
-    public const string ExperimentNote = "Nothing stored: a stable hash of (experiment, user id) picks the variant in each auction.";
-
     public async Task<UserExport> ExportAsync(string userId)
     {
         var partitions = log.Value.Partitions;
@@ -30,7 +30,22 @@ public sealed class UserExporter(IGrainFactory grains, IOptions<LogOptions> log,
             services.GetService<ClickHistory>()?.Channels(userId) ?? 0);
         return new UserExport(userId, await contact, await journey, events,
             [.. events.SelectMany(e => e.Segments).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            [.. (await kpi).SelectMany(r => r)], frequency, ExperimentNote);
+            [.. (await kpi).SelectMany(r => r)], frequency, Assignments(userId));
+    }
+
+    /// <summary>The user's variant in each experiment this gateway's auction index runs (the auction's own rule).</summary>
+    private List<UserExperimentAssignment> Assignments(string userId)
+    {
+        var assignments = new List<UserExperimentAssignment>();
+        foreach (var config in (services.GetService<AuctionIndex>()?.Experiments ?? []).Select(e => e.Config).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            var sum = 0;
+            int[] cumulative = [.. config.Variants.Select(v => sum += v.Weight)];
+            var variant = config.Variants[ExperimentAssignment.Variant(cumulative, ExperimentAssignment.Bucket(ExperimentAssignment.Seed(config.Id), userId))];
+            assignments.Add(new UserExperimentAssignment(config.Id, config.CampaignId, variant.Id, variant.CreativeId));
+        }
+
+        return assignments;
     }
 
     /// <summary>Forgets what this gateway holds in memory; other gateways' windows expire (docs/privacy.md).</summary>
