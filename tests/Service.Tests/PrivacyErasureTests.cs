@@ -26,7 +26,7 @@ public sealed class PrivacyErasureTests : IAsyncLifetime
         using var client = _service.CreateClient(_service.ClientKey, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SetUpCampaignAsync(admin);
         await TrafficAsync(admin, client, Erased);
-        await TrafficAsync(admin, client, kept);
+        var shown = await TrafficAsync(admin, client, kept);
         var posted = 10L;
 
         // Journeys reach SQLite with a snapshot (every second here, on the shard's next write): nudge with events of the
@@ -68,6 +68,7 @@ public sealed class PrivacyErasureTests : IAsyncLifetime
         Assert.NotEmpty(other["journey"]!.AsArray());
         Assert.NotEmpty(other["kpiState"]!.AsArray());
         Assert.Equal(1, other["frequency"]!["clickedChannels"]!.GetValue<int>());
-        Assert.Empty(other["experiments"]!.AsArray());
+        var assignment = Assert.Single(other["experiments"]!.AsArray())!;
+        Assert.Equal((Experiment, shown), (assignment["experimentId"]!.GetValue<string>(), assignment["creativeId"]!.GetValue<string>()));
     }
 }

@@ -15,6 +15,7 @@ internal static class PrivacyService
     public const int Partitions = 4;
     public const string Slot = "s-privacy";
     public const string Campaign = "c-privacy";
+    public const string Experiment = "x-privacy";
 
     public static EmbeddedServiceFactory Create(string? postgres = null) => new(new EmbeddedServiceOptions
     {
@@ -40,12 +41,24 @@ internal static class PrivacyService
         {
             id = Campaign, name = "Privacy", advertiser = "acme", channel = "display", bidType = "cpm", bidMicros = 3_000_000,
             totalBudgetMicros = 50_000_000, pacing = "asap", targeting = new { slots = new[] { Slot } },
-            creatives = new[] { new { id = "privacy-cr", url = "https://cdn.example/p.png", width = 300, height = 250 } },
+            creatives = new[]
+            {
+                new { id = "privacy-cr-a", url = "https://cdn.example/a.png", width = 300, height = 250 },
+                new { id = "privacy-cr-b", url = "https://cdn.example/b.png", width = 300, height = 250 },
+            },
         })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/experiments", new
+        {
+            id = Experiment, campaignId = Campaign, metric = "ctr", minSamplePerVariant = 100,
+            variants = new[] { new { id = "a", creativeId = "privacy-cr-a", weight = 50 }, new { id = "b", creativeId = "privacy-cr-b", weight = 50 } },
+        })).StatusCode);
+
+        // Exports compute assignments from the auction index: once one lists the experiment, auctions run it too.
+        await Eventually.GetAsync<JsonNode>(admin, "/v1/users/nobody/export", e => e["experiments"]!.AsArray().Count == 1);
     }
 
-    /// <summary>A session and a pageview, an auction won with its impression and click, a purchase, and a contact record.</summary>
-    public static async Task TrafficAsync(HttpClient admin, HttpClient client, string user)
+    /// <summary>A session and a pageview, an auction won with its impression and click, a purchase, and a contact record; returns the creative shown.</summary>
+    public static async Task<string> TrafficAsync(HttpClient admin, HttpClient client, string user)
     {
         var events = new object[]
         {
@@ -61,13 +74,14 @@ internal static class PrivacyService
             var response = await client.PostAsJsonAsync("/v1/auction", new { slotId = Slot, userId = user, segments = new[] { "sports" } });
             won = response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
             return won is not null;
-        }, what: "an auction won by the campaign");
+        }, what: "an auction won by the campaign's experiment");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(won!["impressionUrl"]!.GetValue<string>()).PathAndQuery)).StatusCode);
         var click = await client.GetAsync(new Uri(won["clickUrl"]!.GetValue<string>()).PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, click.StatusCode);
 
         using var csv = new StringContent($"userId,email\n{user},{user}@example.com\n", Encoding.UTF8, "text/csv");
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/v1/imports/contacts", csv)).StatusCode);
+        return won["creativeId"]!.GetValue<string>();
     }
 
     /// <summary>Every log partition read and committed, and every event posted archived in the lake.</summary>
