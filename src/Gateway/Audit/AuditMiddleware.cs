@@ -48,7 +48,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IGrainFactory 
 
     /// <summary>A user id in a path is personal data the audit log must not keep (an erasure's own DELETE included).</summary>
     public static string Redacted(PathString path) =>
-        path.StartsWithSegments("/v1/users", out var rest) && rest.HasValue && !rest.StartsWithSegments("/erasures")
+        path.StartsWithSegments("/v1/users", out var rest) && rest.HasValue
             ? "/v1/users/{userId}" + rest.Value![(rest.Value.IndexOf('/', 1) is var slash and > 0 ? slash : rest.Value.Length)..]
             : path.Value ?? "";
 
