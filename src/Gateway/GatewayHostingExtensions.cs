@@ -6,6 +6,7 @@ using AdOrleans.Gateway.Dashboard;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
 using AdOrleans.Gateway.Lake;
+using AdOrleans.Gateway.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class GatewayHostingExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddIntegrations();
+        builder.Services.AddSingleton<UserExporter>();
         // The product's API only: the Orleans dashboard's own routes are its UI's, not a contract.
         builder.Services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("orleans", StringComparison.OrdinalIgnoreCase) != true);
         return builder;
@@ -42,6 +44,7 @@ public static class GatewayHostingExtensions
         app.MapIntegrations();
         app.MapClusterEndpoints();
         app.MapLakeEndpoints();
+        app.MapUserPrivacyEndpoints();
         return app;
     }
 }

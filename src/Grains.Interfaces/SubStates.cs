@@ -7,6 +7,9 @@ namespace AdOrleans.Grains;
 /// </summary>
 public sealed record SubStateRow(string GrainType, string GrainKey, string SubKey, byte[] Data);
 
+/// <summary>Deletes one keyed state row (an erased user's journey), in the transaction of its grain's write.</summary>
+public sealed record SubStateRemoval(string GrainType, string GrainKey, string SubKey);
+
 /// <summary>Reads back a grain's keyed state rows when it activates.</summary>
 public interface ISubStateReader
 {

@@ -1,5 +1,6 @@
 using AdOrleans.Grains.Ads;
 using AdOrleans.Grains.Alerts;
+using AdOrleans.Grains.Privacy;
 using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(AlertWebhookSender.ClientName);
         services.AddSingleton<AlertWebhookSender>();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ErasureSteps>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWebhookSender>());
         return services;
     }

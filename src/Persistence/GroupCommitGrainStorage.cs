@@ -46,9 +46,17 @@ public sealed class GroupCommitGrainStorage(IGrainStateStore store, GroupCommitt
         grainState.RecordExists = true;
     }
 
-    /// <summary>The product's grains never clear their state; refusing loudly beats a silent half-delete of their rows.</summary>
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        throw new NotSupportedException($"Clearing grain state is not supported ({grainId}).");
+    /// <summary>
+    /// Deletes the grain's state row (erasure of a user's contact record, docs/privacy.md). Not ETag-checked: it only
+    /// removes, and a grain clears its own state from its own turn. Rows the state emits are not touched.
+    /// </summary>
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var id = StateIdOf(grainId);
+        await committer.WriteRowsAsync([new GrainStateRemoval(id.Type, id.Key)]);
+        grainState.State = Activator.CreateInstance<T>();
+        (grainState.ETag, grainState.RecordExists) = (null, false);
+    }
 
     public static StateId StateIdOf(GrainId grainId) => new(grainId.Type.ToString()!, grainId.Key.ToString()!);
 }

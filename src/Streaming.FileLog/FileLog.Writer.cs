@@ -28,6 +28,7 @@ public sealed partial class FileLog
                 // Reset before taking the buffers: an append after this point sets it again and is not missed.
                 _wake.Reset();
                 TaskCompletionSource commit;
+                TaskCompletionSource? checkpointRequest;
                 bool stopping;
                 lock (_gate)
                 {
@@ -41,12 +42,16 @@ public sealed partial class FileLog
                     _commit = NewCommit();
                     _pendingBytes = 0;
                     stopping = _disposed;
+                    checkpointRequest = TakeCheckpointRequest();
                 }
 
-                if (!TryCommit(writing, commit) || !TryCheckpoint(stopping))
+                if (!TryCommit(writing, commit) || !TryCheckpoint(stopping || checkpointRequest is not null))
                 {
+                    checkpointRequest?.TrySetException(Unavailable(_failure!));
                     return;
                 }
+
+                checkpointRequest?.TrySetResult();
 
                 writing.Clear();
                 if (stopping)
@@ -89,10 +94,10 @@ public sealed partial class FileLog
         }
     }
 
-    /// <summary>Once the journal is full (or the log stops): the segment files are fsynced together and the journal starts afresh.</summary>
-    private bool TryCheckpoint(bool stopping)
+    /// <summary>Once the journal is full (or the log stops, or a rewrite asks): the segment files are fsynced together and the journal starts afresh.</summary>
+    private bool TryCheckpoint(bool now)
     {
-        if (_journal.Length < _options.JournalBytes && !stopping)
+        if (_journal.Length < _options.JournalBytes && !now)
         {
             return true;
         }

@@ -21,4 +21,7 @@ internal static partial class FileLogLog
 
     [LoggerMessage(LogLevel.Warning, "The local log directory {Directory} is not writable")]
     public static partial void NotWritable(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Rewrote {Records} records of topic {Topic} in place and checkpointed the journal")]
+    public static partial void Rewritten(ILogger logger, string topic, long records);
 }

@@ -31,6 +31,7 @@ internal sealed class FileLogReader : IPartitionReader
     {
         var view = _partition.View;
         var read = 0;
+        var rereading = false;
         while (read < max && Position < view.EndOffset)
         {
             if (_segment < 0)
@@ -47,6 +48,15 @@ internal sealed class FileLogReader : IPartitionReader
                 continue;
             }
 
+            if ((status != FrameStatus.Valid || frame.Offset > Position) && !rereading)
+            {
+                // A frame rewritten in place (an erasure, IRewritableLog) while the buffer was filled: read it again.
+                _cursor.Reset(view.Segments[_segment].Handle, _cursor.Position);
+                rereading = true;
+                continue;
+            }
+
+            rereading = false;
             if (status != FrameStatus.Valid || frame.Offset > Position)
             {
                 throw new InvalidDataException(

@@ -33,7 +33,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IGrainFactory 
             Role = context.User.IsInRole(Roles.Admin) ? Roles.Admin : Roles.Advertiser,
             Advertiser = context.User.Advertiser(),
             Method = request.Method,
-            Path = request.Path.Value ?? "",
+            Path = Redacted(request.Path),
             Status = context.Response.StatusCode,
         };
         try
@@ -45,6 +45,12 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IGrainFactory 
             Log.NotRecorded(logger, e, entry.Key, entry.Method, entry.Path);
         }
     }
+
+    /// <summary>A user id in a path is personal data the audit log must not keep (an erasure's own DELETE included).</summary>
+    public static string Redacted(PathString path) =>
+        path.StartsWithSegments("/v1/users", out var rest) && rest.HasValue
+            ? "/v1/users/{userId}" + rest.Value![(rest.Value.IndexOf('/', 1) is var slash and > 0 ? slash : rest.Value.Length)..]
+            : path.Value ?? "";
 
     public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

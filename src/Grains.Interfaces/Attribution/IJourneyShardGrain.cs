@@ -23,6 +23,12 @@ public interface IJourneyShardGrain : IGrainWithStringKey
     /// <summary>The clustering features of every user this shard holds a journey for (<see cref="UserFeatures.Names"/>).</summary>
     Task<IReadOnlyList<UserFeatureRow>> FeaturesAsync(DateTimeOffset now);
 
+    /// <summary>Forgets the user's journey and deletes its stored row (docs/privacy.md); returns 1 if it held one. Idempotent.</summary>
+    Task<int> EraseUserAsync(string userId);
+
+    /// <summary>The user's journey items as this shard holds them now.</summary>
+    Task<IReadOnlyList<Privacy.UserTouchpoint>> ExportUserAsync(string userId);
+
     /// <summary>The shard of <paramref name="userId"/>: the log's key hashing over <paramref name="shards"/>.</summary>
     public static string KeyOf(string userId, int shards) =>
         KeyPartitioner.Partition(userId, shards).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -18,6 +18,14 @@ public interface IEventAggregatorGrain : IGrainWithStringKey
 
     /// <summary>What the KPI aggregation saw of one log key of this partition, or null when nothing.</summary>
     Task<KpiAggregatorStatus?> GetKpiStatusAsync(string logKey);
+
+    /// <summary>
+    /// Removes the user from every key's KPI working sets (known buyers, open sessions) and writes the keys it
+    /// changed; totals and rollups stay. Returns how many keys held the user. Idempotent (docs/privacy.md).
+    /// </summary>
+    Task<int> EraseUserAsync(string userId);
+
+    Task<IReadOnlyList<Privacy.UserKpiState>> ExportUserAsync(string userId);
 }
 
 /// <summary>Finds the aggregator of a log key: the one of the partition the key's records are on.</summary>

@@ -9,6 +9,9 @@ public interface IContactGrain : IGrainWithStringKey
     Task UpsertAsync(ContactUpdate update);
 
     Task<Contact?> GetAsync();
+
+    /// <summary>Deletes the contact's stored record; true if there was one. Idempotent.</summary>
+    Task<bool> EraseAsync();
 }
 
 [GenerateSerializer, Immutable]

@@ -13,4 +13,13 @@ public interface ILakeArchiverGrain : IGrainWithStringKey
 
     /// <summary>Writes what is buffered now, then compacts and applies retention (also done on a timer).</summary>
     Task FlushAsync();
+
+    /// <summary>
+    /// Writes the buffer, then rewrites (atomically, same name) every listed file holding rows of the user with its
+    /// user_id cleared, and stores the manifest with the new sizes. Rows stay, so the lake's totals do. Returns files rewritten.
+    /// </summary>
+    Task<int> EraseUserAsync(string userId);
+
+    /// <summary>The archived rows of the user (buffered ones are written first).</summary>
+    Task<IReadOnlyList<Privacy.UserEventRow>> ExportUserAsync(string userId);
 }

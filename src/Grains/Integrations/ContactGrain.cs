@@ -35,6 +35,17 @@ public sealed class ContactGrain([PersistentState("state", StorageProviders.PerC
         await storage.WriteStateAsync();
     }
 
+    public async Task<bool> EraseAsync()
+    {
+        if (!storage.RecordExists)
+        {
+            return false;
+        }
+
+        await storage.ClearStateAsync();
+        return true;
+    }
+
     public Task<Contact?> GetAsync() => Task.FromResult(storage.RecordExists
         ? new Contact(this.GetPrimaryKeyString(), new Dictionary<string, string>(storage.State.Attributes), [.. storage.State.Sources], storage.State.UpdatedAt)
         : null);

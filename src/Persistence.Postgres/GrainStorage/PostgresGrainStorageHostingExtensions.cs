@@ -25,6 +25,9 @@ public static class PostgresGrainStorageHostingExtensions
             options.Invariant = PostgresClusteringHostingExtensions.Invariant;
             options.ConnectionString = connectionString;
             options.GrainStorageSerializer = new GrainStateJson();
+
+            // A cleared state is an erased user's contact record (docs/privacy.md): its row, key included, goes.
+            options.DeleteStateOnClear = true;
         });
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) =>
             new AdoNetGrainStorageAdapter(sp.GetRequiredKeyedService<IGrainStorage>(adoNetName), sp.GetRequiredService<GroupCommitter>(), connectionString));

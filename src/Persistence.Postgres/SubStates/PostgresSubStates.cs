@@ -43,6 +43,24 @@ public sealed class PostgresSubStateWriter : IPostgresRowWriter
     }
 }
 
+/// <summary>Deletes keyed state rows (an erased user's journey), one set-based command in the commit's batch.</summary>
+public sealed class PostgresSubStateRemovalWriter : IPostgresRowWriter
+{
+    public Type RowType => typeof(SubStateRemoval);
+
+    public IReadOnlyList<(string Name, string Sql)> Migrations => [];
+
+    public void AddCommands(NpgsqlBatch batch, IReadOnlyList<object> rows)
+    {
+        var removals = rows.Cast<SubStateRemoval>().ToArray();
+        var command = new NpgsqlBatchCommand("DELETE FROM grain_substate g USING unnest(@t, @k, @s) AS u(t, k, s) WHERE g.grain_type = u.t AND g.grain_key = u.k AND g.sub_key = u.s");
+        command.Parameters.Add(new NpgsqlParameter<string[]>("t", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. removals.Select(r => r.GrainType)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. removals.Select(r => r.GrainKey)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("s", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. removals.Select(r => r.SubKey)] });
+        batch.BatchCommands.Add(command);
+    }
+}
+
 /// <summary>Deletes grain state rows taken over by another grain, one set-based command in the commit's batch.</summary>
 public sealed class PostgresGrainStateRemovalWriter : IPostgresRowWriter
 {

@@ -34,6 +34,27 @@ public sealed class SqliteSubStateWriter : ISqliteRowWriter
     }
 }
 
+/// <summary>Deletes keyed state rows (an erased user's journey), inside the group commit.</summary>
+public sealed class SqliteSubStateRemovalWriter : ISqliteRowWriter
+{
+    public Type RowType => typeof(SubStateRemoval);
+
+    public IReadOnlyList<(string Name, string Sql)> Migrations => [];
+
+    public void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<object> rows)
+    {
+        using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM grain_substate WHERE grain_type = $t AND grain_key = $k AND sub_key = $s";
+        var (t, k, s) = (delete.Parameters.Add("$t", SqliteType.Text), delete.Parameters.Add("$k", SqliteType.Text), delete.Parameters.Add("$s", SqliteType.Text));
+        foreach (SubStateRemoval row in rows)
+        {
+            (t.Value, k.Value, s.Value) = (row.GrainType, row.GrainKey, row.SubKey);
+            delete.ExecuteNonQuery();
+        }
+    }
+}
+
 /// <summary>Deletes grain state rows taken over by another grain, inside the group commit.</summary>
 public sealed class SqliteGrainStateRemovalWriter : ISqliteRowWriter
 {

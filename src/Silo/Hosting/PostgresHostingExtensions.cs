@@ -5,6 +5,8 @@ using AdOrleans.Persistence.Postgres;
 using AdOrleans.Persistence.Postgres.Streams;
 using AdOrleans.Persistence.Postgres.SubStates;
 using AdOrleans.Grains;
+using AdOrleans.Grains.Privacy;
+using AdOrleans.Persistence.Postgres.Privacy;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -28,8 +30,10 @@ public static class PostgresHostingExtensions
         builder.Services.AddSingleton<PostgresKeyedStateReader>();
         builder.Services.AddSingleton<ISubStateReader>(sp => sp.GetRequiredService<PostgresKeyedStateReader>());
         builder.Services.AddSingleton<IPostgresRowWriter, PostgresGrainStateRemovalWriter>();
+        builder.Services.AddSingleton<IPostgresRowWriter, PostgresSubStateRemovalWriter>();
         builder.Services.AddSingleton<IGrainStateScanner>(sp => sp.GetRequiredService<PostgresKeyedStateReader>());
         builder.Services.AddSingleton<GroupCommitter>();
+        builder.Services.AddSingleton<IEventIdRedactor, PostgresEventIdRedactor>();
         builder.Services.AddHostedService<PostgresSchemaMigrator>();
         return builder;
     }

@@ -4,6 +4,8 @@ using AdOrleans.Persistence.Sqlite;
 using AdOrleans.Persistence.Sqlite.Streams;
 using AdOrleans.Persistence.Sqlite.SubStates;
 using AdOrleans.Grains;
+using AdOrleans.Grains.Privacy;
+using AdOrleans.Persistence.Sqlite.Privacy;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -29,8 +31,12 @@ public static class StorageHostingExtensions
         services.AddSingleton<SqliteKeyedStateReader>();
         services.AddSingleton<ISubStateReader>(sp => sp.GetRequiredService<SqliteKeyedStateReader>());
         services.AddSingleton<ISqliteRowWriter, SqliteGrainStateRemovalWriter>();
+        services.AddSingleton<ISqliteRowWriter, SqliteSubStateRemovalWriter>();
         services.AddSingleton<IGrainStateScanner>(sp => sp.GetRequiredService<SqliteKeyedStateReader>());
         services.AddSingleton<GroupCommitter>();
+        services.AddSingleton<SqliteStoreScrubber>();
+        services.AddSingleton<IStoreScrubber>(sp => sp.GetRequiredService<SqliteStoreScrubber>());
+        services.AddSingleton<IEventIdRedactor>(sp => sp.GetRequiredService<SqliteStoreScrubber>());
         return builder;
     }
 

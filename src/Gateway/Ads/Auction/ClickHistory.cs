@@ -21,6 +21,21 @@ public sealed class ClickHistory
         _lastClick.AddOrUpdate((userId, channel), at, (_, previous) => previous > at ? previous : at);
     }
 
+    /// <summary>How many channels' last clicks the user has here (an export).</summary>
+    public int Channels(string userId) => _lastClick.Keys.Count(k => string.Equals(k.User, userId, StringComparison.Ordinal));
+
+    /// <summary>Drops the user's clicks (an erasure, docs/privacy.md); returns how many channels it held.</summary>
+    public int Forget(string userId)
+    {
+        var forgotten = 0;
+        foreach (var key in _lastClick.Keys.Where(k => string.Equals(k.User, userId, StringComparison.Ordinal)))
+        {
+            forgotten += _lastClick.TryRemove(key, out _) ? 1 : 0;
+        }
+
+        return forgotten;
+    }
+
     public bool ClickedSince(string userId, string channel, DateTimeOffset since) =>
         _lastClick.TryGetValue((userId, channel), out var at) && at >= since;
 }

@@ -26,6 +26,21 @@ public sealed class FrequencyCounter(IOptions<AdServingOptions> options)
         _windows.GetOrAdd((userId, campaignId), static (_, a) => new Window(a.max, a.perSeconds), (max, perSeconds)).Add(nowMs);
     }
 
+    /// <summary>How many campaigns' windows the user has here (an export).</summary>
+    public int Windows(string userId) => _windows.Keys.Count(k => string.Equals(k.User, userId, StringComparison.Ordinal));
+
+    /// <summary>Drops every window of the user (an erasure, docs/privacy.md); returns how many there were.</summary>
+    public int Forget(string userId)
+    {
+        var forgotten = 0;
+        foreach (var key in _windows.Keys.Where(k => string.Equals(k.User, userId, StringComparison.Ordinal)))
+        {
+            forgotten += _windows.TryRemove(key, out _) ? 1 : 0;
+        }
+
+        return forgotten;
+    }
+
     private void Sweep(long nowMs)
     {
         if (Interlocked.Exchange(ref _sweeping, 1) == 1)
