@@ -19,6 +19,7 @@ public static class StreamingHostingExtensions
         silo.Services.AddOptions<LogStreamOptions>().BindConfiguration(LogStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddSingleton<LogQueueStatuses>();
         silo.Services.TryAddSingleton<ArchiveHolds>();
+        silo.Services.TryAddSingleton<LakeMergeGate>();
         var options = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>() ?? new LogStreamOptions();
         silo.AddPersistentStreams(StreamNamespaces.ProviderName, (services, name) => new LogQueueAdapterFactory(name, services),
             streams => LogQueueAdapterFactory.Configure(streams, options));

@@ -43,11 +43,42 @@ public sealed partial class LakeArchiverGrain
         holds.Release(_partition);
     }
 
-    /// <summary>Retention, then compaction (<see cref="LakeMaintenance"/>); one state write for both.</summary>
-    private async Task MaintainAsync()
+    /// <summary>
+    /// Retention, then compaction (<see cref="LakeMaintenance"/>); one state write for both. Merges wait for the silo's
+    /// <see cref="LakeMergeGate"/>: on a timer tick an archiver that finds it taken tries again at its next tick.
+    /// </summary>
+    private async Task MaintainAsync(bool waitForOtherMerges)
     {
-        _maintainedAt = clock.GetUtcNow();
-        var plan = LakeMaintenance.Decide(State.Files, DateOnly.FromDateTime(_maintainedAt.UtcDateTime), _options);
+        var now = clock.GetUtcNow();
+        var plan = LakeMaintenance.Decide(State.Files, DateOnly.FromDateTime(now.UtcDateTime), _options);
+        if (plan.Merges.Count > 0)
+        {
+            if (waitForOtherMerges)
+            {
+                await merges.EnterAsync();
+            }
+            else if (!merges.TryEnter())
+            {
+                return;
+            }
+        }
+
+        _maintainedAt = now;
+        try
+        {
+            await ApplyAsync(plan);
+        }
+        finally
+        {
+            if (plan.Merges.Count > 0)
+            {
+                merges.Exit();
+            }
+        }
+    }
+
+    private async Task ApplyAsync(LakeMaintenance.Plan plan)
+    {
         if (plan.Expired.Count == 0 && plan.Merges.Count == 0)
         {
             return;

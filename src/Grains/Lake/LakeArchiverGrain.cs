@@ -16,6 +16,7 @@ namespace AdOrleans.Grains.Lake;
 public sealed partial class LakeArchiverGrain(
     [PersistentState("state", StorageProviders.PerEvent)] IPersistentState<LakeArchiverState> storage,
     ArchiveHolds holds,
+    LakeMergeGate merges,
     IOptions<LakeOptions> options,
     TimeProvider clock,
     ILogger<LakeArchiverGrain> logger)
@@ -110,7 +111,7 @@ public sealed partial class LakeArchiverGrain(
         }
 
         await WriteBufferAsync();
-        await MaintainAsync();
+        await MaintainAsync(waitForOtherMerges: true);
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)
@@ -118,7 +119,7 @@ public sealed partial class LakeArchiverGrain(
         await WriteBufferAsync();
         if (clock.GetUtcNow() - _maintainedAt >= _options.MaintenanceInterval)
         {
-            await MaintainAsync();
+            await MaintainAsync(waitForOtherMerges: false);
         }
     }
 

@@ -21,6 +21,7 @@ public static class LakeHostingExtensions
         services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.Root = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Root) ? Path.Combine(service.DataDirectory, "lake") : o.Root));
         services.TryAddSingleton<ArchiveHolds>();
+        services.TryAddSingleton<LakeMergeGate>();
         if (service.IsSilo)
         {
             // The billing archiver reads the billing rows as the report does; gateways register the source already.
