@@ -32,7 +32,7 @@ internal sealed class CommitJournal : IDisposable
     /// <summary>Starts a journal after every file in <paramref name="directory"/> (replayed and flushed by the caller) and deletes those.</summary>
     public static CommitJournal Start(string directory)
     {
-        DirectorySync.Create(directory);
+        DurableDirectory.Create(directory);
         var old = Files(directory);
         var journal = new CommitJournal(directory, old.Count == 0 ? 0 : old[^1].Sequence + 1);
         journal.DeleteBefore(journal._sequence);
@@ -107,7 +107,7 @@ internal sealed class CommitJournal : IDisposable
 
         // Makes the new journal's name durable (its fsyncs cover only its contents). A deleted journal that
         // reappears after a crash replays nothing new: its frames are already in the flushed segment files.
-        DirectorySync.Flush(_directory);
+        DurableDirectory.Flush(_directory);
     }
 
     private static SafeFileHandle Create(string directory, long sequence) =>

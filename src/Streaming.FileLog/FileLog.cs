@@ -34,7 +34,7 @@ public sealed partial class FileLog : IPartitionedLog
         _options = options;
         _logger = logger;
         var started = Stopwatch.GetTimestamp();
-        DirectorySync.Create(options.Directory);
+        DurableDirectory.Create(options.Directory);
         _directoryLock = DirectorySync.Lock(options.Directory);
         try
         {

@@ -137,7 +137,7 @@ internal sealed class PartitionLog : IDisposable
         RandomAccess.FlushToDisk(Active.Handle);
         Active.SealedSize = _activeSize;
         var next = Segment.Create(_directory, baseOffset, _options.IndexIntervalBytes);
-        DirectorySync.Flush(_directory);
+        DurableDirectory.Flush(_directory);
         _segments = [.. _segments, next];
         _activeSize = 0;
         FileLogLog.SegmentRolled(_logger, Id.Topic, Id.Partition, baseOffset);

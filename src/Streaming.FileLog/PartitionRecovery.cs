@@ -12,7 +12,7 @@ internal static class PartitionRecovery
 {
     public static PartitionLog Open(TopicPartition id, string directory, FileLogOptions options, FrameCursor cursor, ILogger logger)
     {
-        DirectorySync.Create(directory);
+        DurableDirectory.Create(directory);
         var bases = new List<long>();
         foreach (var file in Directory.EnumerateFiles(directory))
         {
@@ -39,7 +39,7 @@ internal static class PartitionRecovery
             if (segments.Count == 0)
             {
                 segments.Add(Segment.Create(directory, 0, options.IndexIntervalBytes));
-                DirectorySync.Flush(directory);
+                DurableDirectory.Flush(directory);
             }
 
             var active = segments[^1];

@@ -1,11 +1,11 @@
-using System.Runtime.InteropServices;
+using AdOrleans.Log;
 
 namespace AdOrleans.Grains.Lake;
 
 /// <summary>
 /// Makes lake files appear whole or not at all: a file is written under a temporary name, fsynced, renamed (atomic
 /// within a directory) and its directory fsynced, so after a crash a name ending in <c>.parquet</c> always holds a
-/// complete file. .NET cannot open a directory as a file handle, hence the libc calls.
+/// complete file (<see cref="DurableDirectory"/>).
 /// </summary>
 public static class LakeDirectory
 {
@@ -15,7 +15,7 @@ public static class LakeDirectory
     public static async Task<long> WriteAtomicallyAsync(string path, Func<Stream, Task> write)
     {
         var directory = Path.GetDirectoryName(path)!;
-        CreateDurably(directory);
+        DurableDirectory.Create(directory);
         var temp = path + TempSuffix;
         long bytes;
         await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
@@ -27,7 +27,7 @@ public static class LakeDirectory
         }
 
         File.Move(temp, path, overwrite: true);
-        Flush(directory);
+        DurableDirectory.Flush(directory);
         return bytes;
     }
 
@@ -40,7 +40,7 @@ public static class LakeDirectory
         }
 
         File.Delete(path);
-        Flush(Path.GetDirectoryName(path)!);
+        DurableDirectory.Flush(Path.GetDirectoryName(path)!);
     }
 
     /// <summary>Removes empty partition directories below <paramref name="root"/> (left by compaction and retention).</summary>
@@ -62,60 +62,4 @@ public static class LakeDirectory
             directory = Path.GetDirectoryName(directory)!;
         }
     }
-
-    private static void CreateDurably(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            return;
-        }
-
-        var parent = Path.GetDirectoryName(directory);
-        if (parent is not null)
-        {
-            CreateDurably(parent);
-        }
-
-        Directory.CreateDirectory(directory);
-        if (parent is not null)
-        {
-            Flush(parent);
-        }
-    }
-
-    private static void Flush(string directory)
-    {
-        // Windows journals directory entries with the file's metadata; there is nothing to open there.
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
-        {
-            return;
-        }
-
-        var fd = Open(directory, 0);
-        if (fd < 0)
-        {
-            throw new IOException($"Cannot open directory '{directory}' to flush it (errno {Marshal.GetLastPInvokeError()}).");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of directory '{directory}' failed (errno {Marshal.GetLastPInvokeError()}).");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int fd);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int fd);
 }
