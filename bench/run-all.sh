@@ -29,7 +29,7 @@ for arg in "$@"; do
   esac
 done
 
-names=(Ingest.Bench Auction.Bench/inproc Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness Lake.Bench
+names=(Alerts.Bench Ingest.Bench Intelligence.Bench Auction.Bench/inproc Ctr.Bench Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness Lake.Bench
   Pipeline.Bench Distributed.Bench Dashboard compare.sh compare-distributed.sh)
 for prefix in "${only[@]}"; do # a misspelt name would otherwise run nothing and pass
   matches=0
@@ -91,7 +91,7 @@ bench() {
     echo "PASS $name ($((SECONDS - started))s)"
   else
     echo "FAIL $name (exit $rc, log: $log)"
-    { grep -E 'FAILED|http-bench.sh:|ingest-bench.sh:' "$log" || tail -3 "$log"; } | head -3 | cut -c1-300 | sed 's/^/    /'
+    { grep -E 'FAILED|http-bench.sh:|ingest-bench.sh:|intelligence-bench.sh:' "$log" || tail -3 "$log"; } | head -3 | cut -c1-300 | sed 's/^/    /'
     failed=1
   fi
 }
@@ -153,17 +153,35 @@ auction=$ROOT/bench/Auction.Bench/bin/Release/net10.0/AdOrleans.Auction.Bench.dl
 kpi=$ROOT/bench/Kpi.Bench/bin/Release/net10.0/AdOrleans.Kpi.Bench.dll
 pipeline=$ROOT/bench/Pipeline.Bench/bin/Release/net10.0/AdOrleans.Pipeline.Bench.dll
 distributed=$ROOT/bench/Distributed.Bench/bin/Release/net10.0/AdOrleans.Distributed.Bench.dll
+alerts=$ROOT/bench/Alerts.Bench/bin/Release/net10.0/AdOrleans.Alerts.Bench.dll
+ctr=$ROOT/bench/Ctr.Bench/bin/Release/net10.0/AdOrleans.Ctr.Bench.dll
 
 # --- benchmarks (quick: arguments and limits for a smoke test; full: the documented defaults) ----------------------
+if selected Alerts.Bench; then
+  if [[ -n $quick ]]; then bench Alerts.Bench 60 dotnet "$alerts" --weeks 1 --step 60
+  else bench Alerts.Bench 900 dotnet "$alerts"; fi
+fi
+
 if selected Auction.Bench/inproc; then
   if [[ -n $quick ]]; then bench Auction.Bench/inproc 60 dotnet "$auction" inproc 20000
   else bench Auction.Bench/inproc 900 dotnet "$auction" inproc; fi
+fi
+
+if selected Ctr.Bench; then
+  if [[ -n $quick ]]; then bench Ctr.Bench 60 dotnet "$ctr" 1 100000
+  else bench Ctr.Bench 900 dotnet "$ctr"; fi
 fi
 
 if selected Ingest.Bench; then
   if ! command -v wrk >/dev/null; then skip Ingest.Bench "no wrk (Debian: apt-get install wrk)"
   elif [[ -n $quick ]]; then QUICK=1 bench Ingest.Bench 180 "$ROOT/bench/Ingest.Bench/ingest-bench.sh"
   else bench Ingest.Bench 900 "$ROOT/bench/Ingest.Bench/ingest-bench.sh"; fi
+fi
+
+if selected Intelligence.Bench; then
+  if ! command -v wrk >/dev/null; then skip Intelligence.Bench "no wrk (Debian: apt-get install wrk; bench/lib/embedded-service.sh wants it)"
+  elif [[ -n $quick ]]; then QUICK=1 bench Intelligence.Bench 180 "$ROOT/bench/Intelligence.Bench/intelligence-bench.sh"
+  else bench Intelligence.Bench 2700 "$ROOT/bench/Intelligence.Bench/intelligence-bench.sh"; fi
 fi
 
 if selected Auction.Bench/http; then

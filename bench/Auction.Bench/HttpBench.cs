@@ -24,6 +24,7 @@ internal static partial class HttpBench
         await Admin.ParallelAsync(Workload.Campaigns(), (c, t) => admin.PostAsJsonAsync("/v1/campaigns", c, t), cancellationToken);
         await Admin.WaitForCampaignsAsync(admin, Workload.CampaignCount, cancellationToken);
         Console.WriteLine($"seeded {Workload.Slots} slots and {Workload.CampaignCount} campaigns in {sw.Elapsed.TotalSeconds:F1} s");
+        await CtrWarmup.RunAsync(service, clientKey, cancellationToken);
 
         using var first = await Admin.Client(service, clientKey).PostAsync("/v1/auction",
             new StringContent(Workload.AuctionBody(new Random(3)), System.Text.Encoding.UTF8, "application/json"), cancellationToken);

@@ -16,7 +16,8 @@ namespace AdOrleans.Auction.Bench;
 internal static class InProcessBench
 {
     /// <param name="experiments">Every campaign runs an A/B experiment (two variants on its one creative): the auction then hashes the user id per candidate.</param>
-    public static void Run(int auctions, bool experiments, CancellationToken cancellationToken)
+    /// <param name="ctr">CPC campaigns are ranked by a published CTR model (docs/ctr.md) instead of the prior.</param>
+    public static void Run(int auctions, bool experiments, bool ctr, CancellationToken cancellationToken)
     {
         var options = Options.Create(new AdServingOptions());
         var index = new AuctionIndex(TimeProvider.System, new LeaseRenewalSignal());
@@ -41,6 +42,11 @@ internal static class InProcessBench
                     Variants = [new("a", creative, 50), new("b", creative, 50)],
                 }, null) });
             }
+        }
+
+        if (ctr)
+        {
+            index.Apply(new AdStateRecord { CtrModel = SyntheticModel() });
         }
 
         // Unlimited budgets: every campaign holds a lease that never runs out (no grain here to renew it).
@@ -77,7 +83,7 @@ internal static class InProcessBench
 
         Array.Sort(ticks);
         double Us(double q) => ticks[(int)(q * (ticks.Length - 1))] * 1e6 / Stopwatch.Frequency;
-        Console.WriteLine($"in-process auction, {index.CampaignCount} campaigns{(experiments ? " each with an experiment" : "")}, {Workload.Slots} slots, {auctions} auctions, {won * 100.0 / auctions:F0}% filled");
+        Console.WriteLine($"in-process auction, {index.CampaignCount} campaigns{(experiments ? " each with an experiment" : "")}{(ctr ? ", CPC ranked by a CTR model" : "")}, {Workload.Slots} slots, {auctions} auctions, {won * 100.0 / auctions:F0}% filled");
         Console.WriteLine($"  p50 {Us(0.5):F1} µs  p99 {Us(0.99):F1} µs  p99.9 {Us(0.999):F1} µs  max {Us(1):F1} µs");
         if (won < auctions)
         {
@@ -93,5 +99,21 @@ internal static class InProcessBench
             }
         });
         Console.WriteLine($"  throughput on {Environment.ProcessorCount} threads: {auctions / sw.Elapsed.TotalSeconds:F0} auctions/s");
+    }
+
+    /// <summary>
+    /// A model of the default size with 20,000 non-zero weights at random places: a prediction reads the same number of
+    /// weights whatever their values, so the cost is that of a trained model (the winners differ, the work does not).
+    /// </summary>
+    private static Grains.Ctr.CtrModelSnapshot SyntheticModel()
+    {
+        var random = new Random(7);
+        const int bits = 18; // Ctr:Bits default
+        return new Grains.Ctr.CtrModelSnapshot
+        {
+            Version = 1, Bits = bits, Impressions = long.MaxValue / 2,
+            Indices = [.. Enumerable.Range(0, 20_000).Select(_ => random.Next(1 << bits))],
+            Weights = [.. Enumerable.Range(0, 20_000).Select(_ => (float)(random.NextDouble() - 4.5))],
+        };
     }
 }

@@ -6,7 +6,9 @@
 # Build first: dotnet build -c Release src/Silo && dotnet build -c Release bench/Auction.Bench
 # The service runs from src/Silo so its appsettings.json applies (as in the container image, WORKDIR /app).
 # Exits non-zero when the service does not start, the bench fails (its exit code) or wrk reports failed requests;
-# SIGINT/SIGTERM stop the service and the bench (exit 130/143).
+# SIGINT/SIGTERM stop the service and the bench (exit 130/143). SERVICE_ENV: extra settings for the service, e.g.
+# SERVICE_ENV="Orleans__Dashboard=false" (space-separated NAME=value). AUCTION_BENCH_CTR_IMPRESSIONS=N trains the CTR
+# model on N impressions before the timed runs (bench/Auction.Bench/CtrWarmup.cs, docs/benchmarks-ctr.md).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${PORT:-5381}
@@ -14,7 +16,7 @@ wrk_seconds=${WRK_SECONDS:-15}
 cpu_seconds=${CPU_SECONDS:-10}
 script=http-bench.sh
 . "$root/bench/lib/embedded-service.sh"
-start_service
+start_service ${SERVICE_ENV-}
 echo "$(date -u +%FT%TZ) $(uptime)"
 run dotnet "$root/bench/Auction.Bench/bin/Release/net10.0/AdOrleans.Auction.Bench.dll" http "http://127.0.0.1:$port" admin-bench client-bench "$wrk_seconds"
 cpu() { awk '{print $14 + $15}' "/proc/$svc/stat"; }

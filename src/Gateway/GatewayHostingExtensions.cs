@@ -2,6 +2,7 @@ using AdOrleans.Gateway.Alerts;
 using AdOrleans.Gateway.Audiences;
 using AdOrleans.Gateway.Attribution;
 using AdOrleans.Gateway.Audit;
+using AdOrleans.Gateway.Automation;
 using AdOrleans.Gateway.Dashboard;
 using AdOrleans.Gateway.Events;
 using AdOrleans.Gateway.Kpi;
@@ -42,7 +43,9 @@ public static class GatewayHostingExtensions
         app.MapBudgetEndpoints();
         app.MapAlertEndpoints();
         app.MapIntegrations();
+        app.MapAutomationEndpoints();
         app.MapClusterEndpoints();
+        app.MapUserSegmentEndpoints();
         app.MapLakeEndpoints();
         app.MapUserPrivacyEndpoints();
         return app;

@@ -16,6 +16,7 @@ namespace AdOrleans.Simulator;
 [JsonSerializable(typeof(CampaignRequest))]
 [JsonSerializable(typeof(SlotRequest))]
 [JsonSerializable(typeof(SegmentRequest))]
+[JsonSerializable(typeof(PartitionStallRequest))]
 internal sealed partial class SimJsonContext : JsonSerializerContext
 {
     private static SimJsonContext? _indented;

@@ -42,6 +42,7 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         _options,
         _services.GetRequiredService<LogQueueStatuses>().For(partition),
         _services.GetRequiredService<ArchiveHolds>(),
+        _services.GetRequiredService<PartitionStalls>(),
         _services.GetRequiredService<ILoggerFactory>().CreateLogger<LogQueueReceiver>());
 
     public static void Configure(ISiloPersistentStreamConfigurator streams, LogStreamOptions options)

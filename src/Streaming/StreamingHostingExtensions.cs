@@ -18,6 +18,8 @@ public static class StreamingHostingExtensions
     {
         silo.Services.AddOptions<LogStreamOptions>().BindConfiguration(LogStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddSingleton<LogQueueStatuses>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<PartitionStalls>();
         silo.Services.TryAddSingleton<ArchiveHolds>();
         silo.Services.TryAddSingleton<LakeMergeGate>();
         var options = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>() ?? new LogStreamOptions();

@@ -107,6 +107,7 @@ public sealed class ExperimentApiTests : IAsyncLifetime
         Assert.True((double)result["pValue"]! < 1e-6, $"pValue {result["pValue"]}");
         Assert.True((double)variants[1]!["probabilityToBeBest"]! > 0.99);
         Assert.True((double)result["srmPValue"]! > 0.001);
+        Assert.False((bool)result["sampleRatioMismatch"]!);
         Assert.Equal("b", (string)result["winner"]!);
         Assert.Equal("decided", (string)result["status"]!);
     }

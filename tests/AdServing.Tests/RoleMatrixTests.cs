@@ -64,6 +64,13 @@ public sealed class RoleMatrixTests(RoleMatrixService fixture) : IClassFixture<R
         { "acme", "GET", "/v1/audit", HttpStatusCode.Forbidden },
         { "analyst", "GET", "/v1/audit", HttpStatusCode.Forbidden },
         { "admin", "GET", "/v1/audit", HttpStatusCode.OK },
+        { "admin", "GET", "/v1/automations", HttpStatusCode.OK },
+        { "analyst", "GET", "/v1/automations", HttpStatusCode.OK },
+        { "acme", "GET", "/v1/automations", HttpStatusCode.Forbidden },
+        { "client", "GET", "/v1/automations", HttpStatusCode.Forbidden },
+        { "analyst", "DELETE", "/v1/automations/none", HttpStatusCode.Forbidden },
+        { "acme", "DELETE", "/v1/automations/none", HttpStatusCode.Forbidden },
+        { "admin", "DELETE", "/v1/automations/none", HttpStatusCode.NotFound },
     };
 
     [Theory]

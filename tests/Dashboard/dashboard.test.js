@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launch, openPage, signIn } from './lib/browser.js';
-import { ADMIN_KEY, CLIENT_KEY, call, sendEvents, sendImpressions, startService } from './lib/service.js';
+import { ADMIN_KEY, CLIENT_KEY, call, sendEvents, sendImpressions, startService, waitFor } from './lib/service.js';
 
 let service;
 let browser;
@@ -20,17 +20,6 @@ after(async () => {
   await browser?.close();
   await service?.stop();
 });
-
-const waitFor = async (read, accept, timeoutMs = 15000) => {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await read();
-    if (accept(last)) return last;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  assert.fail(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(last)}`);
-};
 
 describe('serving', () => {
   it('serves the app at / without a key, with a content security policy', async () => {
@@ -104,6 +93,38 @@ describe('pages', () => {
     assert.ok(appended >= 30, 'the events sent are on the log');
     await page.waitForSelector('[data-testid=grain-table] tbody tr');
     assert.ok(await page.locator('[data-chart=turns] canvas').count() > 0, 'the turns/s chart is drawn');
+  });
+
+  it('the cluster charts tell coinciding lines apart: each series its own colour, dash and marker, shown in the legend', async () => {
+    await page.goto(`${service.url}/#/cluster`);
+    await page.waitForSelector('[data-chart=log] .u-legend .swatch');
+    for (const chart of ['turns', 'p99', 'log', 'cpu']) {
+      const legend = await page.$$eval(`[data-chart=${chart}] .u-legend .u-series`, (rows) => rows.slice(1).map((row) => {
+        const swatch = row.querySelector('.swatch');
+        return { label: row.querySelector('.u-label')?.textContent, look: swatch && `${swatch.querySelector('line').getAttribute('stroke')} ${swatch.dataset.dash} ${swatch.dataset.marker}` };
+      }));
+      assert.ok(legend.length > 0, `${chart}: a legend`);
+      assert.ok(legend.every((entry) => entry.look), `${chart}: every legend entry shows its line: ${JSON.stringify(legend)}`);
+      assert.equal(new Set(legend.map((entry) => entry.look)).size, legend.length, `${chart}: no two series look alike: ${JSON.stringify(legend)}`);
+    }
+    // Records appended and committed run at the same rate when the service keeps up: the two lines coincide.
+    const log = await page.$$eval('[data-chart=log] .u-legend .swatch', (icons) => icons.map((icon) => icon.dataset.dash));
+    assert.notEqual(log[0], log[1], 'appended/s and committed/s are dashed differently');
+    assert.ok(await page.locator('[data-chart=turns] .u-legend .u-series').count() > 2, 'several grain types are charted');
+  });
+
+  it('the Orleans dashboard link opens it with the product dashboard\'s sign-in (no second key)', async () => {
+    await page.goto(`${service.url}/#/cluster`);
+    const link = page.locator('[data-testid=orleans-dashboard]');
+    const target = new URL(await link.getAttribute('href'), service.url);
+    const opened = context.waitForEvent('response', (r) => new URL(r.url()).pathname === target.pathname);
+    const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    const response = await opened;
+    assert.equal(response.status(), 200, `${target.pathname} answered ${response.status()}`);
+    assert.match(await response.headerValue('content-type'), /text\/html/);
+    await popup.close();
+    // Without the sign-in's cookie the same address is refused: the 200 above is the sign-in's doing.
+    assert.equal((await fetch(target)).status, 401);
   });
 
   it('the overview renders: KPI tiles when the KPI API exists, otherwise its explanatory empty state', async () => {
@@ -241,6 +262,7 @@ describe('pages', () => {
     await card.waitFor();
     assert.equal(await card.locator('tr[data-variant]').count(), 2);
     assert.match(await card.locator('[data-testid=experiment-status]').textContent(), /running/);
+    assert.equal(await card.locator('[data-testid=srm]').count(), 0, 'no impressions yet: no sample-ratio mismatch flagged');
 
     await waitFor(() => call(service, `/v1/kpi/sentiment?campaignId=${id}`), (r) => r.body.positive === 1);
     await page.goto(`${service.url}/#/campaigns/${id}`);
@@ -265,7 +287,7 @@ describe('pages', () => {
 
   it('fits a phone screen: no page-wide horizontal scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const view of ['overview', 'cluster', 'campaigns', 'experiments', 'alerts', 'lake']) {
+    for (const view of ['overview', 'cluster', 'campaigns', 'attribution', 'audiences', 'experiments', 'alerts', 'lake']) {
       await page.goto(`${service.url}/#/${view}`);
       await page.waitForSelector(`main[data-view=${view}] h1`);
       await page.waitForTimeout(300);

@@ -49,7 +49,7 @@ describe('overview for a marketer (stand-in KPIs, real saved views)', () => {
     await context.close();
   });
 
-  it('shows the marketer tiles, all six channels in fixed colours, a funnel, top lists, pacing and says geo/device is unavailable', async () => {
+  it('shows the marketer tiles, all six channels in fixed colours, a funnel, geo and device breakdowns, top lists and pacing', async () => {
     await page.goto(`${service.url}/#/overview`);
     await page.waitForSelector('.tile[data-kpi=impressions][data-raw="120000"]');
     const value = (key) => page.textContent(`.tile[data-kpi=${key}] .value`);
@@ -63,7 +63,12 @@ describe('overview for a marketer (stand-in KPIs, real saved views)', () => {
     assert.equal(await page.locator('[data-testid=funnel] .funnel-step').count(), 4);
     assert.match(await page.textContent('.funnel-step[data-step=clicks]'), /1\.50% of impressions/);
     for (const dimension of ['campaign', 'creative', 'slot', 'segment']) await page.waitForSelector(`[data-testid=top-${dimension}] tbody tr`);
-    assert.match(await page.textContent('[data-testid=geo-device]'), /Not available/);
+    for (const dimension of ['geo', 'device']) {
+      await page.waitForSelector(`[data-testid=breakdown-${dimension}] tbody tr`);
+      assert.equal(await page.locator(`[data-testid=breakdown-${dimension}] tbody tr`).count(), 2);
+      assert.equal(await page.textContent(`[data-testid=breakdown-${dimension}] tbody tr:first-child td:first-child`), `${dimension}-1`);
+      assert.equal(await page.textContent(`[data-testid=breakdown-${dimension}] tbody tr:first-child td:nth-child(2)`), '1,000', 'impressions');
+    }
     await page.waitForSelector('[data-testid=pacing-table] tr[data-campaign=c-1]');
     assert.equal(await page.locator('.chart canvas').count() >= 2, true, 'two charts in the default view');
     assert.match(await page.textContent('.chart .u-legend'), /previous period/);

@@ -13,4 +13,4 @@ fi
 
 dotnet build ../../src/Silo -c Release -nologo -v q >&2
 npm ci --no-audit --no-fund --loglevel=error >/dev/null
-node --test --test-concurrency=1 units.test.js dashboard.test.js fixture.test.js overview.test.js
+node --test --test-concurrency=1 units.test.js dashboard.test.js intelligence.test.js fixture.test.js overview.test.js

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { creditMatrix, spendOf } from '../../src/Gateway/Dashboard/wwwroot/js/attribution-matrix.js';
 import * as fmt from '../../src/Gateway/Dashboard/wwwroot/js/format.js';
 import { channelChange, channelSeries, summaryOf, total, withRatios } from '../../src/Gateway/Dashboard/wwwroot/js/kpi-shapes.js';
 import { WindowSeries } from '../../src/Gateway/Dashboard/wwwroot/js/live-series.js';
 import { granularityFor } from '../../src/Gateway/Dashboard/wwwroot/js/range.js';
 import { tickLabels } from '../../src/Gateway/Dashboard/wwwroot/js/timezone.js';
+import { featureColumns } from '../../src/Gateway/Dashboard/wwwroot/js/views/audience-segments.js';
 import { pace } from '../../src/Gateway/Dashboard/wwwroot/js/views/pacing.js';
 
 describe('format', () => {
@@ -166,6 +168,39 @@ describe('overview helpers', () => {
     s.set('search', 0, { impressions: 30, clicks: 1 });
     assert.deepEqual(s.totalColumn({ key: 'impressions', isRatio: false }), [40, 0, 0]);
     assert.deepEqual(s.totalColumn({ key: 'ctr', isRatio: true }), [0.05, null, null]);
+  });
+});
+
+describe('attribution matrix', () => {
+  const comparison = { models: [
+    { model: 'last-click', conversions: 2, revenueMicros: 12_000_000, channels: [
+      { channel: 'email', conversions: 1, revenueMicros: 4_000_000 }, { channel: 'display', conversions: 1, revenueMicros: 8_000_000 }] },
+    { model: 'linear', conversions: 2, revenueMicros: 12_000_000, channels: [
+      { channel: 'direct', conversions: 0.5, revenueMicros: 2_000_000 }, { channel: 'display', conversions: 1.5, revenueMicros: 10_000_000 }] }] };
+
+  it('puts every channel any model credits in one row, in channel order with others after, zero where a model gives none', () => {
+    const m = creditMatrix(comparison, spendOf({ channels: [{ channel: 'display', spendMicros: 4_000_000 }] }));
+    assert.deepEqual(m.models, ['last-click', 'linear']);
+    assert.deepEqual(m.rows.map((r) => r.channel), ['display', 'email', 'direct']);
+    assert.deepEqual(m.rows[1].credits.linear, { conversions: 0, revenueMicros: 0, roas: null });
+    assert.equal(m.rows[2].credits.linear.conversions, 0.5);
+  });
+
+  it('computes ROAS only where the channel has spend; the total counts revenue of channels with spend', () => {
+    const m = creditMatrix(comparison, spendOf({ channels: [{ channel: 'display', spendMicros: 4_000_000 }] }));
+    assert.equal(m.rows[0].credits['last-click'].roas, 2);
+    assert.equal(m.rows[0].credits.linear.roas, 2.5);
+    assert.equal(m.rows[1].spendMicros, null);
+    assert.deepEqual(m.total.credits.linear, { conversions: 2, revenueMicros: 12_000_000, roas: 2.5 });
+    assert.equal(creditMatrix(comparison).total.credits.linear.roas, null, 'no spend known: no ROAS');
+  });
+});
+
+describe('audience segments', () => {
+  it('shows recency, frequency and value first, then every channel share', () => {
+    const columns = featureColumns([{ centroid: { web: 0.5, recencyDays: 2, frequency: 3, monetary: 12.5, email: 0.25 } }]);
+    assert.deepEqual(columns.map(([key]) => key), ['recencyDays', 'frequency', 'monetary', 'web', 'email']);
+    assert.deepEqual(columns.map(([, , text], i) => text([2, 3, 12.5, 0.5, 0.25][i])), ['2.0', '3.0', '$12.50', '50.0%', '25.0%']);
   });
 });
 

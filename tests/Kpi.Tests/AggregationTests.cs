@@ -50,7 +50,7 @@ public sealed class AggregationTests
     {
         var (rows, _) = Run("c-1", Ad("e1", "impression", "c-1", "a1", T, 2_000, slot: "s-1", creative: "cr-1", segments: ["sports", "sports", "news"]));
 
-        foreach (var (dimension, id) in new[] { (KpiDimensions.Campaign, "c-1"), (KpiDimensions.Channel, "display"), (KpiDimensions.Slot, "s-1"), (KpiDimensions.Creative, "cr-1"), (KpiDimensions.Segment, "sports"), (KpiDimensions.Segment, "news") })
+        foreach (var (dimension, id) in new[] { (KpiDimensions.Campaign, "c-1"), (KpiDimensions.Channel, "display"), (KpiDimensions.Slot, "s-1"), (KpiDimensions.Creative, "cr-1"), (KpiDimensions.Segment, "sports"), (KpiDimensions.Segment, "news"), (KpiDimensions.Geo, KpiDimensions.Unknown), (KpiDimensions.Device, KpiDimensions.Unknown) })
         {
             foreach (var g in KpiGranularities.All)
             {
@@ -59,7 +59,7 @@ public sealed class AggregationTests
             }
         }
 
-        Assert.Equal(6 * 3, rows.Count);
+        Assert.Equal(8 * 3, rows.Count);
     }
 
     [Fact]
@@ -93,6 +93,23 @@ public sealed class AggregationTests
         Assert.Equal(4_500_000, hour.CacMicros);
         var counters = rows[new KpiRollupKey("c-1", KpiDimensions.Campaign, "c-1", KpiGranularity.Hour, T.ToUnixTimeSeconds())];
         Assert.Equal(6_500_000, KpiLifetime.From(counters).ClvMicros);
+    }
+
+    [Fact]
+    public void AnExternalCostReportCountsItsImpressionsClicksAndSpendOnceEvenWhenItReachesTheAggregationAgain()
+    {
+        var report = new TrackedEvent
+        {
+            EventId = "gads:cost:r-1", Type = EventTypes.Cost, Channel = "search", Impressions = 1_000, Clicks = 40, ChargeMicros = 20_000_000,
+            OccurredAt = T, ReceivedAt = T,
+        };
+
+        // The second copy is a re-send after the stream receiver's dedupe window, at a later time.
+        var (rows, state) = Run("channel:search", report, report with { ReceivedAt = T.AddDays(1) });
+
+        var day = Bucket(rows, "channel:search", KpiDimensions.Channel, "search", KpiGranularity.Day, T);
+        Assert.Equal((1_000L, 40L, 20_000_000L, (long?)500_000L), (day.Impressions, day.Clicks, day.SpendMicros, day.CpcMicros));
+        Assert.Equal((1L, 1L), (state.Events, state.Duplicates));
     }
 
     [Fact]

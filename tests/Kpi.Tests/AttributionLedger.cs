@@ -5,9 +5,11 @@ namespace AdOrleans.Kpi.Tests;
 
 /// <summary>
 /// Journeys run in memory, with their rows summed as the store sums them: the pure path from events to the data an
-/// attribution report reads (no service), for hand-computed and property tests.
+/// attribution report reads (no service), for hand-computed and property tests. With
+/// <paramref name="forgetContributions"/> every journey drops its cached contributions after each event, as a shard
+/// does for all but its most recently active journeys.
 /// </summary>
-internal sealed class AttributionLedger(AttributionOptions options)
+internal sealed class AttributionLedger(AttributionOptions options, bool forgetContributions = false)
 {
     private readonly Dictionary<string, JourneyState> _journeys = [];
     private readonly HashSet<string> _delivered = [];
@@ -35,7 +37,12 @@ internal sealed class AttributionLedger(AttributionOptions options)
             }
 
             JourneyTimeline.Apply(state, e, options);
-            foreach (AttributionDelta row in state.PendingRows)
+            if (forgetContributions)
+            {
+                state.Contributions = null;
+            }
+
+            if (state.TakeDelta() is { } row)
             {
                 foreach (var c in row.Credits)
                 {
@@ -49,8 +56,6 @@ internal sealed class AttributionLedger(AttributionOptions options)
                     _paths[p.Path] = (conversions + p.Conversions, nulls + p.Nulls);
                 }
             }
-
-            state.PendingRows.Clear();
         }
 
         return this;

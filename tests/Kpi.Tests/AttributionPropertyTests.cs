@@ -69,4 +69,21 @@ public sealed class AttributionPropertyTests
             Assert.Equal(inOrder.Paths, shuffledLedger.Paths);
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Journeys_that_forget_their_cached_contributions_between_events_emit_the_same_credits_and_paths()
+    {
+        Prop.ForAll(Journeys.ToArbitrary(), events =>
+        {
+            var options = new AttributionOptions { MaxTouchpoints = 5, MaxConversions = 2 };
+            var cached = new AttributionLedger(options).Apply(events);
+            var recomputed = new AttributionLedger(options, forgetContributions: true).Apply(events);
+            foreach (var model in AttributionModels.RuleBased)
+            {
+                Assert.Equal(cached.Credits(model), recomputed.Credits(model));
+            }
+
+            Assert.Equal(cached.Paths, recomputed.Paths);
+        }).QuickCheckThrowOnFailure();
+    }
 }

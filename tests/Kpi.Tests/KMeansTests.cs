@@ -43,10 +43,26 @@ public sealed class KMeansTests
         double[][] centres = [[0, 0, 0], [20, 0, 5], [0, 20, 10]];
         var points = centres.SelectMany(c => Enumerable.Range(0, 50).Select(_ => c.Select(v => v + random.NextDouble()).ToArray())).ToList();
 
-        var (k, silhouette, assignment, _) = AudienceClustering.Run(points, k: null, seed: 1);
+        var (k, silhouette, assignment, _, _, _) = AudienceClustering.Run(points, k: null, seed: 1);
 
         Assert.Equal(3, k);
         Assert.True(silhouette > 0.9, $"silhouette {silhouette}");
         Assert.All(assignment.Chunk(50), blob => Assert.Single(blob.Distinct()));
+    }
+
+    [Fact]
+    public void Beyond_the_choice_sample_k_is_chosen_on_a_sample_and_every_point_is_assigned_by_the_full_fit()
+    {
+        var random = new Random(4);
+        double[][] centres = [[0, 0], [30, 0], [0, 30]];
+        var perBlob = AudienceClustering.ChoiceSample;
+        var points = centres.SelectMany(c => Enumerable.Range(0, perBlob).Select(_ => c.Select(v => v + random.NextDouble()).ToArray())).ToList();
+
+        var (k, _, assignment, centroids, _, _) = AudienceClustering.Run(points, k: null, seed: 1);
+
+        Assert.Equal(3, k);
+        Assert.Equal(points.Count, assignment.Length);
+        Assert.All(assignment.Chunk(perBlob), blob => Assert.Single(blob.Distinct()));
+        Assert.All(centroids, c => Assert.Contains(centres, centre => Math.Abs(centre[0] + 0.5 - c[0]) < 0.05 && Math.Abs(centre[1] + 0.5 - c[1]) < 0.05));
     }
 }

@@ -6,6 +6,7 @@ namespace AdOrleans.Service.Tests;
 public sealed class CrashRecoveryTests
 {
     private const int Keys = 20;
+    private const int KillAfterAcknowledged = 500;
 
     [Fact]
     public async Task AfterAHardKillMidStreamEveryGrainTotalEqualsTheEventsAppended()
@@ -88,7 +89,9 @@ public sealed class CrashRecoveryTests
         using var client = silo.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
         using var killed = new CancellationTokenSource();
         var streaming = StreamEventsAsync(client, acked, sent, ackedBatches, killed.Token);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Killed mid-stream once enough is acknowledged (not after a fixed time: a loaded machine acknowledges less per second).
+        await Eventually.TrueAsync(() => Task.FromResult(streaming.IsCompleted || acked.Sum() >= KillAfterAcknowledged),
+            TimeSpan.FromSeconds(60), $"{KillAfterAcknowledged} acknowledged events");
         silo.Kill();
         await killed.CancelAsync();
         await streaming;

@@ -37,6 +37,9 @@ public sealed class DashboardTests : IAsyncLifetime
 
         Assert.True(features.GetProperty("cluster").GetBoolean());
         Assert.True(features.GetProperty("clusterHistory").GetBoolean());
+        Assert.True(features.GetProperty("attribution").GetBoolean());
+        Assert.True(features.GetProperty("budgetApply").GetBoolean());
+        Assert.True(features.GetProperty("audiences").GetBoolean());
     }
 
     [Fact]

@@ -40,12 +40,11 @@ public sealed class AttributionGroundTruthTests
             foreach (var e in user.OrderBy(e => e.OccurredAt))
             {
                 JourneyTimeline.Apply(state, Tracked(e), options);
-            }
-
-            foreach (var p in state.PendingRows.Cast<AttributionDelta>().SelectMany(r => r.Paths))
-            {
-                var (c, n) = paths.GetValueOrDefault(p.Path);
-                paths[p.Path] = (c + p.Conversions, n + p.Nulls);
+                foreach (var p in state.TakeDelta()?.Paths ?? [])
+                {
+                    var (c, n) = paths.GetValueOrDefault(p.Path);
+                    paths[p.Path] = (c + p.Conversions, n + p.Nulls);
+                }
             }
         }
 

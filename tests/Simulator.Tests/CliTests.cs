@@ -9,6 +9,8 @@ public sealed class CliTests
     [InlineData("--target", "not a url", "is not an absolute http(s) URL")]
     [InlineData("--duration", "forever", "--duration 'forever' is not a duration")]
     [InlineData("--rate", "lots", "lots")]
+    [InlineData("--incident", "traffic-spike", "--incident 'traffic-spike': expected KIND[:TARGET]@START+LENGTH[*FACTOR]")]
+    [InlineData("--incident", "meteor@1m+1m", "Incidents[0] (meteor): Kind must be one of ctr-collapse, traffic-spike, stalled-partition.")]
     public async Task BadInputIsOneClearMessageAndExitCodeTwo(string flag, string value, string message)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
@@ -19,6 +21,17 @@ public sealed class CliTests
         Assert.Equal(2, code);
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheIncidentFlagRepeatsOncePerIncident()
+    {
+        var flags = new CliFlags();
+        var parsed = flags.RunCommand().Parse(["--incident", "ctr-collapse:sim-c-winter-sale@30s+2m", "--incident", "stalled-partition:channel:web@1m+1m"]);
+
+        var options = flags.ReadRun(parsed, out _);
+
+        Assert.Equal(["ctr-collapse sim-c-winter-sale", "stalled-partition channel:web"], options.Incidents.Select(i => $"{i.Kind} {i.Target}"));
     }
 
     [Fact]

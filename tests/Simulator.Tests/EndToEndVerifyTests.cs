@@ -1,5 +1,6 @@
 using System.Net;
 using AdOrleans.Simulator.Generation;
+using AdOrleans.Simulator.Options;
 using AdOrleans.Simulator.Running;
 using AdOrleans.Simulator.Truth;
 using AdOrleans.Simulator.Verify;
@@ -30,6 +31,22 @@ public sealed class EndToEndVerifyTests : IAsyncLifetime
         Assert.DoesNotContain(report.Notes, n => n.StartsWith("billing: skipped", StringComparison.Ordinal));
         // Every demo campaign serves: a creative for each slot it targets, and targeting that leaves each a place to win.
         Assert.All(Catalog.Campaigns, c => Assert.True(truth.Campaigns.TryGetValue(c.Id, out var served) && served.Impressions > 0, $"{c.Id} never served"));
+    }
+
+    [Fact]
+    public async Task AStalledPartitionStillGetsItsEventsAndVerifyPassesOnceTheStallEnds()
+    {
+        var options = EmbeddedService.ShortRun(seed: 4);
+        options.Incidents.Add(new IncidentSpec { Kind = IncidentKinds.StalledPartition, Target = "channel:social", Length = options.Duration!.Value });
+        using var client = _service.CreateApiClient();
+        var notes = new List<string>();
+
+        var truth = await new SimulationRunner(options, client, notes.Add).RunAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.Contains($"Stalled the partition of channel:social for {options.Duration}.", notes);
+        Assert.True(truth.ByKey["channel:social"].Events > 10, "the stalled key's events were not sent");
+        Assert.Equal((IncidentKinds.StalledPartition, "channel:social", truth.StartedAt), (truth.Incidents[0].Kind, truth.Incidents[0].Target, truth.Incidents[0].StartedAt));
+        Assert.True((await VerifyAsync(truth)).Passed);
     }
 
     [Fact]

@@ -36,11 +36,14 @@ public sealed class TrackedEventReaderTests
         from receivedAt in Instant
         from text in OptionalText
         from sentiment in Gen.OneOf(Gen.Constant<double?>(null), Gen.Choose(-1_000_000, 1_000_000).Select(i => (double?)(i / 1e6)))
+        from impressions in Gen.Choose(0, 1000)
+        from clicks in Gen.Choose(0, 100)
         select new TrackedEvent
         {
             EventId = eventId, Type = type, Channel = channel, AuctionId = auctionId, CampaignId = campaignId, CreativeId = creativeId,
             SlotId = slotId, UserId = userId, BidType = bidType, ValueMicros = value * 1_000_003L, PriceMicros = price, ChargeMicros = charge,
             Segments = segments, OccurredAt = occurredAt, ReceivedAt = receivedAt, Text = text, Sentiment = sentiment,
+            Impressions = impressions, Clicks = clicks,
         };
 
     private static string Json(TrackedEvent e) => JsonSerializer.Serialize(e, GrainJsonContext.Default.TrackedEvent);

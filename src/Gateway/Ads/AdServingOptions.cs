@@ -41,6 +41,18 @@ public sealed class AdServingOptions
     [Range(1, 100_000_000)]
     public int PriorImpressions { get; set; } = 1000;
 
+    /// <summary>
+    /// Rank CPC campaigns by the published CTR model (docs/ctr.md) once it is trusted; off: always the prior above.
+    /// </summary>
+    public bool CtrModel { get; set; } = true;
+
+    /// <summary>
+    /// Impressions the CTR model must have trained on before gateways use it; until then CPC campaigns keep the prior
+    /// (a model of a few hundred impressions mostly knows its bias).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long CtrModelMinImpressions { get; set; } = 10_000;
+
     /// <summary>Most (user, campaign) frequency windows kept in memory; expired ones are swept when it is reached.</summary>
     [Range(1000, 100_000_000)]
     public int MaxFrequencyEntries { get; set; } = 1_000_000;

@@ -12,7 +12,15 @@ public sealed record ClusterRequest(int? K, int? Seed);
 
 public sealed record ClusterStarted(string RunId);
 
-/// <summary><c>POST /v1/segments/clusters</c> (admin) starts audience clustering; <c>GET /v1/segments/clusters/{runId}</c> follows it (docs/audiences.md).</summary>
+/// <summary>A run as the list shows it: when it started and how far it got (its segments: <c>GET /v1/segments/clusters/{runId}</c>).</summary>
+public sealed record ClusterRunSummary(string RunId, DateTimeOffset StartedAt, string State, int? K, int Users, double? Silhouette);
+
+public sealed record ClusterRunList(IReadOnlyList<ClusterRunSummary> Runs);
+
+/// <summary>
+/// <c>POST /v1/segments/clusters</c> (admin) starts audience clustering; <c>GET /v1/segments/clusters/{runId}</c>
+/// follows it and <c>GET /v1/segments/clusters</c> lists the last 100 runs, newest first (docs/audiences.md).
+/// </summary>
 public static class ClusterEndpoints
 {
     public const int MaxK = 20;
@@ -21,6 +29,7 @@ public static class ClusterEndpoints
     {
         var group = routes.MapGroup("/v1/segments/clusters").WithTags("Audiences");
         group.MapPost("/", StartAsync).RequireAuthorization(Policies.Admin).WithBodySizeLimit(4 * 1024);
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Reader);
         group.MapGet("/{runId}", GetAsync).RequireAuthorization(Policies.Reader);
         return routes;
     }
@@ -35,6 +44,14 @@ public static class ClusterEndpoints
         var runId = Guid.CreateVersion7().ToString("N");
         await grains.GetGrain<IClusterRunGrain>(runId).StartAsync(request?.K, request?.Seed ?? 1);
         return TypedResults.Accepted($"/v1/segments/clusters/{runId}", new ClusterStarted(runId));
+    }
+
+    public static async Task<Ok<ClusterRunList>> ListAsync(IGrainFactory grains)
+    {
+        var started = await grains.GetGrain<IClusterRunIndexGrain>(IClusterRunIndexGrain.Key).ListAsync();
+        var runs = await Task.WhenAll(started.Select(async s => (Start: s, Run: await grains.GetGrain<IClusterRunGrain>(s.RunId).GetAsync())));
+        return TypedResults.Ok(new ClusterRunList([.. runs.Where(r => r.Run is not null)
+            .Select(r => new ClusterRunSummary(r.Start.RunId, r.Start.StartedAt, r.Run!.State, r.Run.K, r.Run.Users, r.Run.Silhouette))]));
     }
 
     public static async Task<Results<Ok<ClusterRun>, ProblemHttpResult>> GetAsync(string runId, IGrainFactory grains) =>

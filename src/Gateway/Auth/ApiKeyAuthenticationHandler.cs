@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using AdOrleans.Gateway.Integrations;
 using Microsoft.AspNetCore.Authentication;
@@ -36,18 +35,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (KeyTable.For(keys.CurrentValue).HolderOf(presented) is not { } holder)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
-        }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, holder.Role), new Claim(ApiKeyClaims.KeyName, holder.Name)], SchemeName);
-        if (holder.Advertiser is { } advertiser)
-        {
-            identity.AddClaim(new Claim(ApiKeyClaims.Advertiser, advertiser));
-        }
-
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return KeyTable.For(keys.CurrentValue).HolderOf(presented) is { } holder ? holder.Authenticated : Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
     }
 }
 

@@ -1,10 +1,30 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
 
 namespace AdOrleans.Gateway.Auth;
 
 /// <summary>What a valid key stands for: its role and, for an advertiser key, the advertiser.</summary>
-internal sealed record KeyHolder(string Role, string? Advertiser, string Name);
+internal sealed record KeyHolder(string Role, string? Advertiser, string Name)
+{
+    /// <summary>
+    /// The key's authentication result, built once: a key's principal never changes while its table lives, and building
+    /// it per request (identity, claims, ticket, properties, task) was a fifth of what an auction allocated.
+    /// </summary>
+    public Task<AuthenticateResult> Authenticated { get; } = Task.FromResult(AuthenticateResult.Success(Ticket(Role, Advertiser, Name)));
+
+    private static AuthenticationTicket Ticket(string role, string? advertiser, string name)
+    {
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role), new Claim(ApiKeyClaims.KeyName, name)], ApiKeyAuthenticationHandler.SchemeName);
+        if (advertiser is not null)
+        {
+            identity.AddClaim(new Claim(ApiKeyClaims.Advertiser, advertiser));
+        }
+
+        return new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyAuthenticationHandler.SchemeName);
+    }
+}
 
 /// <summary>
 /// The configured API keys as UTF-8 bytes, encoded once per options instance rather than on every request.

@@ -19,6 +19,10 @@ public sealed partial record DashboardFeatures(
     bool Alerts,
     bool Experiments,
     bool Sentiment,
+    bool Attribution,
+    bool Budget,
+    bool BudgetApply,
+    bool Audiences,
     bool Lake,
     bool Views)
 {
@@ -38,6 +42,10 @@ public sealed partial record DashboardFeatures(
             routes.Contains("v1/alerts"),
             routes.Contains("v1/experiments") && routes.Contains("v1/experiments/{}"),
             routes.Contains("v1/kpi/sentiment"),
+            routes.Contains("v1/attribution/compare"),
+            routes.Contains("v1/budget/recommendations"),
+            routes.Contains("v1/budget/recommendations/apply"),
+            routes.Contains("v1/segments/clusters") && routes.Contains("v1/segments/clusters/{}"),
             routes.Contains("v1/lake/query"),
             routes.Contains("v1/dashboard/views"));
     }

@@ -16,6 +16,9 @@ public static class EventValidator
     /// <summary>Social texts are posts and comments, not documents; longer bodies are a client bug.</summary>
     public const int MaxTextLength = 5000;
 
+    /// <summary>Segments one event may name; a user is rarely in more, and each is a KPI dimension row.</summary>
+    public const int MaxSegments = 32;
+
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
@@ -49,6 +52,14 @@ public static class EventValidator
         Ids.Check(request.CreativeId, prefix + "creativeId", errors, required: false);
         Ids.Check(request.SlotId, prefix + "slotId", errors, required: false);
         RequireId(request.UserId, prefix + "userId", errors, required: false);
+        Ids.CheckList(request.Segments, prefix + "segments", errors);
+        if (request.Segments is { Count: > MaxSegments })
+        {
+            errors[prefix + "segments"] = [$"At most {MaxSegments} segment ids."];
+        }
+
+        Ids.CheckCode(request.Geo, prefix + "geo", errors);
+        Ids.CheckCode(request.Device, prefix + "device", errors);
         RequireId(request.AuctionId, prefix + "auctionId", errors, required: false);
         if (request.ValueMicros is < 0 or > MaxValueMicros)
         {
@@ -85,7 +96,10 @@ public static class EventValidator
             OccurredAt = occurredAt.ToUniversalTime(),
             ReceivedAt = now,
             Text = request.Text,
+            Segments = request.Segments is { Count: > 0 } segments ? [.. segments.Select(id => id!)] : null,
             Sentiment = request.Text is { } scored ? SentimentScorer.Score(scored) : null,
+            Geo = request.Geo,
+            Device = request.Device,
         };
         if (EventTypes.AuctionLinked.Contains(tracked.Type))
         {

@@ -10,7 +10,8 @@ public sealed record VariantResult(
 
 public sealed record ExperimentResult(
     string Id, string CampaignId, string Metric, DateTimeOffset StartedAt, long MinSamplePerVariant, double Alpha,
-    string Status, IReadOnlyList<VariantResult> Variants, double? PValue, double? SrmPValue, string? Winner, ExperimentDecision? Decision);
+    string Status, IReadOnlyList<VariantResult> Variants, double? PValue, double? SrmPValue, bool SampleRatioMismatch, string? Winner,
+    ExperimentDecision? Decision);
 
 /// <summary>
 /// Builds an experiment's results at read time from the KPI rollups of its creatives, counted exactly once by the
@@ -41,7 +42,7 @@ public sealed class ExperimentResults(IKpiQueries queries, IGrainFactory grains,
                 counts[i][(int)KpiCounter.Conversions], trials[i].Rate, ci?.Low, ci?.High, best[i]);
         }).ToList();
         return new ExperimentResult(config.Id, config.CampaignId, config.Metric, config.StartedAt, config.MinSamplePerVariant, config.Alpha,
-            decision is null ? "running" : "decided", variants, pValue, srm, decision?.Winner, decision);
+            decision is null ? "running" : "decided", variants, pValue, srm, srm < options.Value.SrmAlpha, decision?.Winner, decision);
     }
 
     public static Proportion ToProportion(string metric, long[] counters) => metric == ExperimentMetrics.Cvr

@@ -21,7 +21,7 @@ public sealed class IntegrationSource
     /// <summary>HMAC-SHA256 key: the request carries <c>X-AdOrleans-Signature: sha256=&lt;hex of the body's HMAC&gt;</c>.</summary>
     public string Secret { get; set; } = "";
 
-    /// <summary><c>events</c> (API event objects), <c>form</c> (form submissions) or <c>crm</c> (contact and deal changes).</summary>
+    /// <summary><c>events</c> (API event objects), <c>form</c> (form submissions), <c>crm</c> (contact and deal changes) or <c>cost</c> (ad-platform cost reports).</summary>
     public string Kind { get; set; } = WebhookKinds.Events;
 
     /// <summary>The channel the source's conversions are counted under.</summary>
@@ -33,6 +33,7 @@ public static class WebhookKinds
     public const string Events = "events";
     public const string Form = "form";
     public const string Crm = "crm";
+    public const string Cost = "cost";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Events, Form, Crm };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Events, Form, Crm, Cost };
 }

@@ -41,34 +41,19 @@ public static class WebhookEndpoints
             return TypedResults.Problem(title: "Bad signature.", detail: $"{WebhookSignature.Header} must be sha256=<hex HMAC-SHA256 of the body with the source's secret>; nothing was stored.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        var now = clock.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
         WebhookBatch batch;
+        List<TrackedEvent> events;
         try
         {
-            batch = WebhookMapping.Map(source, settings, body, clock.GetUtcNow());
+            (batch, events) = settings.Kind == WebhookKinds.Cost
+                ? (new WebhookBatch([], [], 0), CostReportMapping.Map(source, body, now, errors))
+                : Validated(WebhookMapping.Map(source, settings, body, now), now, errors, verifier);
         }
         catch (JsonException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Not a '{settings.Kind}' payload: {e.Message}"] });
-        }
-
-        var now = clock.GetUtcNow();
-        var errors = new Dictionary<string, string[]>();
-        var events = new List<TrackedEvent>();
-        for (var i = 0; i < batch.Events.Count; i++)
-        {
-            // The operator configured and keyed this source: it vouches for its conversions like an admin key.
-            if (EventValidator.Validate(batch.Events[i], $"events[{i}].", now, errors, verifier, mayVouch: true) is { } tracked)
-            {
-                events.Add(tracked);
-            }
-        }
-
-        for (var i = 0; i < batch.Contacts.Count; i++)
-        {
-            if (batch.Contacts[i].UserId is { Length: 0 or > EventValidator.MaxIdLength } || batch.Contacts[i].UserId.Any(char.IsControl))
-            {
-                errors[$"contacts[{i}].userId"] = [$"Must be 1 to {EventValidator.MaxIdLength} printable characters."];
-            }
         }
 
         if (errors.Count > 0)
@@ -87,5 +72,28 @@ public static class WebhookEndpoints
 
         await Task.WhenAll(batch.Contacts.Select(c => grains.GetGrain<IContactGrain>(c.UserId).UpsertAsync(c.Update)));
         return TypedResults.Accepted((string?)null, new WebhookAccepted(events.Count, batch.Contacts.Count, batch.Ignored));
+    }
+
+    /// <summary>The batch's events validated like API events (the source vouches for its conversions like an admin key) and its contacts checked.</summary>
+    private static (WebhookBatch, List<TrackedEvent>) Validated(WebhookBatch batch, DateTimeOffset now, Dictionary<string, string[]> errors, ITrackingTokenVerifier verifier)
+    {
+        var events = new List<TrackedEvent>();
+        for (var i = 0; i < batch.Events.Count; i++)
+        {
+            if (EventValidator.Validate(batch.Events[i], $"events[{i}].", now, errors, verifier, mayVouch: true) is { } tracked)
+            {
+                events.Add(tracked);
+            }
+        }
+
+        for (var i = 0; i < batch.Contacts.Count; i++)
+        {
+            if (batch.Contacts[i].UserId is { Length: 0 or > EventValidator.MaxIdLength } || batch.Contacts[i].UserId.Any(char.IsControl))
+            {
+                errors[$"contacts[{i}].userId"] = [$"Must be 1 to {EventValidator.MaxIdLength} printable characters."];
+            }
+        }
+
+        return (batch, events);
     }
 }

@@ -58,4 +58,6 @@ public sealed record WebhookAccepted(int Events, int Contacts, int Ignored);
 [JsonSerializable(typeof(FormSubmission))]
 [JsonSerializable(typeof(List<CrmChange>))]
 [JsonSerializable(typeof(WebhookEvents))]
+[JsonSerializable(typeof(CostReport))]
+[JsonSerializable(typeof(List<CostReport>))]
 internal sealed partial class WebhookJsonContext : JsonSerializerContext;

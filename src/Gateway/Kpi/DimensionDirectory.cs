@@ -38,9 +38,10 @@ public sealed class DimensionDirectory(IGrainFactory grains, TimeProvider clock)
         return info;
     }
 
-    /// <summary>The info to report: the stored one, or the bare id.</summary>
+    /// <summary>The info to report: the stored one, or the bare id (which is the name of a channel, geo or device: no grain describes those).</summary>
     public async ValueTask<DimensionInfo> DescribeAsync(string dimension, string id, CancellationToken cancellationToken) =>
-        await FindAsync(dimension, id, cancellationToken) ?? new DimensionInfo(dimension, id, dimension == KpiDimensions.Channel ? id : null, null);
+        await FindAsync(dimension, id, cancellationToken)
+            ?? new DimensionInfo(dimension, id, dimension is KpiDimensions.Channel or KpiDimensions.Geo or KpiDimensions.Device ? id : null, null);
 
     /// <summary>The owning entity as JSON (web defaults), or null when there is none.</summary>
     private async Task<byte[]?> DescribeOwnedAsync(string dimension, string id)

@@ -27,6 +27,10 @@ public static class KpiEndpoints
             GetSeriesAsync(KpiDimensions.Segment, id, from, to, granularity, compare, reports, context, ct));
         group.MapGet("/creatives/{id}", (string id, string? from, string? to, string? granularity, string? compare, KpiReports reports, KpiQueryContext context, CancellationToken ct) =>
             GetSeriesAsync(KpiDimensions.Creative, id, from, to, granularity, compare, reports, context, ct));
+        group.MapGet("/geos/{id}", (string id, string? from, string? to, string? granularity, string? compare, KpiReports reports, KpiQueryContext context, CancellationToken ct) =>
+            GetSeriesAsync(KpiDimensions.Geo, id, from, to, granularity, compare, reports, context, ct));
+        group.MapGet("/devices/{id}", (string id, string? from, string? to, string? granularity, string? compare, KpiReports reports, KpiQueryContext context, CancellationToken ct) =>
+            GetSeriesAsync(KpiDimensions.Device, id, from, to, granularity, compare, reports, context, ct));
         group.MapGet("/channels", GetChannelsAsync);
         group.MapGet("/summary", GetSummaryAsync);
         group.MapGet("/top", GetTopAsync);

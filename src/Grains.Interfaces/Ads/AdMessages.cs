@@ -59,4 +59,7 @@ public sealed record AdStateRecord
     public SegmentConfig? Segment { get; init; }
 
     public ExperimentLive? Experiment { get; init; }
+
+    /// <summary>The CTR model's weights (key <see cref="Ctr.CtrModelSnapshot.StateKey"/>, docs/ctr.md).</summary>
+    public Ctr.CtrModelSnapshot? CtrModel { get; init; }
 }

@@ -38,11 +38,22 @@ public sealed record Alert
 [GenerateSerializer, Immutable]
 public sealed record AlertTransition([property: Id(0)] string State, [property: Id(1)] DateTimeOffset At, [property: Id(2)] double Value);
 
-/// <summary>One webhook attempt: <see cref="Status"/> is the HTTP status (null when no response came).</summary>
+/// <summary>
+/// One delivery attempt on a <see cref="Channel"/> (<see cref="AlertChannels"/>): for a webhook <see cref="Url"/> is
+/// its URL and <see cref="Status"/> the HTTP status; for email <see cref="Url"/> is <c>mailto:</c> the recipients and
+/// <see cref="Status"/> the SMTP reply code. Null status: no answer came. Attempts stored before email existed have
+/// no channel: they were webhooks.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlertDelivery(
     [property: Id(0)] string Url, [property: Id(1)] int Attempt, [property: Id(2)] int? Status, [property: Id(3)] string? Error,
-    [property: Id(4)] DateTimeOffset At, [property: Id(5)] string Event);
+    [property: Id(4)] DateTimeOffset At, [property: Id(5)] string Event, [property: Id(6)] string? Channel = AlertChannels.Webhook);
+
+public static class AlertChannels
+{
+    public const string Webhook = "webhook";
+    public const string Email = "email";
+}
 
 public enum AckOutcome
 {

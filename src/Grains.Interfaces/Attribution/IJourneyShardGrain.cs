@@ -23,6 +23,12 @@ public interface IJourneyShardGrain : IGrainWithStringKey
     /// <summary>The clustering features of every user this shard holds a journey for (<see cref="UserFeatures.Names"/>).</summary>
     Task<IReadOnlyList<UserFeatureRow>> FeaturesAsync(DateTimeOffset now);
 
+    /// <summary>How many of this shard's users are nearest to each of <paramref name="model"/>'s centroids now.</summary>
+    Task<int[]> CountNearestAsync(ClusterModel model, DateTimeOffset now);
+
+    /// <summary>The segment of <paramref name="model"/> nearest to the user's features now; null when the shard holds no journey of the user.</summary>
+    Task<string?> SegmentOfAsync(string userId, ClusterModel model, DateTimeOffset now);
+
     /// <summary>Forgets the user's journey and deletes its stored row (docs/privacy.md); returns 1 if it held one. Idempotent.</summary>
     Task<int> EraseUserAsync(string userId);
 

@@ -7,6 +7,12 @@ public static class EventTypes
     public const string Conversion = "conversion";
     public const string Purchase = "purchase";
 
+    /// <summary>
+    /// An external ad platform's cost report (impressions, clicks, spend of a channel we did not serve). Built only by
+    /// signed cost-report webhooks, never accepted on <c>/v1/events</c> (not in <see cref="All"/>); not billed, no user.
+    /// </summary>
+    public const string Cost = "cost";
+
     /// <summary>Every type API.md accepts; auction-linked ones must carry a signed token.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -66,6 +66,30 @@ public sealed record TrackedEvent
     [Id(16)]
     public double? Sentiment { get; init; }
 
+    /// <summary>
+    /// Impressions an external ad platform reported (a <c>cost</c> event from a signed cost-report webhook only; its
+    /// spend is <see cref="ChargeMicros"/>). Left out of the log's JSON when 0, so other events carry no extra bytes.
+    /// </summary>
+    [Id(17)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public long Impressions { get; init; }
+
+    /// <summary>Clicks an external ad platform reported (a <c>cost</c> event only).</summary>
+    [Id(18)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public long Clicks { get; init; }
+
+    /// <summary>
+    /// The auction request's geo code (e.g. US): from the signed tracking token for beacons, or as the client sent it.
+    /// Null on events from before this field existed and on events without one; the KPI rollups count those as <c>unknown</c>.
+    /// </summary>
+    [Id(19)]
+    public string? Geo { get; init; }
+
+    /// <summary>The auction request's device (e.g. mobile), like <see cref="Geo"/>.</summary>
+    [Id(20)]
+    public string? Device { get; init; }
+
     /// <summary>The log key: events of one campaign stay in order on one partition; others group by channel.</summary>
     public string PartitionKey => CampaignId ?? $"channel:{Channel}";
 }

@@ -31,9 +31,9 @@ public static class TrackedEventReader
             throw new JsonException("A tracked event must be a JSON object.");
         }
 
-        string? eventId = null, type = null, auctionId = null, campaignId = null, creativeId = null, slotId = null, channel = null, userId = null, bidType = null, text = null;
+        string? eventId = null, type = null, auctionId = null, campaignId = null, creativeId = null, slotId = null, channel = null, userId = null, bidType = null, text = null, geo = null, device = null;
         double? sentiment = null;
-        long valueMicros = 0, priceMicros = 0, chargeMicros = 0;
+        long valueMicros = 0, priceMicros = 0, chargeMicros = 0, impressions = 0, clicks = 0;
         List<string>? segments = null;
         DateTimeOffset? occurredAt = null, receivedAt = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -113,6 +113,22 @@ public static class TrackedEventReader
             {
                 sentiment = reader.GetDouble();
             }
+            else if (name.ValueTextEquals("impressions"u8))
+            {
+                impressions = reader.GetInt64();
+            }
+            else if (name.ValueTextEquals("clicks"u8))
+            {
+                clicks = reader.GetInt64();
+            }
+            else if (name.ValueTextEquals("geo"u8))
+            {
+                geo = reader.GetString();
+            }
+            else if (name.ValueTextEquals("device"u8))
+            {
+                device = reader.GetString();
+            }
             else
             {
                 reader.Skip();
@@ -138,6 +154,10 @@ public static class TrackedEventReader
             ReceivedAt = receivedAt ?? throw Missing("receivedAt"),
             Text = text,
             Sentiment = sentiment,
+            Impressions = impressions,
+            Clicks = clicks,
+            Geo = geo,
+            Device = device,
         };
     }
 

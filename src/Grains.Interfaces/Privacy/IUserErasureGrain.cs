@@ -33,10 +33,11 @@ public static class ErasureStores
     public const string KpiState = "kpiState";
     public const string Lake = "lake";
     public const string Contacts = "contacts";
+    public const string Automation = "automation";
     public const string EventIds = "eventIds";
     public const string Storage = "storage";
 
-    public static readonly IReadOnlyList<string> All = [Log, Journeys, KpiState, Lake, Contacts, EventIds, Storage];
+    public static readonly IReadOnlyList<string> All = [Log, Journeys, KpiState, Lake, Contacts, Automation, EventIds, Storage];
 }
 
 /// <summary>An erasure job as <c>GET /v1/users/erasures/{jobId}</c> shows it; it never names the user.</summary>

@@ -11,7 +11,7 @@ namespace AdOrleans.Grains.Alerts;
 [GrainType(IAlertRuleGrain.GrainType)]
 public sealed partial class AlertRuleGrain(
     [PersistentState("state", StorageProviders.PerCommand)] IPersistentState<AlertRuleState> storage,
-    IKpiQueries queries, AlertWebhookSender webhooks, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertRuleGrain> logger)
+    IKpiQueries queries, AlertNotifier notifier, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertRuleGrain> logger)
     : Grain, IAlertRuleGrain
 {
     private AlertRuleState State => storage.State;
@@ -88,7 +88,7 @@ public sealed partial class AlertRuleGrain(
         await storage.WriteStateAsync();
     }
 
-    /// <summary>Stores the changed alert, pushes it to stream clients and, on <paramref name="notify"/>, to the webhooks.</summary>
+    /// <summary>Stores the changed alert, pushes it to stream clients and, on <paramref name="notify"/>, to the webhooks and email.</summary>
     private async Task TransitionAsync(Alert alert, bool notify)
     {
         if (State.Alerts.Exists(a => a.Id == alert.Id))
@@ -106,7 +106,7 @@ public sealed partial class AlertRuleGrain(
         _ = GrainFactory.Hub().PublishAlertAsync(alert);
         if (notify && State.Rule is { } rule)
         {
-            webhooks.Enqueue(alert, rule.Notify);
+            notifier.Enqueue(alert, rule);
         }
     }
 

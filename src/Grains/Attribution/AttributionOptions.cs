@@ -27,6 +27,13 @@ public sealed class AttributionOptions
     public int MaxConversions { get; set; } = 10;
 
     /// <summary>
+    /// Journeys per shard that keep their computed contributions between events (~450 B each, docs/memory.md); the
+    /// others compute them again from their items on their next event. Bounds memory with many idle users.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int CachedContributionsPerShard { get; set; } = 5_000;
+
+    /// <summary>
     /// How often a journey shard writes its changed journeys. Between snapshots it commits only credit and path rows
     /// and offsets; a new activation re-reads the events since the snapshot from the log, so this bounds that replay.
     /// </summary>

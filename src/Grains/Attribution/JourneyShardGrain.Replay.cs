@@ -23,6 +23,7 @@ public sealed partial class JourneyShardGrain
             var journey = JsonSerializer.Deserialize(data, JourneyJsonContext.Default.JourneyState) ?? new JourneyState();
             if (journey.Items.Count > 0)
             {
+                journey.Items = journey.Items.ConvertAll(JourneyCodes.Pooled);
                 _journeys[user] = journey;
             }
         }
@@ -55,7 +56,7 @@ public sealed partial class JourneyShardGrain
                 first = first < 0 ? record.Offset : first;
                 if (Decode(record) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard && TryApply(user, e))
                 {
-                    _journeys[user].PendingRows.Clear();
+                    _journeys[user].TakeDelta();
                     replayed++;
                 }
             }, ReplayTimeout, cancellationToken);

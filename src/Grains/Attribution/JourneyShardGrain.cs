@@ -26,6 +26,7 @@ public sealed partial class JourneyShardGrain(
     private readonly Dictionary<string, JourneyState> _journeys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly AttributionDeltaSum _rows = new();
+    private readonly ContributionCache _contributions = new(options.Value.CachedContributionsPerShard);
     private long _appliedGeneration;
     private long _writtenGeneration;
     private long _lastSnapshot = Environment.TickCount64;
@@ -51,14 +52,9 @@ public sealed partial class JourneyShardGrain(
             state.Snapshot.TryAdd(partition, offset - 1);
             state.Applied[partition] = offset;
             _appliedGeneration++;
-            if (e.UserId is { } user && TryApply(user, e))
+            if (e.UserId is { } user && TryApply(user, e) && _journeys[user].TakeDelta() is { } delta)
             {
-                foreach (AttributionDelta delta in _journeys[user].PendingRows)
-                {
-                    _rows.Add(delta);
-                }
-
-                _journeys[user].PendingRows.Clear();
+                _rows.Add(delta);
             }
         }
 
@@ -170,13 +166,13 @@ public sealed partial class JourneyShardGrain(
         }
         catch (Exception failure) when (failure is ArgumentException or InvalidOperationException or ArithmeticException)
         {
-            (journey.Items, journey.Watermark, journey.Contributions) = ([.. items], watermark, null);
-            journey.PendingRows.Clear();
+            (journey.Items, journey.Watermark, journey.Contributions, journey.Delta) = ([.. items], watermark, null, null);
             Log.Skipped(logger, failure, user, e.EventId);
             return false;
         }
 
         _changed.Add(user);
+        _contributions.Cached(journey);
         return true;
     }
 

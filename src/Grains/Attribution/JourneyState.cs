@@ -12,7 +12,9 @@ public sealed record JourneyItem(
     [property: JsonPropertyName("h")] string Channel,
     [property: JsonPropertyName("c")] string? CampaignId,
     [property: JsonPropertyName("x")] bool Conversion,
-    [property: JsonPropertyName("v")] long ValueMicros)
+    [property: JsonPropertyName("v")] long ValueMicros,
+    [property: JsonPropertyName("d"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Device = null,
+    [property: JsonPropertyName("g"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Geo = null)
 {
     /// <summary>The eventId's hash (this process's), so the repeat check on every event compares integers first.</summary>
     [JsonIgnore]
@@ -31,21 +33,32 @@ public sealed class UtcTicksConverter : JsonConverter<DateTimeOffset>
 
 /// <summary>
 /// One user's journey: its retained items in time order (bounded by <see cref="AttributionOptions"/>) and the newest
-/// event time. Stored as a keyed row of its shard (<see cref="JourneyShardGrain"/>); the rows it emits are collected
-/// by the shard and commit with it.
+/// event time. Stored as a keyed row of its shard (<see cref="JourneyShardGrain"/>); the row an event makes it emit
+/// is taken by the shard and commits with it. Kept small: a shard holds every user of the lookback window.
 /// </summary>
-public sealed class JourneyState : IEmitsRows
+public sealed class JourneyState
 {
     public List<JourneyItem> Items { get; set; } = [];
 
     public DateTimeOffset? Watermark { get; set; }
 
-    /// <summary>What <see cref="Items"/> contribute, kept from the last event: the next one needs it as its "before".</summary>
+    /// <summary>
+    /// What <see cref="Items"/> contribute, kept from the last event: the next one needs it as its "before". A cache
+    /// (null: computed again from the items), which the shard drops for all but its most recently active journeys.
+    /// </summary>
     [JsonIgnore]
     public JourneyContributions? Contributions { get; set; }
 
+    /// <summary>The row the last applied event emitted (null: it changed no credit or path), until the caller takes it.</summary>
     [JsonIgnore]
-    public List<object> PendingRows { get; } = [];
+    public AttributionDelta? Delta { get; set; }
+
+    public AttributionDelta? TakeDelta()
+    {
+        var delta = Delta;
+        Delta = null;
+        return delta;
+    }
 }
 
 /// <summary>

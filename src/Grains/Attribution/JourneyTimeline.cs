@@ -29,7 +29,8 @@ public static class JourneyTimeline
         var horizon = watermark - options.Lookback;
         var after = new JourneyContributions();
         AddFinal(after, Finalize(state.Items, horizon, options), options);
-        var item = new JourneyItem(e.EventId, e.OccurredAt, e.Channel, e.CampaignId, EventTypes.Money.Contains(e.Type), e.ValueMicros);
+        var item = new JourneyItem(e.EventId, e.OccurredAt, JourneyCodes.Channel(e.Channel), JourneyCodes.Campaign(e.CampaignId), EventTypes.Money.Contains(e.Type), e.ValueMicros,
+            JourneyCodes.Device(e.Device), JourneyCodes.Geo(e.Geo));
         // From the end: events mostly arrive in time order, so the new item is usually the last.
         var at = state.Items.Count;
         while (at > 0 && Order(state.Items[at - 1], item) > 0)
@@ -42,10 +43,7 @@ public static class JourneyTimeline
         var current = JourneyContributions.Of(state.Items, options);
         after.Add(current);
         state.Contributions = current;
-        if (after.Minus(before) is { } delta)
-        {
-            state.PendingRows.Add(delta);
-        }
+        state.Delta = after.Minus(before);
 
         return true;
     }

@@ -25,21 +25,34 @@ public sealed partial class ClusterRunGrain(
 
         storage.State = new ClusterRunState { State = "running", K = k, Progress = "reading features" };
         await storage.WriteStateAsync();
+        await GrainFactory.GetGrain<IClusterRunIndexGrain>(IClusterRunIndexGrain.Key).AddAsync(new ClusterRunStart(this.GetPrimaryKeyString(), clock.GetUtcNow()));
         _running = true;
         _ = RunAsync(k, seed);
     }
 
-    public Task<ClusterRun?> GetAsync()
+    public async Task<ClusterRun?> GetAsync()
     {
         if (!storage.RecordExists)
         {
-            return Task.FromResult<ClusterRun?>(null);
+            return null;
         }
 
         var s = storage.State;
         var state = s.State == "running" && !_running ? "failed" : s.State;
         var failure = state == "failed" ? s.Failure ?? "The run was interrupted (the silo restarted); start another." : null;
-        return Task.FromResult<ClusterRun?>(new ClusterRun(this.GetPrimaryKeyString(), state, s.K, s.Users, s.Silhouette, s.Segments, s.Progress, failure));
+        var segments = s.Model is { } model ? await LiveSizesAsync(model, s.Segments) : s.Segments;
+        return new ClusterRun(this.GetPrimaryKeyString(), state, s.K, s.Users, s.Silhouette, segments, s.Progress, failure);
+    }
+
+    public Task<ClusterModel?> GetModelAsync() => Task.FromResult(storage.State.Model);
+
+    /// <summary>Each segment's users now, counted by every journey shard against the run's centroids.</summary>
+    private async Task<IReadOnlyList<ClusterSegment>> LiveSizesAsync(ClusterModel model, List<ClusterSegment> segments)
+    {
+        var now = clock.GetUtcNow();
+        var counts = await Task.WhenAll(Enumerable.Range(0, log.PartitionCount(Topics.Events)).Select(s =>
+            GrainFactory.GetGrain<IJourneyShardGrain>(s.ToString(System.Globalization.CultureInfo.InvariantCulture)).CountNearestAsync(model, now)));
+        return [.. segments.Select((segment, i) => segment with { Size = counts.Sum(c => c[i]) })];
     }
 
     private async Task RunAsync(int? k, int seed)
@@ -59,12 +72,14 @@ public sealed partial class ClusterRunGrain(
 
             await ProgressAsync($"fitting {(k is null ? "k = 2..8" : $"k = {k}")} to {rows.Count} users", rows.Count);
             var raw = rows.Select(r => r.Values).ToList();
-            var (chosen, silhouette, assignment, centroids) = await Task.Run(() => AudienceClustering.Run(raw, k, seed));
-            var mean = Enumerable.Range(0, raw[0].Length).Select(d => raw.Average(r => r[d])).ToArray();
-            var segments = centroids.Select((c, i) => new ClusterSegment(
-                $"cluster-{run}-{i + 1}", assignment.Count(a => a == i),
+            var fit = await Task.Run(() => AudienceClustering.Run(raw, k, seed, UserFeatures.MinScale));
+            var sizes = new int[fit.K];
+            Array.ForEach(fit.Assignment, cluster => sizes[cluster]++);
+            var geos = AudienceClustering.TopGeos([.. rows.Select(r => r.Geo)], fit.Assignment, fit.K);
+            var segments = fit.Centroids.Select((c, i) => new ClusterSegment(
+                $"cluster-{run}-{i + 1}", sizes[i],
                 UserFeatures.Names.Select((name, d) => (name, value: Math.Round(c[d], 4))).ToDictionary(p => p.name, p => p.value),
-                AudienceClustering.Label(c, mean))).ToList();
+                AudienceClustering.Label(c, fit.Mean), sizes[i], geos[i])).ToList();
 
             await ProgressAsync("creating segments", rows.Count);
             foreach (var segment in segments)
@@ -77,9 +92,11 @@ public sealed partial class ClusterRunGrain(
             }
 
             var state = storage.State;
-            (state.State, state.K, state.Silhouette, state.Segments, state.Progress) = ("completed", chosen, Math.Round(silhouette, 4), segments, "done");
+            (state.State, state.K, state.Silhouette, state.Segments, state.Progress) = ("completed", fit.K, Math.Round(fit.Silhouette, 4), segments, "done");
+            state.Model = new ClusterModel(run, fit.Mean, fit.Scale, fit.Centroids, [.. segments.Select(s => s.SegmentId)]);
             await storage.WriteStateAsync();
-            Log.Completed(logger, run, chosen, rows.Count, silhouette);
+            await GrainFactory.GetGrain<IClusterRunIndexGrain>(IClusterRunIndexGrain.Key).CompletedAsync(run);
+            Log.Completed(logger, run, fit.K, rows.Count, fit.Silhouette);
         }
         catch (Exception e)
         {
@@ -124,4 +141,6 @@ public sealed class ClusterRunState
     public string Progress { get; set; } = "";
 
     public string? Failure { get; set; }
+
+    public ClusterModel? Model { get; set; }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AdOrleans.Grains.Attribution;
+using AdOrleans.Grains.Automation;
+using AdOrleans.Grains.Ctr;
 using AdOrleans.Grains.Kpi;
 using AdOrleans.Log;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,8 @@ namespace AdOrleans.Grains.Events;
 /// of the keys it changed and the rollup deltas in one transaction, so nothing is lost or counted twice across
 /// crashes, replays and rebalances. Placed on the silo whose pulling agent reads the partition. Its first activation
 /// takes over the state of the former per-key grains (<see cref="FormerKeyGrains"/>). New events with a userId are
-/// forwarded to the users' journey shards before the delivery commits (docs/attribution.md).
+/// forwarded to the users' journey shards (docs/attribution.md) and, while automation rules exist, automation shards
+/// (docs/automation.md) before the delivery commits; new impressions and clicks likewise train the CTR model (docs/ctr.md).
 /// </summary>
 [GrainType(IEventAggregatorGrain.GrainType)]
 [ImplicitStreamSubscription(StreamNamespaces.EventAggregates)]
@@ -24,6 +27,8 @@ public sealed partial class EventAggregatorGrain(
     IPartitionedLog log,
     IOptions<KpiOptions> options,
     IOptions<AttributionOptions> attribution,
+    IOptions<CtrOptions> ctr,
+    AutomationWatch automation,
     ILogger<EventAggregatorGrain> logger)
     : LogConsumerGrain<EventAggregatorState>(storage, logger), IEventAggregatorGrain
 {
@@ -33,7 +38,13 @@ public sealed partial class EventAggregatorGrain(
     private readonly List<KpiContribution> _output = new(2);
 
     /// <summary>New events with a userId by journey shard, forwarded before the delivery commits (kept until they all succeed).</summary>
-    private readonly Dictionary<string, List<JourneyEvent>> _journeys = new(StringComparer.Ordinal);
+    private readonly UserShardBatches _journeys = new();
+
+    /// <summary>The same for the automation shards, while any automation rule exists (docs/automation.md).</summary>
+    private readonly UserShardBatches _automations = new();
+
+    /// <summary>New impressions and clicks for the CTR model, in offset order (kept until it took them).</summary>
+    private readonly List<JourneyEvent> _ctrExamples = [];
 
     /// <summary>This delivery's rollup deltas by minute row: merged as events are applied, so the per-event objects die young.</summary>
     private readonly Dictionary<KpiRollupKey, long[]> _minutes = [];
@@ -86,32 +97,41 @@ public sealed partial class EventAggregatorGrain(
         {
             key.Count(tracked);
             key.Applied = entry.Offset;
-            if (tracked.UserId is { } user && attribution.Value.Enabled)
+            if (ctr.Value.Enabled && CtrExamples.Trains(tracked))
             {
-                var shard = IJourneyShardGrain.KeyOf(user, log.PartitionCount(Topics.Events));
-                if (!_journeys.TryGetValue(shard, out var events))
+                _ctrExamples.Add(new JourneyEvent(entry.Partition, entry.Offset, tracked));
+            }
+
+            if (tracked.UserId is { } user)
+            {
+                var shards = log.PartitionCount(Topics.Events);
+                var forwarded = new JourneyEvent(entry.Partition, entry.Offset, tracked);
+                if (attribution.Value.Enabled)
                 {
-                    _journeys[shard] = events = [];
+                    _journeys.Add(IJourneyShardGrain.KeyOf(user, shards), forwarded);
                 }
 
-                events.Add(new JourneyEvent(entry.Partition, entry.Offset, tracked));
+                if (automation.Active)
+                {
+                    _automations.Add(IAutomationShardGrain.KeyOf(user, shards), forwarded);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Journeys get the events before this delivery's offsets commit: a crash in between replays the delivery and
+    /// Journeys, automation shards and the CTR model get the events before this delivery's offsets commit: a crash in between replays the delivery and
     /// calls them again, and they skip offsets they already applied (exactly-once, docs/attribution.md).
     /// </summary>
     protected override async Task BeforeWriteAsync()
     {
-        if (_journeys.Count == 0)
+        await _journeys.SendAsync((shard, events) => GrainFactory.GetGrain<IJourneyShardGrain>(shard).TrackAsync(events));
+        await _automations.SendAsync((shard, events) => GrainFactory.GetGrain<IAutomationShardGrain>(shard).TrackAsync(events));
+        if (_ctrExamples.Count > 0)
         {
-            return;
+            await GrainFactory.GetGrain<ICtrModelGrain>(ICtrModelGrain.Key).TrainAsync([.. _ctrExamples]);
+            _ctrExamples.Clear();
         }
-
-        await Task.WhenAll(_journeys.Select(j => GrainFactory.GetGrain<IJourneyShardGrain>(j.Key).TrackAsync(j.Value)));
-        _journeys.Clear();
     }
 
     protected override void OnWriting()

@@ -14,7 +14,7 @@ public sealed class KpiAggregation(KpiOptions options)
     /// <summary>Applies one event to <paramref name="state"/> and appends what it adds to the rollups of <paramref name="source"/>.</summary>
     public void Apply(TrackedEvent e, KpiKeyState state, string source, List<KpiContribution> output)
     {
-        var dimensions = DimensionsOf(e);
+        var dimensions = DimensionsOf(e, state);
         if (state.Watermark is { } watermark && e.OccurredAt < watermark - options.Lateness)
         {
             state.TooLate++;
@@ -75,6 +75,22 @@ public sealed class KpiAggregation(KpiOptions options)
                 delta[(int)KpiCounter.PurchaseRevenueMicros] = e.ValueMicros;
                 delta[(int)KpiCounter.NewCustomers] = e.UserId is { } buyer && RememberCustomer(state, buyer) ? 1 : 0;
                 return true;
+            case EventTypes.Cost:
+                if (state.CostReports.Contains(e.EventId, StringComparer.Ordinal))
+                {
+                    return false;
+                }
+
+                state.CostReports.Add(e.EventId);
+                if (state.CostReports.Count > KpiKeyState.MaxCostReports)
+                {
+                    state.CostReports.RemoveAt(0);
+                }
+
+                delta[(int)KpiCounter.Impressions] = e.Impressions;
+                delta[(int)KpiCounter.Clicks] = e.Clicks;
+                delta[(int)KpiCounter.SpendMicros] = e.ChargeMicros;
+                return true;
             case "session":
                 delta[(int)KpiCounter.Sessions] = 1;
                 _sessions.OnSession(e, state);
@@ -132,9 +148,9 @@ public sealed class KpiAggregation(KpiOptions options)
         return true;
     }
 
-    private List<KpiDimensionKey> DimensionsOf(TrackedEvent e)
+    private List<KpiDimensionKey> DimensionsOf(TrackedEvent e, KpiKeyState state)
     {
-        var dimensions = new List<KpiDimensionKey>(4);
+        var dimensions = new List<KpiDimensionKey>(6);
         if (e.CampaignId is { } campaign)
         {
             dimensions.Add(new(KpiDimensions.Campaign, campaign));
@@ -155,6 +171,8 @@ public sealed class KpiAggregation(KpiOptions options)
         {
             dimensions.Add(new(KpiDimensions.Segment, segment));
         }
+
+        CodeDimensions.Add(e, state, options.MaxCodesPerDay, dimensions);
 
         return dimensions;
     }

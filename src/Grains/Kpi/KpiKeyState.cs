@@ -22,8 +22,25 @@ public sealed class KpiKeyState
     /// <summary>Buyers seen, oldest first; capped at <see cref="KpiOptions.MaxCustomers"/>.</summary>
     public List<string> Customers { get; set; } = [];
 
+    /// <summary>
+    /// EventIds of the cost reports counted, oldest first, capped at <see cref="MaxCostReports"/>: a report re-sent after
+    /// the stream receiver's dedupe window is still counted once.
+    /// </summary>
+    public List<string> CostReports { get; set; } = [];
+
+    public const int MaxCostReports = 10_000;
+
     /// <summary>Open web sessions by userId; capped at <see cref="KpiOptions.MaxOpenSessions"/>.</summary>
     public Dictionary<string, OpenSession> Sessions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>UTC day (days since the epoch, by event time) that <see cref="Geos"/> and <see cref="Devices"/> count.</summary>
+    public long CodeDay { get; set; }
+
+    /// <summary>Geos counted under their own id on <see cref="CodeDay"/>; capped at <see cref="KpiOptions.MaxCodesPerDay"/>.</summary>
+    public List<string> Geos { get; set; } = [];
+
+    /// <summary>Devices counted under their own id on <see cref="CodeDay"/>; capped at <see cref="KpiOptions.MaxCodesPerDay"/>.</summary>
+    public List<string> Devices { get; set; } = [];
 
     private HashSet<string>? _customerSet;
 

@@ -37,4 +37,11 @@ public sealed class KpiOptions
     /// <summary>Segments of one event counted as dimensions; the rest are ignored (bounds rows per event).</summary>
     [Range(0, 100)]
     public int MaxSegmentsPerEvent { get; set; } = 16;
+
+    /// <summary>
+    /// Distinct geos, and separately devices, each log key counts per UTC day of event time; further values count as
+    /// <c>other</c>. Geo and device are client-supplied codes, so this bounds the rollup rows a client can create.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxCodesPerDay { get; set; } = 64;
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using AdOrleans.Grains.Attribution;
+using AdOrleans.Grains.Automation;
 using AdOrleans.Grains.Lake;
 using AdOrleans.Log;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,11 @@ public sealed class ErasureSteps(IGrainFactory grains, IPartitionedLog log, IEnu
                 return Done(store, files.Sum(), "Parquet files rewritten with user_id cleared; rows and manifest offsets unchanged");
             case ErasureStores.Contacts:
                 return Done(store, await grains.GetGrain<IContactGrain>(Required(userId)).EraseAsync() ? 1 : 0, "contact record deleted");
+            case ErasureStores.Automation:
+                var held = await grains.GetGrain<IAutomationShardGrain>(IAutomationShardGrain.KeyOf(Required(userId), partitions)).EraseUserAsync(userId!);
+                var rules = await grains.GetGrain<IAutomationRegistryGrain>(IAutomationRegistryGrain.Key).ListAsync();
+                var firings = await Task.WhenAll(rules.Select(r => grains.GetGrain<IAutomationRuleGrain>(r.Id).EraseUserAsync(userId!)));
+                return Done(store, held + firings.Sum(), "automation shard row (segments, waits, fired windows) and the rules' firings naming the user");
             case ErasureStores.EventIds:
                 var masked = 0L;
                 foreach (var redactor in redactors)

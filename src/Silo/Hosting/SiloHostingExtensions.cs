@@ -63,6 +63,7 @@ public static class SiloHostingExtensions
 
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
             silo.AddLogStreams(builder.Configuration);
+            silo.Services.AddHostedService<PartitionStallWatch>();
             if (orleans.Dashboard)
             {
                 silo.AddDashboard();

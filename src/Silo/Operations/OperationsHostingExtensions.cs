@@ -12,6 +12,7 @@ public static class OperationsHostingExtensions
         app.Services.GetRequiredService<OperationsMetrics>();
         app.MapOperationsEndpoints();
         app.MapClusterHistory();
+        app.MapPartitionStallEndpoints();
         if (app.Services.GetService<Orleans.Runtime.ILocalSiloDetails>() is not null && app.Services.GetService<IOptions<OrleansOptions>>()?.Value.Dashboard == true)
         {
             // Orleans' own dashboard on the service's port, for operators (admin key; the browser sends the sign-in cookie).

@@ -23,9 +23,11 @@ public sealed class CliFlags
     private readonly Option<double> _adShare = new("--ad-share") { Description = "Share of activities that are ad opportunities.", DefaultValueFactory = _ => 0.1 };
     private readonly Option<string> _tracking = new("--tracking") { Description = "beacon (GET tracking URLs) or events (token in batches).", DefaultValueFactory = _ => "beacon" };
     private readonly Option<double> _diurnal = new("--diurnal-amplitude") { Description = "Daily swing 0…0.95 (0 = flat).", DefaultValueFactory = _ => 0.6 };
-    private readonly Option<string> _incident = new("--incident") { Description = "none, spike or ctr-drop.", DefaultValueFactory = _ => "none" };
-    private readonly Option<double> _incidentAt = new("--incident-at") { Description = "Incident start, fraction of the run.", DefaultValueFactory = _ => 0.5 };
-    private readonly Option<double> _incidentLength = new("--incident-length") { Description = "Incident length, fraction of the run.", DefaultValueFactory = _ => 0.1 };
+    private readonly Option<string[]> _incidents = new("--incident")
+    {
+        Description = $"Stage an incident (repeatable): {IncidentParser.Syntax}; kinds ctr-collapse, traffic-spike, stalled-partition.",
+        DefaultValueFactory = _ => [],
+    };
     private readonly Option<bool> _noSetup = new("--no-setup") { Description = "Do not create campaigns, slots and segments." };
     private readonly Option<string?> _runId = new("--run-id") { Description = "Prefix of event ids (default: fresh per run)." };
     private readonly Option<bool> _quiet = new("--quiet") { Description = "No progress display." };
@@ -38,7 +40,7 @@ public sealed class CliFlags
     public RootCommand RunCommand() => new("AdOrleans traffic simulator: web, social, email, purchase and ad traffic with ground truth.")
     {
         _target, _adminKey, _clientKey, _rate, _duration, _timeScale, _seed, _truth, _users, _batchSize, _concurrency, _adConcurrency,
-        _adShare, _tracking, _diurnal, _incident, _incidentAt, _incidentLength, _noSetup, _runId, _quiet,
+        _adShare, _tracking, _diurnal, _incidents, _noSetup, _runId, _quiet,
     };
 
     public Command VerifyCommand() => new("verify", "Compare a ground truth file with the service's totals, KPIs and billing report.")
@@ -66,9 +68,7 @@ public sealed class CliFlags
             AdShare = parsed.GetValue(_adShare),
             Tracking = parsed.GetValue(_tracking)!,
             DiurnalAmplitude = parsed.GetValue(_diurnal),
-            Incident = parsed.GetValue(_incident)!,
-            IncidentStartsAfter = parsed.GetValue(_incidentAt),
-            IncidentLength = parsed.GetValue(_incidentLength),
+            Incidents = [.. (parsed.GetValue(_incidents) ?? []).Select(IncidentParser.Parse)],
             Setup = !parsed.GetValue(_noSetup),
             RunId = parsed.GetValue(_runId),
         };

@@ -39,3 +39,6 @@ public sealed record CampaignRequest(
 public sealed record SlotRequest(long FloorMicros, int Width, int Height, string Auction);
 
 public sealed record SegmentRequest(string Name, Dictionary<string, string> Rules);
+
+/// <summary>Body of <c>POST /v1/cluster/stalls</c>: stall the partition holding <c>Key</c> for <c>Length</c>.</summary>
+public sealed record PartitionStallRequest(string Key, TimeSpan Length);

@@ -68,23 +68,8 @@ public sealed class SimulatorOptions
     [Range(0, 23.999)]
     public double DiurnalPeakHourUtc { get; set; } = 19;
 
-    /// <summary><c>none</c>, <c>spike</c> (traffic × SpikeFactor) or <c>ctr-drop</c> (CTR × CtrDropFactor) for a part of the run.</summary>
-    [RegularExpression("^(none|spike|ctr-drop)$")]
-    public string Incident { get; set; } = "none";
-
-    /// <summary>When the incident starts, as a fraction of Duration (or seconds after start when running forever).</summary>
-    [Range(0, 1_000_000)]
-    public double IncidentStartsAfter { get; set; } = 0.5;
-
-    /// <summary>How long the incident lasts, as a fraction of Duration (or seconds when running forever).</summary>
-    [Range(0, 1_000_000)]
-    public double IncidentLength { get; set; } = 0.1;
-
-    [Range(1, 100)]
-    public double SpikeFactor { get; set; } = 4;
-
-    [Range(0, 1)]
-    public double CtrDropFactor { get; set; } = 0.1;
+    /// <summary>Incidents to stage during the run, to see alerts fire and resolve (docs/simulator.md, "Incidents").</summary>
+    public List<IncidentSpec> Incidents { get; set; } = [];
 
     /// <summary>Creates campaigns, slots and segments through the admin API when none exist.</summary>
     public bool Setup { get; set; } = true;

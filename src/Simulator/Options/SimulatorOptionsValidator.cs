@@ -39,7 +39,41 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
             failures.Add($"Target '{target}' is not an absolute http(s) URL.");
         }
 
+        failures.AddRange(options.Incidents.SelectMany((incident, i) => CheckIncident(incident).Select(f => $"Incidents[{i}] ({incident.Kind}): {f}")));
         return failures;
+    }
+
+    private static IEnumerable<string> CheckIncident(IncidentSpec incident)
+    {
+        if (!IncidentKinds.All.Contains(incident.Kind))
+        {
+            yield return $"Kind must be one of {string.Join(", ", IncidentKinds.All)}.";
+        }
+
+        if (incident.Kind == IncidentKinds.StalledPartition && string.IsNullOrWhiteSpace(incident.Target))
+        {
+            yield return "a stalled partition needs a Target (a campaign id or channel:<channel>).";
+        }
+
+        if (incident.StartsAfter < TimeSpan.Zero)
+        {
+            yield return "StartsAfter must not be negative.";
+        }
+
+        if (incident.Length <= TimeSpan.Zero)
+        {
+            yield return "Length must be positive.";
+        }
+
+        if (incident.Kind == IncidentKinds.TrafficSpike && incident.EffectiveFactor is < 1 or > 100)
+        {
+            yield return "a spike's Factor must be 1…100.";
+        }
+
+        if (incident.Kind == IncidentKinds.CtrCollapse && incident.EffectiveFactor is < 0 or >= 1)
+        {
+            yield return "a CTR collapse's Factor must be at least 0 and below 1.";
+        }
     }
 
     public static bool TryParseTarget(string target, out Uri uri)

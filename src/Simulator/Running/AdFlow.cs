@@ -108,7 +108,7 @@ public sealed class AdFlow
             return;
         }
 
-        var ctr = (campaign?.Ctr ?? 0.01) * _settings.CtrFactor(DateTimeOffset.UtcNow);
+        var ctr = (campaign?.Ctr ?? 0.01) * _settings.CtrFactor(won.CampaignId, DateTimeOffset.UtcNow);
         if (random.NextDouble() >= ctr)
         {
             return;
@@ -143,7 +143,10 @@ public sealed class AdFlow
         BeaconSentAt = _settings.Tracking == "beacon" ? DateTimeOffset.UtcNow : null,
     };
 
-    /// <summary>Beacon mode: GET the URL now (a 2xx or a redirect counts as accepted). Events mode: queue the event with the token.</summary>
+    /// <summary>
+    /// Beacon mode: GET the URL now (a 2xx or a redirect counts as accepted). Events mode: queue the event with the
+    /// token.
+    /// </summary>
     private async Task<bool> TrackAsync(SimEvent e, string? url)
     {
         if (_settings.Tracking == "events")
@@ -187,4 +190,7 @@ public sealed class AdFlow
     }
 }
 
-public sealed record AdFlowSettings(string RunId, string Tracking, int Concurrency, int MaxAttempts, double TimeScale, DateTimeOffset? RunEndsAt, Func<DateTimeOffset, double> CtrFactor);
+/// <summary><see cref="CtrFactor"/> is the staged incidents' (<see cref="IncidentPlan"/>), by campaign and real time.</summary>
+public sealed record AdFlowSettings(
+    string RunId, string Tracking, int Concurrency, int MaxAttempts, double TimeScale, DateTimeOffset? RunEndsAt,
+    Func<string, DateTimeOffset, double> CtrFactor);

@@ -1,22 +1,35 @@
 using AdOrleans.Simulator.Options;
+using AdOrleans.Simulator.Truth;
 
 namespace AdOrleans.Simulator.Running;
 
 /// <summary>
-/// The optional incident: a traffic spike or a CTR drop between two points of the run (fractions of its duration,
-/// or seconds after start when it runs forever), to exercise alerts and dashboards.
+/// The staged incidents of a run on the real clock (offsets from the run's start): what they do to the event rate and
+/// to a campaign's CTR, and the record of when each ran. Stalled partitions are staged on the service
+/// (<see cref="PartitionStaller"/>).
 /// </summary>
-public sealed class IncidentPlan(SimulatorOptions options, DateTimeOffset runStart)
+public sealed class IncidentPlan(IReadOnlyList<IncidentSpec> incidents, DateTimeOffset runStart)
 {
-    private readonly DateTimeOffset _from = runStart + Offset(options, options.IncidentStartsAfter);
-    private readonly DateTimeOffset _to = runStart + Offset(options, options.IncidentStartsAfter + options.IncidentLength);
+    public double RateFactor(DateTimeOffset now) => Product(IncidentKinds.TrafficSpike, now, _ => true);
 
-    public bool IsActive(DateTimeOffset now) => options.Incident != "none" && now >= _from && now < _to;
+    public double CtrFactor(string campaignId, DateTimeOffset now) =>
+        Product(IncidentKinds.CtrCollapse, now, i => i.Target is null || i.Target == campaignId);
 
-    public double RateFactor(DateTimeOffset now) => options.Incident == "spike" && IsActive(now) ? options.SpikeFactor : 1;
+    /// <summary>The incidents that began before <paramref name="runEnd"/>, each ending at its planned end or the run's, whichever came first.</summary>
+    public List<IncidentRecord> Records(DateTimeOffset runEnd) =>
+    [
+        .. incidents.Where(i => runStart + i.StartsAfter < runEnd).Select(i => new IncidentRecord
+        {
+            Kind = i.Kind, Target = i.Target, Factor = i.EffectiveFactor, StartedAt = runStart + i.StartsAfter,
+            EndedAt = Min(runStart + i.StartsAfter + i.Length, runEnd),
+        }),
+    ];
 
-    public double CtrFactor(DateTimeOffset now) => options.Incident == "ctr-drop" && IsActive(now) ? options.CtrDropFactor : 1;
+    private double Product(string kind, DateTimeOffset now, Func<IncidentSpec, bool> applies) =>
+        incidents.Where(i => i.Kind == kind && applies(i) && IsActive(i, now)).Aggregate(1.0, (factor, i) => factor * i.EffectiveFactor);
 
-    private static TimeSpan Offset(SimulatorOptions options, double value) =>
-        options.Duration is { } d ? d * value : TimeSpan.FromSeconds(value);
+    private bool IsActive(IncidentSpec incident, DateTimeOffset now) =>
+        now >= runStart + incident.StartsAfter && now < runStart + incident.StartsAfter + incident.Length;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -43,22 +43,28 @@ public sealed class SimulationRunner(SimulatorOptions options, ApiClient client,
         var users = new UserPool(seed, options.Users, options.UserActivityExponent);
         var slots = campaigns.SelectMany(c => c.Slots).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var generator = new TrafficGenerator(seed, runId, users, slots, options.AdShare);
-        var incident = new IncidentPlan(options, start);
+        var incident = new IncidentPlan(options.Incidents, start);
         var sender = new EventSender(client, recorder, options.BatchSize, options.Concurrency);
         var ads = new AdFlow(client, sender, recorder, campaigns.ToDictionary(c => c.Id, StringComparer.Ordinal), new AdFlowSettings(
             runId, options.Tracking, options.AdConcurrency, options.MaxAttempts, clock.Scale, clock.SimulatedTo, incident.CtrFactor));
+        options.Incidents.ForEach(i => note?.Invoke($"Incident: {i}."));
         note?.Invoke($"Run {runId}, seed {seed}: {options.EventsPerSecond:N0} events/s, simulated {clock.SimulatedFrom:u} → {(clock.SimulatedTo is { } to ? to.ToString("u") : "open end")}.");
         StartedAt = start;
 
+        using var runEnded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stalls = new PartitionStaller(client, note).StageAsync(options.Incidents, start, runEnded.Token);
         try
         {
             await PaceAsync(generator, sender, ads, clock, incident, start, cancellationToken);
         }
         finally
         {
+            await runEnded.CancelAsync();
+            await stalls;
             await ads.CompleteAsync();
             await sender.CompleteAsync();
             truth.EndedAt = DateTimeOffset.UtcNow;
+            truth.Incidents = incident.Records(truth.EndedAt);
             if (options.Duration is null)
             {
                 truth.SimulatedTo = truth.EndedAt;

@@ -102,5 +102,8 @@ public sealed class GroundTruth
 
     public WireTruth Wire { get; set; } = new();
 
+    /// <summary>The staged incidents that began during the run, with their real start and end.</summary>
+    public List<IncidentRecord> Incidents { get; set; } = [];
+
     public Baseline Baseline { get; set; } = new();
 }

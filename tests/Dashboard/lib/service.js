@@ -1,5 +1,6 @@
 // Starts the real service (the built AdOrleans.Silo.dll) as a child process on a free loopback
 // port with a temp data directory and known keys, and stops it again.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -95,16 +96,14 @@ export async function sendEvents(service, count, { campaignId = 'c-dash', channe
 }
 
 /**
- * Wins `count` auctions on a dedicated slot and campaign and fires their impression beacons: impressions are only
- * accepted with the signed tracking token an auction returns.
+ * Wins `count` auctions on a dedicated slot and campaign (by default this process's; a daily budget when given) and
+ * fires their impression beacons: impressions are only accepted with the signed tracking token an auction returns.
  */
-export async function sendImpressions(service, count) {
-  const slot = `s-dash-${process.pid}`;
-  const campaign = `c-dash-imp-${process.pid}`;
+export async function sendImpressions(service, count, { slot = `s-dash-${process.pid}`, campaign = `c-dash-imp-${process.pid}`, dailyBudgetMicros } = {}) {
   await call(service, `/v1/slots/${slot}`, { method: 'PUT', body: { floorMicros: 0, width: 300, height: 250, auction: 'second-price' } });
   await call(service, '/v1/campaigns', { method: 'POST', body: {
     id: campaign, name: 'Dashboard impressions', advertiser: 'acme', channel: 'display', bidType: 'cpm', bidMicros: 1000000,
-    totalBudgetMicros: 1000000000, pacing: 'asap', targeting: { slots: [slot] },
+    totalBudgetMicros: 1000000000, dailyBudgetMicros, pacing: 'asap', targeting: { slots: [slot] },
     creatives: [{ id: 'cr-1', url: 'https://cdn.example/a.png', width: 300, height: 250 }] } });
   const deadline = Date.now() + 20000;
   for (let sent = 0; sent < count;) {
@@ -118,4 +117,16 @@ export async function sendImpressions(service, count) {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/** Reads until `accept` holds (every 250 ms), failing with the last value after `timeoutMs`. */
+export async function waitFor(read, accept, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(last)}`);
 }

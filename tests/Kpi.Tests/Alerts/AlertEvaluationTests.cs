@@ -110,7 +110,7 @@ public sealed class AlertEvaluationTests : IAsyncLifetime
     {
         for (var day = 7; day >= 1; day--)
         {
-            await _service.TrafficAsync("c-odd", impressions: 200, clicks: 9 + (day % 3), prefix: $"d{day}", daysAgo: day);
+            await _service.TrafficAsync("c-odd", impressions: 200, clicks: 9 + (day % 3), prefix: $"d{day}", daysAgo: day, minutesAgo: 1);
         }
 
         var admin = _service.CreateClient(KpiService.AdminKey);
@@ -118,7 +118,7 @@ public sealed class AlertEvaluationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/alerts/rules", rule)).StatusCode);
         await _service.RulesKnownAsync();
 
-        await _service.TrafficAsync("c-odd", impressions: 200, clicks: 0, prefix: "today");
+        await _service.TrafficAsync("c-odd", impressions: 200, clicks: 0, prefix: "today", minutesAgo: 1);
 
         var alert = (await Eventually.GetAsync<JsonNode>(admin, "/v1/alerts?state=firing", a => a["alerts"]!.AsArray().Count == 1))["alerts"]![0]!;
         Assert.Equal(-3, alert["threshold"]!.GetValue<double>());

@@ -59,7 +59,7 @@ public static class AuctionEndpoints
             return TypedResults.NoContent();
         }
 
-        var (impression, click) = urls.For(outcome, input.UserId, context.Request);
+        var (impression, click) = urls.For(outcome, input, context.Request);
         return TypedResults.Ok(new AuctionResponse(outcome.AuctionId, outcome.Campaign.Id, outcome.Creative.Id, outcome.Creative.Url,
             outcome.PriceMicros, impression, click));
     }

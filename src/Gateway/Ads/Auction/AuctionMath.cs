@@ -33,6 +33,24 @@ public static class AuctionMath
         return ecpm > long.MaxValue ? long.MaxValue : (long)ecpm;
     }
 
+    /// <summary>
+    /// The CPC eCPM from a model's predicted CTR in billionths: bid × 1000 × ctr = bid × ctrNanos / 10⁶. 64-bit while
+    /// bid ≤ 1,000 units (ctrNanos ≤ 10⁹ keeps the product below 10¹⁸).
+    /// </summary>
+    public static long CpcEcpm(long bidMicros, long ctrNanos)
+    {
+        if (bidMicros is >= 0 and <= 1_000_000_000 && ctrNanos is >= 0 and <= 1_000_000_000)
+        {
+            return bidMicros * ctrNanos / 1_000_000;
+        }
+
+        var ecpm = (Int128)bidMicros * ctrNanos / 1_000_000;
+        return ecpm > long.MaxValue ? long.MaxValue : (long)ecpm;
+    }
+
+    /// <summary>A predicted CTR in (0, 1) as billionths, the unit of <see cref="CpcEcpm(long, long)"/>.</summary>
+    public static long CtrNanos(double ctr) => (long)(Math.Clamp(ctr, 0, 1) * 1_000_000_000);
+
     /// <summary>Second price: min(winner, max(second or 0, floor) + 1 cent). First price: the winner's eCPM.</summary>
     public static long ClearingPrice(string auction, long winnerEcpm, long? secondEcpm, long floorMicros) =>
         auction == AuctionKinds.FirstPrice

@@ -22,6 +22,8 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
         var context = new EligibilityContext(input, now, index);
         var floor = Math.Max(slot.FloorMicros, input.ExtraFloorMicros);
         var (priorClicks, priorImpressions) = (options.Value.PriorClicks, options.Value.PriorImpressions);
+        var model = CtrModel(options.Value);
+        CtrContext? ctr = null;
         IndexedCampaign? best = null;
         Creative? bestCreative = null;
         long bestEcpm = 0;
@@ -35,8 +37,25 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
             {
                 // A CPM bid is its eCPM: the live record is only read once the candidate can matter.
                 var live = campaign.IsCpc ? campaign.Live : null;
-                var ecpm = live is null ? campaign.BidMicros
-                    : AuctionMath.CpcEcpm(campaign.BidMicros, live.Clicks, live.Impressions, priorClicks, priorImpressions);
+                Creative? creative = null;
+                long ecpm;
+                if (live is null || model is null)
+                {
+                    ecpm = live is null ? campaign.BidMicros
+                        : AuctionMath.CpcEcpm(campaign.BidMicros, live.Clicks, live.Impressions, priorClicks, priorImpressions);
+                }
+                else
+                {
+                    // The model scores the creative that would be shown, so it is chosen first (without one the campaign is out anyway).
+                    if ((creative = CreativeFor(campaign, input, slot)) is null)
+                    {
+                        continue;
+                    }
+
+                    ctr ??= model.Context(slot.Id, input.Device, input.Geo, now.UtcDateTime.Hour, input.Segments);
+                    ecpm = AuctionMath.CpcEcpm(campaign.BidMicros, AuctionMath.CtrNanos(model.Predict(ctr.Value, campaign, creative)));
+                }
+
                 if (!campaign.IsCpc && ((best is not null && ecpm < secondEcpm) || (rtb is null && ecpm < floor)))
                 {
                     // CPM candidates come last, highest bid first (CandidateOrder): every later one would be skipped too.
@@ -54,8 +73,7 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
                     continue;
                 }
 
-                var creative = campaign.Experiment is { } experiment ? experiment.CreativeFor(input.UserId, rtb, slot.Width, slot.Height)
-                    : rtb is null ? campaign.CreativeFor(slot.Width, slot.Height) : rtb.CreativeFor(campaign.Config, slot.Width, slot.Height);
+                creative ??= CreativeFor(campaign, input, slot);
                 if (creative is null)
                 {
                     continue;
@@ -89,6 +107,15 @@ public sealed class Auctioneer(AuctionIndex index, Eligibility eligibility, Freq
 
         return (AuctionStatus.Won, new AuctionOutcome(Guid.CreateVersion7().ToString("N"), best, bestCreative!, slot.Id, bestEcpm, secondEcpm, price, clickCharge, bestDeal?.Id));
     }
+
+    /// <summary>The published CTR model once it has seen enough impressions; null: CPC campaigns use the smoothed prior.</summary>
+    private CtrScorer? CtrModel(AdServingOptions settings) =>
+        settings.CtrModel && index.Ctr is { } model && model.Impressions >= settings.CtrModelMinImpressions ? model : null;
+
+    /// <summary>An experiment's user variant, OpenRTB's pick among the media asked for, or the first banner that fits.</summary>
+    private static Creative? CreativeFor(IndexedCampaign campaign, AuctionInput input, SlotConfig slot) =>
+        campaign.Experiment is { } experiment ? experiment.CreativeFor(input.UserId, input.Rtb, slot.Width, slot.Height)
+            : input.Rtb is not { } rtb ? campaign.CreativeFor(slot.Width, slot.Height) : rtb.CreativeFor(campaign.Config, slot.Width, slot.Height);
 
     /// <summary>Both bid types are expected to cost price / 1000 per win (a CPC click charge × predicted CTR is the same).</summary>
     private bool RecordWin(IndexedCampaign campaign, AuctionInput input, long price, DateTimeOffset now)

@@ -62,16 +62,16 @@ public static class OpenRtbEndpoints
             var input = new AuctionInput(imp.Tagid ?? imp.Id!, userId, request.Device?.Geo?.Country, device, [], floor, rtb);
             if (auctioneer.Run(input) is (AuctionStatus.Won, { } outcome))
             {
-                bids.Add(BidFor(outcome, imp, rtb, currencies.Price(outcome.PriceMicros, currency), urls, userId, context.Request));
+                bids.Add(BidFor(outcome, imp, rtb, currencies.Price(outcome.PriceMicros, currency), urls, input, context.Request));
             }
         }
 
         return bids.Count == 0 ? TypedResults.NoContent() : TypedResults.Ok(new BidResponse(request.Id!, [new SeatBid(bids)], currency));
     }
 
-    private static Bid BidFor(AuctionOutcome outcome, Imp imp, RtbImp rtb, decimal price, TrackingUrls urls, string? userId, HttpRequest request)
+    private static Bid BidFor(AuctionOutcome outcome, Imp imp, RtbImp rtb, decimal price, TrackingUrls urls, AuctionInput input, HttpRequest request)
     {
-        var (impression, click) = urls.For(outcome, userId, request);
+        var (impression, click) = urls.For(outcome, input, request);
         var creative = outcome.Creative;
         var config = outcome.Campaign.Config;
         var adm = creative.Kind switch

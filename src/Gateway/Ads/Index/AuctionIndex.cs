@@ -17,6 +17,7 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
     private readonly ConcurrentDictionary<string, ExperimentLive> _experiments = new(StringComparer.Ordinal);
     private readonly Lock _writer = new();
     private volatile IndexedCampaign[] _anySlot = [];
+    private volatile CtrScorer? _ctr;
 
     public int CampaignCount => _campaigns.Count;
 
@@ -31,6 +32,9 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
     public IndexedSlot? Slot(string id) => _slots.TryGetValue(id, out var slot) && slot.Config is not null ? slot : null;
 
     public SegmentConfig? Segment(string id) => _segments.GetValueOrDefault(id);
+
+    /// <summary>The newest CTR model the state topic has brought; null before the first (docs/ctr.md).</summary>
+    public CtrScorer? Ctr => _ctr;
 
     /// <summary>Every experiment the state topic has brought, by id.</summary>
     public IEnumerable<ExperimentLive> Experiments => _experiments.Values;
@@ -55,6 +59,22 @@ public sealed class AuctionIndex(TimeProvider clock, LeaseRenewalSignal leaseRen
             if (_campaigns.TryGetValue(experiment.Config.CampaignId, out var campaign))
             {
                 campaign.Experiment = IndexedExperiment.Create(experiment, campaign.Config);
+            }
+        }
+        else if (record.CtrModel is { } model)
+        {
+            Apply(model);
+        }
+    }
+
+    /// <summary>Keeps the newest version. The model's records are in order on one partition; the check guards against a stray older one.</summary>
+    private void Apply(Grains.Ctr.CtrModelSnapshot model)
+    {
+        lock (_writer)
+        {
+            if ((_ctr is null || model.Version > _ctr.Version) && CtrScorer.From(model) is { } scorer)
+            {
+                _ctr = scorer;
             }
         }
     }

@@ -21,10 +21,12 @@ public sealed class IndexedCampaign
         Devices = Config.Targeting.Devices.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         Segments = [.. Config.Targeting.Segments];
         Lease = new BudgetLease(indexedAtMs);
+        CtrHash = Grains.Ctr.CtrFeatures.Hash(Grains.Ctr.CtrFeatures.Field.Campaign, Id);
     }
 
     private volatile CampaignLive _live;
     private volatile IndexedExperiment? _experiment;
+    private volatile CtrPartials? _ctrPartials;
 
     public string Id { get; }
 
@@ -34,6 +36,9 @@ public sealed class IndexedCampaign
     public bool IsCpc { get; }
 
     public long BidMicros { get; }
+
+    /// <summary>The campaign's CTR-model feature hash, computed once rather than per auction.</summary>
+    public ulong CtrHash { get; }
 
     public CampaignLive Live
     {
@@ -48,6 +53,13 @@ public sealed class IndexedCampaign
         set => _experiment = value;
     }
 
+    /// <summary>This campaign's weights under the gateway's current CTR model, filled by the first auction that needs them.</summary>
+    public CtrPartials? CtrPartials
+    {
+        get => _ctrPartials;
+        set => _ctrPartials = value;
+    }
+
     public FrozenSet<string> Geos { get; }
 
     public FrozenSet<string> Devices { get; }
@@ -60,8 +72,11 @@ public sealed class IndexedCampaign
     /// <summary>The first banner creative that fits the slot; null when none fits (OpenRTB picks its own: RtbImp.CreativeFor).</summary>
     public Creative? CreativeFor(int width, int height)
     {
-        foreach (var creative in Config.Creatives)
+        // Indexed, not foreach: the list is an IReadOnlyList, and a boxed enumerator per candidate showed in the auction's allocations.
+        var creatives = Config.Creatives;
+        for (var i = 0; i < creatives.Count; i++)
         {
+            var creative = creatives[i];
             if (creative.Format is null or CreativeFormats.Banner && FitsBanner(creative, width, height, null))
             {
                 return creative;

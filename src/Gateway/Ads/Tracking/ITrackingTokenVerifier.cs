@@ -2,7 +2,7 @@ using AdOrleans.Grains;
 
 namespace AdOrleans.Gateway.Ads.Tracking;
 
-/// <summary>Checks the token of an event and fills in what only the token may say (price, charge, campaign, creative, slot).</summary>
+/// <summary>Checks the token of an event and fills in what only the token may say (price, charge, campaign, creative, slot; the auction's geo and device when it names them).</summary>
 public interface ITrackingTokenVerifier
 {
     /// <summary>An impression or click with its auction fields taken from the token, or null with the reason the token is refused.</summary>
@@ -37,6 +37,8 @@ internal sealed class TrackingTokenVerifier(TrackingTokens tokens) : ITrackingTo
             ChargeMicros = ChargeOf(tracked.Type, claims),
             Channel = claims.Channel,
             UserId = tracked.UserId ?? claims.UserId,
+            Geo = claims.Geo ?? tracked.Geo,
+            Device = claims.Device ?? tracked.Device,
         };
     }
 
@@ -56,6 +58,8 @@ internal sealed class TrackingTokenVerifier(TrackingTokens tokens) : ITrackingTo
             SlotId = claims.SlotId,
             Channel = claims.Channel,
             UserId = tracked.UserId ?? claims.UserId,
+            Geo = claims.Geo ?? tracked.Geo,
+            Device = claims.Device ?? tracked.Device,
         };
     }
 

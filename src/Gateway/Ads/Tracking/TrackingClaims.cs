@@ -25,6 +25,15 @@ public sealed record TrackingClaims
 
     [JsonPropertyName("u")] public string? UserId { get; init; }
 
+    /// <summary>The auction request's geo and device codes; left out when the request had none, and absent from older tokens (read as unknown).</summary>
+    [JsonPropertyName("g")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Geo { get; init; }
+
+    [JsonPropertyName("d")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Device { get; init; }
+
     /// <summary>Unix seconds after which the token is refused.</summary>
     [JsonPropertyName("x")] public long ExpiresAt { get; init; }
 }

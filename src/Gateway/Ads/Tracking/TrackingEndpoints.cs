@@ -87,6 +87,8 @@ public static class TrackingEndpoints
             SlotId = claims.SlotId,
             Channel = claims.Channel,
             UserId = claims.UserId,
+            Geo = claims.Geo,
+            Device = claims.Device,
             PriceMicros = claims.PriceMicros,
             BidType = claims.BidType,
             ChargeMicros = TrackingTokenVerifier.ChargeOf(type, claims),

@@ -7,7 +7,7 @@ namespace AdOrleans.Gateway.Ads.Tracking;
 /// <summary>Signs an auction's outcome into the impression and click URLs it returns.</summary>
 public sealed class TrackingUrls(TrackingTokens tokens, IOptions<TrackingOptions> options, TimeProvider clock)
 {
-    public (string ImpressionUrl, string ClickUrl) For(AuctionOutcome outcome, string? userId, HttpRequest request)
+    public (string ImpressionUrl, string ClickUrl) For(AuctionOutcome outcome, AuctionInput input, HttpRequest request)
     {
         var token = tokens.Sign(new TrackingClaims
         {
@@ -19,7 +19,9 @@ public sealed class TrackingUrls(TrackingTokens tokens, IOptions<TrackingOptions
             BidType = outcome.Campaign.Config.BidType,
             ClickChargeMicros = outcome.ClickChargeMicros,
             Channel = outcome.Campaign.Config.Channel,
-            UserId = userId,
+            UserId = input.UserId,
+            Geo = input.Geo,
+            Device = input.Device,
             ExpiresAt = (clock.GetUtcNow() + tokens.Lifetime).ToUnixTimeSeconds(),
         });
         var baseUrl = options.Value.BaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";

@@ -2,13 +2,17 @@ using AdOrleans.Grains.Streams;
 
 namespace AdOrleans.Silo.Operations.History;
 
-/// <summary>Cumulative counters read at one instant; two of them make a <see cref="ClusterSample"/>.</summary>
+/// <summary>
+/// Cumulative counters read at one instant; two of them make a <see cref="ClusterSample"/>. Offsets are kept per
+/// partition: a partition this silo did not own at both readings (before its queues were assigned after a start, or
+/// handed over after another silo restarted) adds nothing, since its offsets count every record since the log began,
+/// not this interval's.
+/// </summary>
 internal sealed record ClusterCounters(
     DateTimeOffset At,
     TimeSpan Cpu,
     long WorkingSetBytes,
-    long EndOffsets,
-    long CommittedOffsets,
+    IReadOnlyDictionary<TopicPartition, (long End, long Committed)> Offsets,
     long Lag,
     IReadOnlyList<GrainTypeSnapshot> Grains)
 {
@@ -22,11 +26,14 @@ internal sealed record ClusterCounters(
             seconds,
             (Cpu - previous.Cpu).TotalSeconds / seconds,
             WorkingSetBytes,
-            Math.Max(0, EndOffsets - previous.EndOffsets) / seconds,
-            Math.Max(0, CommittedOffsets - previous.CommittedOffsets) / seconds,
+            Delta(previous, o => o.End) / seconds,
+            Delta(previous, o => o.Committed) / seconds,
             Lag,
             grains);
     }
+
+    private long Delta(ClusterCounters previous, Func<(long End, long Committed), long> offset) =>
+        Offsets.Where(p => previous.Offsets.ContainsKey(p.Key)).Sum(p => Math.Max(0, offset(p.Value) - offset(previous.Offsets[p.Key])));
 
     private static GrainTypeSample Delta(GrainTypeSnapshot now, GrainTypeSnapshot? before, double seconds)
     {

@@ -81,8 +81,7 @@ public sealed partial class ClusterHistory(ClusterStatus status, IOptions<Cluste
             time.GetUtcNow(),
             process.TotalProcessorTime,
             process.WorkingSet64,
-            partitions.Sum(p => p.EndOffset),
-            partitions.Sum(p => p.CommittedOffset),
+            partitions.ToDictionary(p => new TopicPartition(p.Topic, p.Partition), p => (p.EndOffset, p.CommittedOffset)),
             partitions.Sum(p => p.Lag),
             grains);
     }

@@ -1,4 +1,4 @@
-// Boot: sign-in gate, hash router (#/overview, #/campaigns[/id], #/experiments, #/cluster, #/alerts, #/lake), live indicator.
+// Boot: sign-in gate, hash router (#/overview, #/campaigns[/id], #/experiments, #/attribution, #/audiences, #/cluster, #/alerts, #/lake), live indicator.
 import { loadFeatures, onUnauthorized, session } from './api.js';
 import { replace } from './dom.js';
 import { signIn } from './views/signin.js';
@@ -14,6 +14,8 @@ const ROUTES = {
   cluster: () => import('./views/cluster.js'),
   alerts: () => import('./views/alerts.js'),
   experiments: () => import('./views/experiments.js'),
+  attribution: () => import('./views/attribution.js'),
+  audiences: () => import('./views/audiences.js'),
   lake: () => import('./views/lake.js'),
 };
 const LIVE_TEXT = { idle: 'idle', connecting: 'connecting', live: 'live', reconnecting: 'reconnecting', paused: 'paused', off: 'not live', unauthorized: 'signed out' };

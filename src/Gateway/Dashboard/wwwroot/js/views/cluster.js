@@ -2,7 +2,7 @@
 // failures) and an hour of history from /v1/cluster/history. Refreshes every sample interval
 // while the tab is visible.
 import { api, query } from '../api.js';
-import { align, colorFor, lineChart } from '../chart.js';
+import { align, distinctSeries, lineChart } from '../chart.js';
 import { code, emptyState, h, replace } from '../dom.js';
 import * as fmt from '../format.js';
 
@@ -49,7 +49,7 @@ export function mount(main, { features, setLive }) {
         const card = h('div', { class: 'card', dataset: { chart: spec.key } }, h('h2', null, spec.title), box);
         if (chart) chart.card.replaceWith(card);
         else history.append(card);
-        chart = lineChart(box, { series: labels.map((label, i) => ({ label, color: colorFor(label, i) })), format: spec.format, height: 200 });
+        chart = lineChart(box, { series: distinctSeries(labels), format: spec.format, height: 200 });
         Object.assign(chart, { labels, card });
         charts[spec.key] = chart;
       }

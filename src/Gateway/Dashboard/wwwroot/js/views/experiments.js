@@ -18,7 +18,10 @@ function decision(x) {
 
 function card(x) {
   return h('div', { class: 'card', 'data-experiment': x.id },
-    h('div', { class: 'page-head' }, h('h2', null, `${x.id} · campaign `, h('a', { href: `#/campaigns/${encodeURIComponent(x.campaignId)}` }, x.campaignId), ` · ${x.metric.toUpperCase()}`), decision(x)),
+    h('div', { class: 'page-head' }, h('h2', null, `${x.id} · campaign `, h('a', { href: `#/campaigns/${encodeURIComponent(x.campaignId)}` }, x.campaignId), ` · ${x.metric.toUpperCase()}`),
+      h('div', { class: 'tools' }, x.sampleRatioMismatch
+        ? h('span', { class: 'badge critical', 'data-testid': 'srm', title: 'Impressions do not follow the weights: the split is broken, no winner is declared.' }, 'sample-ratio mismatch')
+        : null, decision(x))),
     h('p', { class: 'muted' }, `p-value ${p(x.pValue)} (alpha ${x.alpha}) · sample-ratio check p ${p(x.srmPValue)} · since ${fmt.dateTime(x.startedAt)}`,
       x.decision ? ` · ${x.decision.reason}` : ''),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data' },

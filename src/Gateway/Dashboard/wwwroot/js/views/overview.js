@@ -1,5 +1,5 @@
-// Overview: the tiles and charts of the chosen saved view (view-bar.js), a funnel, all six channels, top
-// campaigns / creatives / slots / segments, budget pacing. Live ranges follow /v1/kpi/stream (overview-feed.js);
+// Overview: the tiles and charts of the chosen saved view (view-bar.js), a funnel, all six channels, geo and device
+// breakdowns, top campaigns / creatives / slots / segments, budget pacing. Live ranges follow /v1/kpi/stream (overview-feed.js);
 // the page repaints at most once a second, rewriting only the text that changed and redrawing charts in the next
 // idle period and only when their data changed. The stream closes while the tab is hidden.
 import { showAlert, notifyButton } from '../alert-toasts.js';
@@ -11,6 +11,7 @@ import { dateTime, zoneLabel, zonePicker } from '../timezone.js';
 import { channelTable } from './channel-table.js';
 import { kpiUnavailable, noKpiData } from './empty.js';
 import { funnel } from './funnel.js';
+import { geoDevice } from './geo-device.js';
 import { tile, updateTile } from './kpi-tiles.js';
 import { overviewCharts } from './overview-charts.js';
 import { overviewFeed } from './overview-feed.js';
@@ -54,6 +55,8 @@ export function mount(main, { features, route, setLive }) {
     const table = channelTable(tableBox);
     const funnelBox = h('div', { class: 'funnel', 'data-testid': 'funnel' });
     const steps = funnel(funnelBox);
+    const geoDeviceBox = h('section', { class: 'card', 'data-testid': 'geo-device' });
+    const breakdowns = geoDevice(geoDeviceBox);
     const topBox = h('section', { class: 'card' });
     const top = topLists(topBox);
     const pacingBox = h('section', { class: 'card' });
@@ -64,9 +67,7 @@ export function mount(main, { features, route, setLive }) {
       h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', null, 'Channels'), csvButton(() => table.table, 'channels')), tableBox),
       h('div', { class: 'split' },
         h('section', { class: 'card' }, h('h2', null, 'Funnel'), funnelBox),
-        h('section', { class: 'card', 'data-testid': 'geo-device' }, h('h2', null, 'Geo and device'),
-          h('p', { class: 'muted' }, 'Not available: KPI rollups are counted by campaign, channel, slot, creative and segment only; ',
-            'events carry no geo or device dimension to break down by (docs/kpi.md).'))),
+        geoDeviceBox),
       topBox, pacing && pacingBox, status);
 
     const currentWindow = () => resolve(range);
@@ -76,7 +77,7 @@ export function mount(main, { features, route, setLive }) {
       onPushed: scheduleRepaint, onError: failed, onAlert: showAlert,
       setLive: (s) => !disposed && setLive(s),
     });
-    const sides = () => { top.load(currentWindow()); pacing?.load(); };
+    const sides = () => { top.load(currentWindow()); breakdowns.load(currentWindow()); pacing?.load(); };
     const sideTimer = setInterval(sides, SIDE_REFRESH_MS);
 
     replace(pickerBox, rangePicker(range, (next) => { range = next; cleanup(); cleanup = build(state); }),

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace AdOrleans.Kpi.Tests.Alerts;
+namespace AdOrleans.Testing;
 
 /// <summary>A local webhook endpoint on a free port that records every POST; the first <c>failFirst</c> get a 500.</summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _failuresLeft;

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+
+namespace AdOrleans.Grains.Attribution;
+
+/// <summary>
+/// One string instance per channel, campaign id, device and geo code for journey items (a shard holds every user of
+/// the lookback window, and each event brings its own copies: ~70 B per item), devices and geos cased as the KPI
+/// dimensions count them (devices lower, geos upper). At most <see cref="MaxCodes"/> distinct values of each are
+/// pooled; values beyond that (a client sending junk) are kept as they came.
+/// </summary>
+public static class JourneyCodes
+{
+    public const int MaxCodes = 4_096;
+
+    private static readonly ConcurrentDictionary<string, string> Channels = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> Campaigns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> Devices = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, string> Geos = new(StringComparer.OrdinalIgnoreCase);
+
+    public static string Channel(string channel) => Pooled(Channels, channel, c => c) ?? channel;
+
+    public static string? Campaign(string? campaignId) => Pooled(Campaigns, campaignId, c => c);
+
+    public static string? Device(string? code) => Pooled(Devices, code, code => code.ToLowerInvariant());
+
+    public static string? Geo(string? code) => Pooled(Geos, code, code => code.ToUpperInvariant());
+
+    /// <summary>The item with its strings pooled (a journey read back from its stored row has its own copies).</summary>
+    public static JourneyItem Pooled(JourneyItem item) =>
+        item with { Channel = Channel(item.Channel), CampaignId = Campaign(item.CampaignId), Device = Device(item.Device), Geo = Geo(item.Geo) };
+
+    private static string? Pooled(ConcurrentDictionary<string, string> pool, string? code, Func<string, string> cased)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        if (pool.TryGetValue(code, out var pooled))
+        {
+            return pooled;
+        }
+
+        var value = cased(code);
+        return pool.Count < MaxCodes ? pool.GetOrAdd(value, value) : value;
+    }
+}
