@@ -65,6 +65,9 @@ internal sealed partial class LogQueueReceiver(
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
+        // Before reading: a checkpoint that fails then fails a poll that has read nothing. After reading, the failure
+        // dropped the poll's containers while the reader had moved past them, and the next checkpoint passed them.
+        await CheckpointAsync(force: false);
         if (_reader is null)
         {
             await Task.Run(() => StartAsync(TimeSpan.FromSeconds(30)), cancellationToken);
@@ -97,7 +100,6 @@ internal sealed partial class LogQueueReceiver(
 
         _checkpoint.Added(containers, _reader.Position);
         status.Read(_reader.Position, _eventIds?.Count ?? 0);
-        await CheckpointAsync(force: false);
         return [.. containers];
     }
 
