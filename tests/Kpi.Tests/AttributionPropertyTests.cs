@@ -86,4 +86,38 @@ public sealed class AttributionPropertyTests
             Assert.Equal(cached.Paths, recomputed.Paths);
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Rows_emitted_event_by_event_add_up_to_the_contributions_of_the_journeys_items_hour_by_hour()
+    {
+        Prop.ForAll(Journeys.ToArbitrary(), events =>
+        {
+            // In time order within a week and under the caps, as most traffic arrives: nothing becomes final, and
+            // touchpoints take the open-path shortcut (OpenTouch) while conversions and late events recompute.
+            var options = new AttributionOptions { MaxTouchpoints = 1000, MaxConversions = 1000 };
+            var journeys = new Dictionary<string, JourneyState>();
+            var emitted = new AttributionDeltaSum();
+            foreach (var e in events.Select(e => e with { OccurredAt = Start.AddMinutes((e.OccurredAt - Start).TotalHours) }).OrderBy(e => e.OccurredAt))
+            {
+                var journey = journeys.TryGetValue(e.UserId!, out var known) ? known : journeys[e.UserId!] = new JourneyState();
+                JourneyTimeline.Apply(journey, e, options);
+                if (journey.TakeDelta() is { } delta)
+                {
+                    emitted.Add(delta);
+                }
+
+                var recomputed = JourneyContributions.Of(journey.Items, options);
+                Assert.Null(journey.Contributions?.Minus(recomputed));
+            }
+
+            var expected = new JourneyContributions();
+            foreach (var journey in journeys.Values)
+            {
+                expected.Add(JourneyContributions.Of(journey.Items, options));
+            }
+
+            var sum = emitted.Take();
+            Assert.Equivalent(expected.Minus(new JourneyContributions()), sum, strict: true);
+        }).QuickCheckThrowOnFailure();
+    }
 }

@@ -92,16 +92,20 @@ public sealed class JourneyContributions
     /// The touchpoints' channels joined by '&gt;'. Repeats collapse: a self-loop changes no absorption probability,
     /// and fewer distinct paths mean fewer rows. Built in one allocation: journeys compute it on every event.
     /// </summary>
-    public static string PathOf(List<JourneyItem> touches)
+    public static string PathOf(List<JourneyItem> touches) => PathOf(touches, 0, touches.Count);
+
+    /// <summary>The path of <paramref name="count"/> touches from <paramref name="start"/>.</summary>
+    public static string PathOf(List<JourneyItem> touches, int start, int count)
     {
         var length = -1;
         string? previous = null;
-        foreach (var touch in touches)
+        for (var i = start; i < start + count; i++)
         {
-            if (!string.Equals(touch.Channel, previous, StringComparison.Ordinal))
+            var channel = touches[i].Channel;
+            if (!string.Equals(channel, previous, StringComparison.Ordinal))
             {
-                length += touch.Channel.Length + 1;
-                previous = touch.Channel;
+                length += channel.Length + 1;
+                previous = channel;
             }
         }
 
@@ -110,13 +114,14 @@ public sealed class JourneyContributions
             return AttributionModels.Direct;
         }
 
-        return string.Create(length, touches, static (span, items) =>
+        return string.Create(length, (touches, start, count), static (span, range) =>
         {
             var at = 0;
             string? last = null;
-            foreach (var item in items)
+            for (var i = range.start; i < range.start + range.count; i++)
             {
-                if (string.Equals(item.Channel, last, StringComparison.Ordinal))
+                var channel = range.touches[i].Channel;
+                if (string.Equals(channel, last, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -126,11 +131,40 @@ public sealed class JourneyContributions
                     span[at++] = '>';
                 }
 
-                item.Channel.AsSpan().CopyTo(span[at..]);
-                at += item.Channel.Length;
-                last = item.Channel;
+                channel.AsSpan().CopyTo(span[at..]);
+                at += channel.Length;
+                last = channel;
             }
         });
+    }
+
+    /// <summary>
+    /// Moves the open journey's path row from <paramref name="before"/> (none: the journey had no open touches) to
+    /// <paramref name="after"/>; false (and nothing changed) when these contributions hold no such row.
+    /// </summary>
+    public bool MoveOpenPath((long Hour, string Path)? before, (long Hour, string Path) after)
+    {
+        if (before is { } old)
+        {
+            if (!Paths.TryGetValue(old, out var row) || row.Nulls < 1)
+            {
+                return false;
+            }
+
+            var (c, n) = row;
+            if (c == 0 && n == 1)
+            {
+                Paths.Remove(old);
+            }
+            else
+            {
+                Paths[old] = (c, n - 1);
+            }
+        }
+
+        var (conversions, nulls) = Paths.GetValueOrDefault(after);
+        Paths[after] = (conversions, nulls + 1);
+        return true;
     }
 
     private void Credit(JourneyItem conversion, List<JourneyItem> window, TimeSpan halfLife)
@@ -175,5 +209,5 @@ public sealed class JourneyContributions
         Paths[key] = converted ? (c + 1, n) : (c, n + 1);
     }
 
-    private static long Hour(DateTimeOffset at) => at.ToUnixTimeSeconds() / 3600 * 3600;
+    internal static long Hour(DateTimeOffset at) => at.ToUnixTimeSeconds() / 3600 * 3600;
 }

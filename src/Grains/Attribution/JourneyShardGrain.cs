@@ -156,7 +156,6 @@ public sealed partial class JourneyShardGrain(
             _journeys[user] = journey = new JourneyState();
         }
 
-        var (items, watermark) = (journey.Items.ToArray(), journey.Watermark);
         try
         {
             if (!JourneyTimeline.Apply(journey, e, options.Value))
@@ -166,7 +165,6 @@ public sealed partial class JourneyShardGrain(
         }
         catch (Exception failure) when (failure is ArgumentException or InvalidOperationException or ArithmeticException)
         {
-            (journey.Items, journey.Watermark, journey.Contributions, journey.Delta) = ([.. items], watermark, null, null);
             Log.Skipped(logger, failure, user, e.EventId);
             return false;
         }

@@ -21,16 +21,38 @@ public static class JourneyTimeline
             return false;
         }
 
+        var item = new JourneyItem(e.EventId, e.OccurredAt, JourneyCodes.Channel(e.Channel), JourneyCodes.Campaign(e.CampaignId), EventTypes.Money.Contains(e.Type), e.ValueMicros,
+            JourneyCodes.Device(e.Device), JourneyCodes.Geo(e.Geo));
+        if (OpenTouch.TryAppend(state, item, options))
+        {
+            return true;
+        }
+
+        // The general path changes items and contributions in several steps: a failure restores the journey as it was.
+        var (items, watermarkBefore, contributions) = (state.Items.ToArray(), state.Watermark, state.Contributions);
+        try
+        {
+            Insert(state, item, options);
+        }
+        catch (Exception)
+        {
+            (state.Items, state.Watermark, state.Contributions, state.Delta) = ([.. items], watermarkBefore, contributions, null);
+            throw;
+        }
+
+        return true;
+    }
+
+    private static void Insert(JourneyState state, JourneyItem item, AttributionOptions options)
+    {
         var before = state.Contributions ?? JourneyContributions.Of(state.Items, options);
-        var watermark = state.Watermark is { } seen && seen > e.OccurredAt ? seen : e.OccurredAt;
+        var watermark = state.Watermark is { } seen && seen > item.At ? seen : item.At;
         state.Watermark = watermark;
 
         // Finalized before the event joins (an open journey idle for the lookback ends first) and again after.
         var horizon = watermark - options.Lookback;
         var after = new JourneyContributions();
         AddFinal(after, Finalize(state.Items, horizon, options), options);
-        var item = new JourneyItem(e.EventId, e.OccurredAt, JourneyCodes.Channel(e.Channel), JourneyCodes.Campaign(e.CampaignId), EventTypes.Money.Contains(e.Type), e.ValueMicros,
-            JourneyCodes.Device(e.Device), JourneyCodes.Geo(e.Geo));
         // From the end: events mostly arrive in time order, so the new item is usually the last.
         var at = state.Items.Count;
         while (at > 0 && Order(state.Items[at - 1], item) > 0)
@@ -44,8 +66,6 @@ public static class JourneyTimeline
         after.Add(current);
         state.Contributions = current;
         state.Delta = after.Minus(before);
-
-        return true;
     }
 
     /// <summary>Adds what journeys that just became final contribute (usually none: then nothing is computed).</summary>
@@ -58,7 +78,7 @@ public static class JourneyTimeline
     }
 
     /// <summary>Time order; at equal times touchpoints come before conversions, then eventId: the order never depends on delivery.</summary>
-    private static int Order(JourneyItem a, JourneyItem b)
+    internal static int Order(JourneyItem a, JourneyItem b)
     {
         var byTime = a.At.CompareTo(b.At);
         return byTime != 0 ? byTime : a.Conversion != b.Conversion ? (a.Conversion ? 1 : -1) : string.CompareOrdinal(a.EventId, b.EventId);
