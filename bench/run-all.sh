@@ -30,7 +30,7 @@ for arg in "$@"; do
 done
 
 names=(Alerts.Bench Ingest.Bench Intelligence.Bench Auction.Bench/inproc Ctr.Bench Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness Lake.Bench
-  Pipeline.Bench Distributed.Bench Dashboard compare.sh compare-distributed.sh)
+  Pipeline.Bench journeys-ratio.sh Distributed.Bench Dashboard compare.sh compare-distributed.sh)
 for prefix in "${only[@]}"; do # a misspelt name would otherwise run nothing and pass
   matches=0
   for name in "${names[@]}"; do [[ $name == "$prefix"* ]] && matches=1; done
@@ -229,6 +229,11 @@ if selected Pipeline.Bench; then
     PIPELINE_BENCH_FRESHNESS_SECONDS=2 PIPELINE_BENCH_MEMORY_GRAINS=1000 \
       bench Pipeline.Bench 120 dotnet "$pipeline" 20000 100 1 1000 1.0 skewed,uniform,freshness,memory
   else bench Pipeline.Bench 3600 dotnet "$pipeline"; fi
+fi
+
+if selected journeys-ratio.sh; then
+  if [[ -n $quick ]]; then OUT="$LOGS/journeys-ratio" bench journeys-ratio.sh 300 "$ROOT/bench/journeys-ratio.sh" 20000 1
+  else OUT="$LOGS/journeys-ratio" bench journeys-ratio.sh 1800 "$ROOT/bench/journeys-ratio.sh" 1000000 5; fi
 fi
 
 if selected Distributed.Bench; then

@@ -16,14 +16,17 @@ public static class JourneyTimeline
     public static bool Apply(JourneyState state, TrackedEvent e, AttributionOptions options)
     {
         var hash = StringComparer.Ordinal.GetHashCode(e.EventId);
-        if (state.Items.Exists(i => i.IdHash == hash && string.Equals(i.EventId, e.EventId, StringComparison.Ordinal)))
+        foreach (var known in state.Items)
         {
-            return false;
+            if (known.IdHash == hash && string.Equals(known.EventId, e.EventId, StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
 
         var item = new JourneyItem(e.EventId, e.OccurredAt, JourneyCodes.Channel(e.Channel), JourneyCodes.Campaign(e.CampaignId), EventTypes.Money.Contains(e.Type), e.ValueMicros,
             JourneyCodes.Device(e.Device), JourneyCodes.Geo(e.Geo));
-        if (OpenTouch.TryAppend(state, item, options))
+        if (OpenTouch.TryInsert(state, item, options))
         {
             return true;
         }

@@ -1,17 +1,17 @@
 namespace AdOrleans.Grains.Attribution;
 
 /// <summary>
-/// The common event, a touchpoint arriving in time order that finalizes and trims nothing, without recomputing the
-/// journey's contributions: it follows every conversion, so no credit changes, and only the open path (the touches
-/// since the last conversion, counted at the hour of its last touch) moves. Same result as the general path, which
+/// The common event, a touchpoint after the journey's last conversion that finalizes and trims nothing, without
+/// recomputing the journey's contributions: no credit changes, and only the open path (the touches since the last
+/// conversion, counted at the hour of its last touch) moves. Same result as the general path, which
 /// <see cref="JourneyTimeline"/> takes whenever any of these conditions does not hold.
 /// </summary>
 internal static class OpenTouch
 {
-    public static bool TryAppend(JourneyState state, JourneyItem item, AttributionOptions options)
+    public static bool TryInsert(JourneyState state, JourneyItem item, AttributionOptions options)
     {
         var items = state.Items;
-        if (item.Conversion || (items.Count > 0 && JourneyTimeline.Order(items[^1], item) > 0))
+        if (item.Conversion)
         {
             return false;
         }
@@ -36,21 +36,35 @@ internal static class OpenTouch
             return false;
         }
 
-        var lastOpen = openFrom < items.Count ? items[^1] : null;
-        items.Add(item);
-        state.Watermark = watermark;
-        var hour = JourneyContributions.Hour(item.At);
-        var sameChannel = lastOpen is not null && string.Equals(lastOpen.Channel, item.Channel, StringComparison.Ordinal);
-        if (sameChannel && JourneyContributions.Hour(lastOpen!.At) == hour)
+        // Where the general path would insert it (from the end); it must land after the last conversion.
+        var at = items.Count;
+        while (at > openFrom && JourneyTimeline.Order(items[at - 1], item) > 0)
         {
-            // Repeats collapse in a path: same channel, same hour, same row.
+            at--;
+        }
+
+        if (at == openFrom && openFrom > 0 && JourneyTimeline.Order(items[openFrom - 1], item) > 0)
+        {
+            return false;
+        }
+
+        var open = items.Count - openFrom;
+        var lastBefore = open > 0 ? items[^1] : null;
+        // Repeats collapse in a path: next to a touch of its own channel, the item leaves the path as it was.
+        var samePath = (at > openFrom && SameChannel(items[at - 1], item)) || (at < items.Count && SameChannel(items[at], item));
+        var beforeHour = lastBefore is null ? 0 : JourneyContributions.Hour(lastBefore.At);
+        var afterHour = at == items.Count ? JourneyContributions.Hour(item.At) : beforeHour;
+        var beforePath = lastBefore is null || samePath ? null : JourneyContributions.PathOf(items, openFrom, open);
+        items.Insert(at, item);
+        state.Watermark = watermark;
+        if (samePath && beforeHour == afterHour)
+        {
             state.Delta = null;
             return true;
         }
 
-        var after = (hour, JourneyContributions.PathOf(items, openFrom, items.Count - openFrom));
-        (long Hour, string Path)? before = lastOpen is null ? null
-            : (JourneyContributions.Hour(lastOpen.At), sameChannel ? after.Item2 : JourneyContributions.PathOf(items, openFrom, items.Count - openFrom - 1));
+        var after = (afterHour, JourneyContributions.PathOf(items, openFrom, open + 1));
+        (long Hour, string Path)? before = lastBefore is null ? null : (beforeHour, beforePath ?? after.Item2);
         state.Delta = new AttributionDelta([], Moves(before, after));
         if (state.Contributions?.MoveOpenPath(before, after) == false)
         {
@@ -59,6 +73,8 @@ internal static class OpenTouch
 
         return true;
     }
+
+    private static bool SameChannel(JourneyItem a, JourneyItem b) => string.Equals(a.Channel, b.Channel, StringComparison.Ordinal);
 
     private static List<AttributionPathDelta> Moves((long Hour, string Path)? before, (long Hour, string Path) after) =>
         before is { } old

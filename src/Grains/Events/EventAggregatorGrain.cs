@@ -104,16 +104,17 @@ public sealed partial class EventAggregatorGrain(
 
             if (tracked.UserId is { } user)
             {
-                var shards = log.PartitionCount(Topics.Events);
+                // Journey and automation shards are numbered alike: the user's partition of the events topic.
+                var shard = KeyPartitioner.Partition(user, log.PartitionCount(Topics.Events));
                 var forwarded = new JourneyEvent(entry.Partition, entry.Offset, tracked);
                 if (attribution.Value.Enabled)
                 {
-                    _journeys.Add(IJourneyShardGrain.KeyOf(user, shards), forwarded);
+                    _journeys.Add(shard, forwarded);
                 }
 
                 if (automation.Active)
                 {
-                    _automations.Add(IAutomationShardGrain.KeyOf(user, shards), forwarded);
+                    _automations.Add(shard, forwarded);
                 }
             }
         }
