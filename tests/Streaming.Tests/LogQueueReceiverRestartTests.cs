@@ -11,49 +11,17 @@ public sealed class LogQueueReceiverRestartTests
     {
         await using var rig = new ReceiverRig();
         await rig.AppendPageviewsAsync("e-1", "e-2", "e-3");
-        var receiver = await rig.StartReceiverAsync(new EventIdWriteFailingOnce(rig.Sqlite));
+        var failed = 0;
+        var receiver = await rig.StartReceiverAsync(new FailingCommits(rig.Sqlite, commit => commit.Rows.OfType<RecentEventIds>().Any() && Interlocked.Exchange(ref failed, 1) == 0));
 
         var read = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
         // Checkpoints are written at most every 200 ms; the first one finds the failed write and the queue restarts.
-        await Eventually.TrueAsync(async () => await ThrowsAsync(() => receiver.MessagesDeliveredAsync(read)), what: "a checkpoint that finds the failed write");
+        await Eventually.TrueAsync(() => FailingCommits.FailsAsync(() => receiver.MessagesDeliveredAsync(read)), what: "a checkpoint that finds the failed write");
         // Orleans' cache goes on removing that session's containers before the next poll.
         await receiver.MessagesDeliveredAsync(read);
 
         Assert.Equal(0, await rig.Sqlite.ReadOffsetAsync(rig.Options.CheckpointGroup, ReceiverRig.Partition, CancellationToken.None));
         var replayed = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
         Assert.Equal(["e-1", "e-2", "e-3"], ReceiverRig.EventIds(replayed));
-    }
-
-    private static async Task<bool> ThrowsAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
-
-    /// <summary>The store as during a database restart: the first commit carrying new eventIds fails.</summary>
-    private sealed class EventIdWriteFailingOnce(IGrainStateStore store) : IGrainStateStore
-    {
-        private int _failed;
-
-        public ValueTask<StoredGrainState?> ReadAsync(StateId stateId, CancellationToken cancellationToken) => store.ReadAsync(stateId, cancellationToken);
-
-        public ValueTask<string> WriteAsync(StateId stateId, ReadOnlyMemory<byte> state, string? expectedETag, CancellationToken cancellationToken) =>
-            store.WriteAsync(stateId, state, expectedETag, cancellationToken);
-
-        public ValueTask<long> ReadOffsetAsync(string group, TopicPartition partition, CancellationToken cancellationToken) => store.ReadOffsetAsync(group, partition, cancellationToken);
-
-        public ValueTask<IReadOnlyList<string>> CommitAsync(PartitionCommit commit, CancellationToken cancellationToken) =>
-            commit.Rows.OfType<RecentEventIds>().Any() && Interlocked.Exchange(ref _failed, 1) == 0
-                ? throw new IOException("the database system is shutting down")
-                : store.CommitAsync(commit, cancellationToken);
-
-        public ValueTask<bool> PingAsync(CancellationToken cancellationToken) => store.PingAsync(cancellationToken);
     }
 }
