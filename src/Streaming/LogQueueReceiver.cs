@@ -165,15 +165,22 @@ internal sealed partial class LogQueueReceiver(
 
     public async Task Shutdown(TimeSpan timeout)
     {
-        await CheckpointAsync(force: true);
-        if (partition.Topic == Topics.Events)
+        try
         {
-            holds.Reading(partition.Partition, false);
+            // A failed final checkpoint only means the next owner replays from the one stored before (harmless).
+            await CheckpointAsync(force: true);
         }
+        finally
+        {
+            if (partition.Topic == Topics.Events)
+            {
+                holds.Reading(partition.Partition, false);
+            }
 
-        _reader?.Dispose();
-        status.Stopped();
-        Log.Stopped(logger, partition.Topic, partition.Partition, _written);
+            _reader?.Dispose();
+            status.Stopped();
+            Log.Stopped(logger, partition.Topic, partition.Partition, _written);
+        }
     }
 
     private async Task CheckpointAsync(bool force)

@@ -28,4 +28,16 @@ public sealed class LogQueueReceiverCheckpointFailureTests
             return read.Contains("e-2");
         }, what: "e-2 read after the failed checkpoint");
     }
+
+    [Fact]
+    public async Task A_shutdown_whose_final_checkpoint_fails_still_gives_up_the_partition()
+    {
+        await using var rig = new ReceiverRig();
+        await rig.AppendPageviewsAsync("e-1");
+        var receiver = await rig.StartReceiverAsync(new FailingCommits(rig.Sqlite, commit => commit.Offsets.Count > 0));
+        await receiver.MessagesDeliveredAsync(await receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+
+        Assert.True(await FailingCommits.FailsAsync(() => receiver.Shutdown(TimeSpan.FromSeconds(5))));
+        Assert.False(rig.Status.Owned);
+    }
 }
