@@ -16,7 +16,7 @@ public sealed partial class AlertNotifier(
     /// <summary>An alert to mail (the queue's job: webhooks go to the shared <see cref="SignedWebhookSender"/>).</summary>
     public sealed record EmailJob(Alert Alert, string RuleName);
 
-    private WebhookPolicy Policy => new(options.Value.Retries, options.Value.RetryDelay, options.Value.WebhookTimeout);
+    private WebhookPolicy Policy => options.Value.ToPolicy();
 
     public void Enqueue(Alert alert, AlertRule rule)
     {

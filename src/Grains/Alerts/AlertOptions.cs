@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AdOrleans.Grains.Alerts;
 
-/// <summary>Knobs of alert evaluation and webhooks (docs/alerts.md, "Knobs").</summary>
-public sealed class AlertOptions
+/// <summary>Knobs of alert evaluation and webhooks (docs/alerts.md, "Knobs"); delivery retries in <see cref="Webhooks.DeliveryOptions"/>.</summary>
+public sealed class AlertOptions : Webhooks.DeliveryOptions
 {
     public const string SectionName = "Alerts";
 
@@ -17,17 +17,6 @@ public sealed class AlertOptions
     /// <summary>A rule evaluates at most this often however many commits touch its scope.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan EvaluateAtMostEvery { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Webhook retries after the first attempt, with exponential back-off from <see cref="RetryDelay"/>.</summary>
-    [Range(1, 10)]
-    public int Retries { get; set; } = 5;
-
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Per webhook attempt.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Anomaly rules compare the window with the same window on each of this many past days.</summary>
     [Range(1, 28)]

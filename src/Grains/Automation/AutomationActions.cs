@@ -2,8 +2,6 @@ using System.Text.Json;
 using AdOrleans.Grains.Webhooks;
 using AdOrleans.Log;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 
 namespace AdOrleans.Grains.Automation;
 
@@ -20,11 +18,10 @@ public sealed partial class AutomationActions(
 
     public void Start(AutomationRule rule, AutomationFiring firing)
     {
-        var o = options.Value;
         if (rule.Action.Webhook is { } hook)
         {
             var body = JsonSerializer.SerializeToUtf8Bytes(firing with { Attempts = null }, AutomationJsonContext.Default.AutomationFiring);
-            webhooks.Enqueue(new SignedWebhook(hook.Url, hook.Secret, body, new WebhookPolicy(o.Retries, o.RetryDelay, o.WebhookTimeout),
+            webhooks.Enqueue(new SignedWebhook(hook.Url, hook.Secret, body, options.Value.ToPolicy(),
                 attempt => Record(firing, new AutomationAttempt(hook.Url, attempt.Attempt, attempt.Status, attempt.Error, attempt.At))));
         }
         else if (rule.Action.EmitEvent is { } emit)
@@ -47,24 +44,20 @@ public sealed partial class AutomationActions(
     {
         var e = Emitted(firing, emit);
         var message = new LogMessage(e.PartitionKey, JsonSerializer.SerializeToUtf8Bytes(e, GrainJsonContext.Default.TrackedEvent));
-        var attempt = 0;
         try
         {
-            await Pipeline().ExecuteAsync(async ct =>
+            await RetryingDelivery.RunAsync(options.Value.ToPolicy(), async ct =>
             {
-                attempt++;
                 try
                 {
                     await log.AppendAsync(Topics.Events, [message], ct);
-                    await Record(firing, new AutomationAttempt(LogTarget, attempt, 202, null, clock.GetUtcNow()));
-                    return true;
+                    return (202, null);
                 }
                 catch (LogUnavailableException failure)
                 {
-                    await Record(firing, new AutomationAttempt(LogTarget, attempt, null, failure.Message, clock.GetUtcNow()));
-                    return false;
+                    return (null, failure.Message);
                 }
-            }, CancellationToken.None);
+            }, attempt => Record(firing, new AutomationAttempt(LogTarget, attempt.Attempt, attempt.Status, attempt.Error, attempt.At)), clock, CancellationToken.None);
         }
         catch (Exception failure)
         {
@@ -74,17 +67,6 @@ public sealed partial class AutomationActions(
 
     private Task Record(AutomationFiring firing, AutomationAttempt attempt) =>
         grains.GetGrain<IAutomationRuleGrain>(firing.RuleId).RecordAttemptAsync(firing.Id, attempt);
-
-    private ResiliencePipeline<bool> Pipeline() => new ResiliencePipelineBuilder<bool>()
-        .AddRetry(new RetryStrategyOptions<bool>
-        {
-            ShouldHandle = new PredicateBuilder<bool>().HandleResult(appended => !appended),
-            MaxRetryAttempts = options.Value.Retries,
-            Delay = options.Value.RetryDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        })
-        .Build();
 
     private static partial class Log
     {
