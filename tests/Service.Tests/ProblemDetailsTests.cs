@@ -47,7 +47,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         await AssertFieldAsync(await admin.PostAsync("/v1/events/batch", json("""{"events":[{"eventId":"e-1","valueMicros":1.5}]}""")), "events[0].valueMicros");
         await AssertFieldAsync(await admin.PostAsync("/v1/campaigns", json("")), "body");
         await AssertFieldAsync(await admin.GetAsync("/v1/reports/billing?from=yesterday"), "from");
-        await AssertFieldAsync(await admin.GetAsync("/v1/audit?to=soon"), "to");
+        await AssertFieldAsync(await admin.GetAsync("/v1/audit?to=nobody"), "to");
     }
 
     private static async Task AssertFieldAsync(HttpResponseMessage response, string field)

@@ -28,15 +28,15 @@ internal sealed partial class BadRequestProblems(IProblemDetailsService problems
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>The JSON path of a body that did not parse ("$.events[0].valueMicros" → "events[0].valueMicros"), else the parameter's name.</summary>
-    public static string Field(BadHttpRequestException bad)
+    /// <summary>The JSON path of a body that did not parse ("$.events[0].valueMicros" → "events[0].valueMicros"), "body" when there was none, else the parameter's name.</summary>
+    private static string Field(BadHttpRequestException bad)
     {
-        if (bad.InnerException is JsonException { Path: { } path } && path.TrimStart('$').TrimStart('.') is { Length: > 0 } field)
+        if (bad.InnerException is JsonException json)
         {
-            return field;
+            return json.Path?.TrimStart('$').TrimStart('.') is { Length: > 0 } field ? field : "body";
         }
 
-        if (bad.InnerException is JsonException || bad.Message.Contains("body", StringComparison.Ordinal))
+        if (IsAboutTheBody(bad))
         {
             return "body";
         }
@@ -50,9 +50,16 @@ internal sealed partial class BadRequestProblems(IProblemDetailsService problems
         JsonException { LineNumber: { } line, BytePositionInLine: { } position } =>
             $"Not readable as the expected JSON (line {line + 1}, byte {position + 1}).",
         JsonException => "Not readable as the expected JSON.",
-        _ when bad.Message.Contains("body", StringComparison.Ordinal) => "A JSON body is required.",
+        _ when IsAboutTheBody(bad) => "A JSON body is required.",
         _ => "Not a valid value for this parameter.",
     };
+
+    /// <summary>
+    /// A missing body ("... was not provided from body.", "Implicit body inferred ... but no body was provided."). A value
+    /// that failed to bind is quoted in its message, so a query value such as "nobody" must not count.
+    /// </summary>
+    private static bool IsAboutTheBody(BadHttpRequestException bad) =>
+        !bad.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal) && bad.Message.Contains("body", StringComparison.Ordinal);
 
     [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[^\" ]+)\"")]
     private static partial Regex ParameterName();
