@@ -1,6 +1,7 @@
 using AdOrleans.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDefaultUrls();
 var service = ServiceOptions.From(builder.Configuration);
 
 builder.AddServiceDefaults();

@@ -152,5 +152,8 @@ public sealed class ExperimentApiTests : IAsyncLifetime
         var running = await _service.Admin().GetFromJsonAsync<JsonObject>("/v1/experiments/x-o");
         Assert.Equal("running", (string)running!["status"]!);
         Assert.Null(running["winner"]);
+        var best = running["probabilityToBeBest"]!.AsObject();
+        Assert.Equal(["a", "b"], best.Select(p => p.Key));
+        Assert.Equal(1.0, best.Sum(p => (double)p.Value!), 3);
     }
 }

@@ -96,13 +96,15 @@ public sealed class IntegrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_import_without_its_required_columns_or_as_json_is_a_400_naming_the_problem()
+    public async Task An_import_without_its_required_columns_is_a_400_and_one_sent_as_json_a_415_each_naming_the_problem()
     {
         var missing = await Admin.PostAsync("/v1/imports/contacts", new StringContent("email,name\na@b.c,A\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("header", (await missing.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
 
         var json = await Admin.PostAsJsonAsync("/v1/imports/contacts", new { userId = "u" });
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        Assert.Equal("application/problem+json", json.Content.Headers.ContentType?.MediaType);
         Assert.Contains("contentType", (await json.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
     }
 

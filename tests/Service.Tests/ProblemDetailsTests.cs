@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace AdOrleans.Service.Tests;
 
@@ -33,6 +35,25 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         await AssertProblemAsync(await client.PostAsync("/v1/events", json("{\"eventId\": ")), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await client.PostAsync("/v1/events", new StringContent("x", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
         await AssertProblemAsync(await client.PostAsync("/v1/events", json($"{{\"eventId\":\"{new string('x', 20_000)}\"}}")), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task ABodyOrQueryValueThatCannotBeBoundIsA400ProblemNamingTheField()
+    {
+        var admin = _service.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
+        var json = (string body) => new StringContent(body, Encoding.UTF8, "application/json");
+
+        await AssertFieldAsync(await admin.PostAsync("/v1/campaigns", json("""{"id":"c-1","bidMicros":"lots"}""")), "bidMicros");
+        await AssertFieldAsync(await admin.PostAsync("/v1/events/batch", json("""{"events":[{"eventId":"e-1","valueMicros":1.5}]}""")), "events[0].valueMicros");
+        await AssertFieldAsync(await admin.PostAsync("/v1/campaigns", json("")), "body");
+        await AssertFieldAsync(await admin.GetAsync("/v1/reports/billing?from=yesterday"), "from");
+        await AssertFieldAsync(await admin.GetAsync("/v1/audit?to=nobody"), "to");
+    }
+
+    private static async Task AssertFieldAsync(HttpResponseMessage response, string field)
+    {
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(field, (await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>())!.Errors.Keys);
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.Environment["Urls"] = address.ToString();
+        start.Environment[options.AddressVariable] = address.ToString();
         start.Environment["DataDirectory"] = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "adorleans-tests", Guid.NewGuid().ToString("N"));
         start.Environment["Auth__AdminKeys"] = options.AdminKey;
         start.Environment["Auth__ClientKeys"] = options.ClientKey;

@@ -27,6 +27,9 @@ public sealed record ServiceProcessOptions
     /// <summary>Timeout of one readiness probe.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The environment variable that carries the listen address: the service's <c>Urls</c>, or the host's own <c>ASPNETCORE_URLS</c>.</summary>
+    public string AddressVariable { get; init; } = "Urls";
+
     /// <summary>Environment variables (double-underscore keys) on top of the defaults; they win over them.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

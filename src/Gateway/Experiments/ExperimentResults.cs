@@ -8,10 +8,14 @@ public sealed record VariantResult(
     string Id, string CreativeId, int Weight, long Impressions, long Clicks, long Conversions,
     double? Rate, double? CiLow, double? CiHigh, double ProbabilityToBeBest);
 
+/// <remarks>
+/// <c>ProbabilityToBeBest</c> (variant id → probability) repeats the variants' own figures at the top level, where
+/// API.md lists it beside <c>pValue</c>, <c>srmPValue</c> and <c>winner</c>.
+/// </remarks>
 public sealed record ExperimentResult(
     string Id, string CampaignId, string Metric, DateTimeOffset StartedAt, long MinSamplePerVariant, double Alpha,
-    string Status, IReadOnlyList<VariantResult> Variants, double? PValue, double? SrmPValue, bool SampleRatioMismatch, string? Winner,
-    ExperimentDecision? Decision);
+    string Status, IReadOnlyList<VariantResult> Variants, double? PValue, IReadOnlyDictionary<string, double> ProbabilityToBeBest,
+    double? SrmPValue, bool SampleRatioMismatch, string? Winner, ExperimentDecision? Decision);
 
 /// <summary>
 /// Builds an experiment's results at read time from the KPI rollups of its creatives, counted exactly once by the
@@ -42,7 +46,7 @@ public sealed class ExperimentResults(IKpiQueries queries, IGrainFactory grains,
                 counts[i][(int)KpiCounter.Conversions], trials[i].Rate, ci?.Low, ci?.High, best[i]);
         }).ToList();
         return new ExperimentResult(config.Id, config.CampaignId, config.Metric, config.StartedAt, config.MinSamplePerVariant, config.Alpha,
-            decision is null ? "running" : "decided", variants, pValue, srm, srm < options.Value.SrmAlpha, decision?.Winner, decision);
+            decision is null ? "running" : "decided", variants, pValue, variants.ToDictionary(v => v.Id, v => v.ProbabilityToBeBest), srm, srm < options.Value.SrmAlpha, decision?.Winner, decision);
     }
 
     public static Proportion ToProportion(string metric, long[] counters) => metric == ExperimentMetrics.Cvr

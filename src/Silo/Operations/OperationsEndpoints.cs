@@ -12,8 +12,9 @@ public static class OperationsEndpoints
 {
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        routes.MapGet("/readyz", ReadyAsync).ExcludeFromDescription();
+        // The probes are part of the contract (API.md "Operations"), so the OpenAPI document lists them.
+        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Operations");
+        routes.MapGet("/readyz", ReadyAsync).WithTags("Operations");
         routes.MapMetrics("/metrics", routes.ServiceProvider.GetRequiredService<PrometheusExport>().Registry).ExcludeFromDescription();
         routes.MapGet("/v1/cluster", ClusterAsync).RequireAuthorization(Gateway.Auth.Policies.Admin).WithTags("Operations");
         return routes;

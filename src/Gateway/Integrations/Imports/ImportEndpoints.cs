@@ -28,12 +28,17 @@ public static class ImportEndpoints
         return routes;
     }
 
-    public static async Task<Results<Accepted<ImportJob>, ValidationProblem>> StartAsync(
+    public static async Task<Results<Accepted<ImportJob>, ValidationProblem, ProblemHttpResult>> StartAsync(
         string kind, string[] requiredColumns, HttpRequest request, ImportRunner runner, IntegrationOptions options, CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contentType"] = ["Send the file as text/csv."] });
+            // 415 like every JSON endpoint given the wrong media type, still naming what to change.
+            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["contentType"] = ["Send the file as text/csv."] })
+            {
+                Title = "Unsupported media type.",
+                Status = StatusCodes.Status415UnsupportedMediaType,
+            });
         }
 
         CsvTable table;

@@ -13,6 +13,7 @@ public static class ClusterHistoryExtensions
         builder.Services.AddSingleton<ClusterStatus>();
         builder.Services.AddSingleton<OperationsMetrics>();
         builder.Services.AddSingleton<PrometheusExport>();
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer(MetricsOpenApi.DescribeAsync));
         builder.Services.AddSingleton<ClusterHistory>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ClusterHistory>());
         return builder;
