@@ -33,7 +33,7 @@ public static class AuctionEndpoints
         return routes;
     }
 
-    public static Results<Ok<AuctionResponse>, NoContent, ValidationProblem, ProblemHttpResult> Run(
+    public static Results<AuctionWin, NoContent, ValidationProblem, ProblemHttpResult> Run(
         AuctionRequest request, Auctioneer auctioneer, TrackingUrls urls, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
@@ -60,7 +60,7 @@ public static class AuctionEndpoints
         }
 
         var (impression, click) = urls.For(outcome, input, context.Request);
-        return TypedResults.Ok(new AuctionResponse(outcome.AuctionId, outcome.Campaign.Id, outcome.Creative.Id, outcome.Creative.Url,
+        return new AuctionWin(new AuctionResponse(outcome.AuctionId, outcome.Campaign.Id, outcome.Creative.Id, outcome.Creative.Url,
             outcome.PriceMicros, impression, click));
     }
 
