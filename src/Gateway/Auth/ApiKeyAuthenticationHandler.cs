@@ -31,9 +31,9 @@ internal sealed partial class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKey
         return Task.CompletedTask;
     }
 
-    public Task<AuthenticateResult> AuthenticateAsync()
+    /// <summary>The key the request presents: the header, else under /orleans the sign-in cookie, under /mp/collect GA4's secret.</summary>
+    public static string? PresentedKey(HttpRequest request)
     {
-        var request = _context.Request;
         string? presented = request.Headers[HeaderName];
         if (string.IsNullOrEmpty(presented) && request.Path.StartsWithSegments(OrleansDashboard.Path))
         {
@@ -46,6 +46,12 @@ internal sealed partial class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKey
             presented = request.Query[MeasurementProtocol.SecretParameter];
         }
 
+        return presented;
+    }
+
+    public Task<AuthenticateResult> AuthenticateAsync()
+    {
+        var presented = PresentedKey(_context.Request);
         if (string.IsNullOrEmpty(presented))
         {
             Log.NotAuthenticated(logger, SchemeName);

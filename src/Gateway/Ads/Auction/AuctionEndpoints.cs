@@ -29,7 +29,7 @@ public static class AuctionEndpoints
 {
     public static IEndpointRouteBuilder MapAuctionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/auction", Run).RequireAuthorization(Policies.Client).WithBodySizeLimit(16 * 1024).WithTags("Auction");
+        routes.MapPost("/v1/auction", Run).RequireApiKey(ApiKeyRoles.Client).WithBodySizeLimit(16 * 1024).WithTags("Auction");
         return routes;
     }
 
