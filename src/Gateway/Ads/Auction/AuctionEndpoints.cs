@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdOrleans.Gateway.Ads.Auction;
 
@@ -29,7 +30,11 @@ public static class AuctionEndpoints
 {
     public static IEndpointRouteBuilder MapAuctionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/auction", Run).RequireApiKey(ApiKeyRoles.Client).WithBodySizeLimit(16 * 1024).WithTags("Auction");
+        // Its services are singletons, taken here once: a handler parameter resolved from RequestServices opened a DI
+        // scope for every auction (nothing else on the auction path needs one).
+        var (auctioneer, urls) = (routes.ServiceProvider.GetRequiredService<Auctioneer>(), routes.ServiceProvider.GetRequiredService<TrackingUrls>());
+        routes.MapPost("/v1/auction", (AuctionRequest request, HttpContext context) => Run(request, auctioneer, urls, context))
+            .RequireApiKey(ApiKeyRoles.Client).WithBodySizeLimit(16 * 1024).WithTags("Auction");
         return routes;
     }
 
