@@ -2,7 +2,8 @@
 # One end-to-end run (docs/benchmarks-ads.md): a fresh service from the Release build with a temporary data
 # directory, the `http` bench (seeding, wrk against the bare endpoint and /v1/auction), then CPU_SECONDS (10) more of
 # wrk on /v1/auction while reading the service's CPU time from /proc: CPU per auction, which load on the shared
-# cores disturbs far less than req/s. WRK_SECONDS (15): each wrk run of the `http` bench. Needs wrk.
+# cores disturbs far less than req/s; and its GC's total allocated bytes from /metrics: bytes per auction, which
+# load does not disturb at all. WRK_SECONDS (15): each wrk run of the `http` bench. Needs wrk.
 # Build first: dotnet build -c Release src/Silo && dotnet build -c Release bench/Auction.Bench
 # The service runs from src/Silo so its appsettings.json applies (as in the container image, WORKDIR /app).
 # Exits non-zero when the service does not start, the bench fails (its exit code) or wrk reports failed requests;
@@ -20,9 +21,12 @@ start_service ${SERVICE_ENV-}
 echo "$(date -u +%FT%TZ) $(uptime)"
 run dotnet "$root/bench/Auction.Bench/bin/Release/net10.0/AdOrleans.Auction.Bench.dll" http "http://127.0.0.1:$port" admin-bench client-bench "$wrk_seconds"
 cpu() { awk '{print $14 + $15}' "/proc/$svc/stat"; }
+allocated() { curl -sf -m 10 "http://127.0.0.1:$port/metrics" | awk '$1 == "system_runtime_dotnet_gc_heap_total_allocated" {printf "%.0f", $2}'; }
+allocated_before=$(allocated || true)
 before=$(cpu)
 run wrk -t1 -c32 -d"${cpu_seconds}s" -s "${TMPDIR:-/tmp}/auction.lua" "http://127.0.0.1:$port/v1/auction" > "$data/wrk.out"
 after=$(cpu)
+allocated_after=$(allocated || true)
 requests=$(awk '/requests in/ {print $1}' "$data/wrk.out")
 if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$data/wrk.out" || [ "${requests:-0}" -eq 0 ]; then
   echo "http-bench.sh: wrk on /v1/auction reported failed requests or none:" >&2
@@ -30,4 +34,9 @@ if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$data/wrk.out" || [ "${req
   exit 1
 fi
 echo "service CPU per auction: $(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests )) µs over $requests requests"
+if [ -n "$allocated_before" ] && [ -n "$allocated_after" ]; then
+  echo "service allocation per auction: $(( (allocated_after - allocated_before) / requests )) bytes"
+else
+  echo "service allocation per auction: unavailable (a read of /metrics failed)"
+fi
 echo "after: $(uptime)"

@@ -20,8 +20,12 @@ public static class AuthHostingExtensions
                 a => a.Key, a => new AdvertiserKeys { Keys = ReadKeys(a.GetSection(nameof(AdvertiserKeys.Keys))) }, StringComparer.Ordinal);
         }).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName;
+            o.AddScheme<ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        });
+        builder.Services.AddTransient<ApiKeyAuthenticationHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Client, p => p.RequireRole(Roles.Admin, Roles.Client))

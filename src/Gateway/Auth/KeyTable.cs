@@ -14,6 +14,8 @@ internal sealed record KeyHolder(string Role, string? Advertiser, string Name)
     /// </summary>
     public Task<AuthenticateResult> Authenticated { get; } = Task.FromResult(AuthenticateResult.Success(Ticket(Role, Advertiser, Name)));
 
+    public AuthenticateResult Result => Authenticated.Result;
+
     private static AuthenticationTicket Ticket(string role, string? advertiser, string name)
     {
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role), new Claim(ApiKeyClaims.KeyName, name)], ApiKeyAuthenticationHandler.SchemeName);

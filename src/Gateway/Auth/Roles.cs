@@ -22,7 +22,7 @@ public static class Policies
     /// <summary>Operators: campaigns, slots, segments, cluster; every other policy admits admins too.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Ad clients: auctions.</summary>
+    /// <summary>Ad clients: a user's segments. The auctions admit the same roles through <see cref="ApiKeyRoles.Client"/>.</summary>
     public const string Client = "client";
 
     /// <summary>Event ingestion: clients, and advertisers for the money events of their own campaigns (checked per event).</summary>

@@ -1,3 +1,4 @@
+using AdOrleans.Gateway.Auth;
 using AdOrleans.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -38,8 +39,7 @@ public static class ServiceDefaultsExtensions
             },
         });
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseApiKeyAuth();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdOrleans.Gateway.Ads.Auction;
 
@@ -29,11 +30,15 @@ public static class AuctionEndpoints
 {
     public static IEndpointRouteBuilder MapAuctionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/auction", Run).RequireAuthorization(Policies.Client).WithBodySizeLimit(16 * 1024).WithTags("Auction");
+        // Its services are singletons, taken here once: a handler parameter resolved from RequestServices opened a DI
+        // scope for every auction (nothing else on the auction path needs one).
+        var (auctioneer, urls) = (routes.ServiceProvider.GetRequiredService<Auctioneer>(), routes.ServiceProvider.GetRequiredService<TrackingUrls>());
+        routes.MapPost("/v1/auction", (AuctionRequest request, HttpContext context) => Run(request, auctioneer, urls, context))
+            .RequireApiKey(ApiKeyRoles.Client).WithBodySizeLimit(16 * 1024).WithTags("Auction");
         return routes;
     }
 
-    public static Results<Ok<AuctionResponse>, NoContent, ValidationProblem, ProblemHttpResult> Run(
+    public static Results<AuctionWin, NoContent, ValidationProblem, ProblemHttpResult> Run(
         AuctionRequest request, Auctioneer auctioneer, TrackingUrls urls, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
@@ -60,7 +65,7 @@ public static class AuctionEndpoints
         }
 
         var (impression, click) = urls.For(outcome, input, context.Request);
-        return TypedResults.Ok(new AuctionResponse(outcome.AuctionId, outcome.Campaign.Id, outcome.Creative.Id, outcome.Creative.Url,
+        return new AuctionWin(new AuctionResponse(outcome.AuctionId, outcome.Campaign.Id, outcome.Creative.Id, outcome.Creative.Url,
             outcome.PriceMicros, impression, click));
     }
 

@@ -4,21 +4,31 @@ namespace AdOrleans.Gateway.Ads.Auction;
 
 /// <summary>
 /// When each user last clicked an ad of each channel, as seen by this gateway's verified clicks: the evidence
-/// for "clicked in channel X in the last N days" segment rules. Local and in memory (docs/ad-serving.md).
+/// for "clicked in channel X in the last N days" segment rules. Local and in memory (docs/ad-serving.md). It keeps
+/// its own count of entries for the memory cap: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every
+/// bucket lock, on every click. The count is approximate under concurrent clears, which only moves the next clear.
 /// </summary>
 public sealed class ClickHistory
 {
     private const int MaxUsers = 1_000_000;
     private readonly ConcurrentDictionary<(string User, string Channel), DateTimeOffset> _lastClick = new();
+    private int _count;
 
     public void Record(string userId, string channel, DateTimeOffset at)
     {
-        if (_lastClick.Count >= MaxUsers)
+        if (Volatile.Read(ref _count) >= MaxUsers)
         {
             _lastClick.Clear();
+            Volatile.Write(ref _count, 0);
         }
 
-        _lastClick.AddOrUpdate((userId, channel), at, (_, previous) => previous > at ? previous : at);
+        if (_lastClick.TryAdd((userId, channel), at))
+        {
+            Interlocked.Increment(ref _count);
+            return;
+        }
+
+        _lastClick.AddOrUpdate((userId, channel), static (_, time) => time, static (_, previous, time) => previous > time ? previous : time, at);
     }
 
     /// <summary>How many channels' last clicks the user has here (an export).</summary>
@@ -30,7 +40,11 @@ public sealed class ClickHistory
         var forgotten = 0;
         foreach (var key in _lastClick.Keys.Where(k => string.Equals(k.User, userId, StringComparison.Ordinal)))
         {
-            forgotten += _lastClick.TryRemove(key, out _) ? 1 : 0;
+            if (_lastClick.TryRemove(key, out _))
+            {
+                Interlocked.Decrement(ref _count);
+                forgotten++;
+            }
         }
 
         return forgotten;

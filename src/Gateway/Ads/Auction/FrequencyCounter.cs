@@ -7,23 +7,39 @@ namespace AdOrleans.Gateway.Ads.Auction;
 /// Sliding-window counts of this gateway's wins per (user, campaign), for frequency caps without cookies.
 /// A win counts as an impression whether or not it renders, so one gateway never exceeds a cap; see
 /// docs/ad-serving.md for the bound with several gateways. Memory is capped: when full, expired windows are swept.
+/// The counter keeps its own count of windows: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every
+/// bucket lock (up to 1,024 once the table has grown), and every capped win asked it.
 /// </summary>
 public sealed class FrequencyCounter(IOptions<AdServingOptions> options)
 {
     private readonly ConcurrentDictionary<(string User, string Campaign), Window> _windows = new();
     private int _sweeping;
+    private int _count;
 
     public int Count(string userId, string campaignId, int perSeconds, long nowMs) =>
         _windows.TryGetValue((userId, campaignId), out var window) ? window.Count(nowMs - perSeconds * 1000L) : 0;
 
     public void Record(string userId, string campaignId, int max, int perSeconds, long nowMs)
     {
-        if (_windows.Count >= options.Value.MaxFrequencyEntries)
+        if (Volatile.Read(ref _count) >= options.Value.MaxFrequencyEntries)
         {
             Sweep(nowMs);
         }
 
-        _windows.GetOrAdd((userId, campaignId), static (_, a) => new Window(a.max, a.perSeconds), (max, perSeconds)).Add(nowMs);
+        var key = (userId, campaignId);
+        Window? window;
+        while (!_windows.TryGetValue(key, out window))
+        {
+            var created = new Window(max, perSeconds);
+            if (_windows.TryAdd(key, created))
+            {
+                Interlocked.Increment(ref _count);
+                window = created;
+                break;
+            }
+        }
+
+        window.Add(nowMs);
     }
 
     /// <summary>How many campaigns' windows the user has here (an export).</summary>
@@ -35,7 +51,7 @@ public sealed class FrequencyCounter(IOptions<AdServingOptions> options)
         var forgotten = 0;
         foreach (var key in _windows.Keys.Where(k => string.Equals(k.User, userId, StringComparison.Ordinal)))
         {
-            forgotten += _windows.TryRemove(key, out _) ? 1 : 0;
+            forgotten += Remove(key) ? 1 : 0;
         }
 
         return forgotten;
@@ -54,7 +70,7 @@ public sealed class FrequencyCounter(IOptions<AdServingOptions> options)
             {
                 if (window.Count(nowMs - window.PerSeconds * 1000L) == 0)
                 {
-                    _windows.TryRemove(key, out _);
+                    Remove(key);
                 }
             }
         }
@@ -62,6 +78,17 @@ public sealed class FrequencyCounter(IOptions<AdServingOptions> options)
         {
             Volatile.Write(ref _sweeping, 0);
         }
+    }
+
+    private bool Remove((string User, string Campaign) key)
+    {
+        if (!_windows.TryRemove(key, out _))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _count);
+        return true;
     }
 
     /// <summary>The last <c>max</c> win times of one pair, in a ring: the cap is reached when the oldest is inside the window.</summary>

@@ -19,7 +19,7 @@ public static class OpenRtbEndpoints
 {
     public static IEndpointRouteBuilder MapOpenRtbEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/openrtb2/auction", Run).RequireAuthorization(Policies.Client).WithBodySizeLimit(64 * 1024).WithTags("Auction");
+        routes.MapPost("/openrtb2/auction", Run).RequireApiKey(ApiKeyRoles.Client).WithBodySizeLimit(64 * 1024).WithTags("Auction");
         return routes;
     }
 

@@ -13,15 +13,22 @@ namespace AdOrleans.Gateway.Ads.Tracking;
 /// </summary>
 public sealed class TrackingTokens(IOptions<TrackingOptions> options)
 {
-    /// <summary>Per-thread scratch for the claims JSON: signing allocates only the token string.</summary>
+    /// <summary>Per-thread scratch for the claims JSON and the token's characters: signing allocates at most the token string.</summary>
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
+    [ThreadStatic] private static char[]? t_chars;
 
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
 
     public TimeSpan Lifetime => options.Value.TokenLifetime;
 
-    public string Sign(TrackingClaims claims)
+    public string Sign(TrackingClaims claims) => new(SignToScratch(claims));
+
+    /// <summary>
+    /// The token's characters in a per-thread buffer, valid only until this thread signs again: for a caller that
+    /// copies it at once into strings of its own (the tracking URLs), so the token is never a string by itself.
+    /// </summary>
+    public ReadOnlySpan<char> SignToScratch(TrackingClaims claims)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
@@ -34,16 +41,16 @@ public sealed class TrackingTokens(IOptions<TrackingOptions> options)
         return Join(payload, signature);
     }
 
-    /// <summary>base64url(payload) "." base64url(signature) in one string, without intermediate copies.</summary>
-    private static string Join(ReadOnlySpan<byte> payload, ReadOnlySpan<byte> signature)
+    /// <summary>base64url(payload) "." base64url(signature), encoded straight into the per-thread characters.</summary>
+    private static ReadOnlySpan<char> Join(scoped ReadOnlySpan<byte> payload, scoped ReadOnlySpan<byte> signature)
     {
         var payloadChars = Base64Url.GetEncodedLength(payload.Length);
         var length = payloadChars + 1 + Base64Url.GetEncodedLength(signature.Length);
-        Span<char> chars = length <= 1024 ? stackalloc char[length] : new char[length];
+        var chars = t_chars is { } scratch && scratch.Length >= length ? scratch : t_chars = new char[Math.Max(length, 1024)];
         Base64Url.EncodeToChars(payload, chars);
         chars[payloadChars] = '.';
-        Base64Url.EncodeToChars(signature, chars[(payloadChars + 1)..]);
-        return new string(chars);
+        Base64Url.EncodeToChars(signature, chars.AsSpan(payloadChars + 1));
+        return chars.AsSpan(0, length);
     }
 
     /// <summary>The claims when the token is authentic and unexpired; otherwise null and why.</summary>
