@@ -49,8 +49,10 @@ internal sealed partial class LogQueueReceiver(
         {
             _eventIds = new EventIdWindow(partition.Partition, options.DedupeWindow, options.DedupeCapacity);
             _eventIds.Load(await checkpoints.ReadEventIdsAsync(partition.Partition, DateTimeOffset.UtcNow - options.DedupeWindow, cancel.Token));
-            // Not registered as reading for the lake (ArchiveHolds.Reading): archivers then write each delivery before
-            // acknowledging it, so the checkpoint is held only for that write (docs/lake.md, "no checkpoint hold").
+            // Registered as reading for the lake: archivers buffer deliveries up to Lake:FlushInterval and the checkpoint
+            // stays at their oldest unwritten record (ArchiveHolds). Without it every delivery was a Parquet file with
+            // two fsyncs, which single-event ingest (tiny deliveries) paid per poll (docs/lake.md).
+            holds.Reading(partition.Partition, true);
         }
 
         _reader = log.OpenReader(partition, start);
