@@ -3,7 +3,11 @@ namespace AdOrleans.Streaming.Files;
 public sealed partial class FileLog
 {
     private readonly Thread _writer;
-    private readonly ManualResetEventSlim _wake = new();
+    /// <summary>
+    /// No spinning before the writer sleeps: a spinning wait yields the core (sched_yield) dozens of times per round,
+    /// which under single-event ingest was ~10 % of the service's CPU on two cores (docs/benchmarks-ingest.md).
+    /// </summary>
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<PartitionLog> _unflushed = [];
 
