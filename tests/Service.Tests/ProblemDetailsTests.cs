@@ -8,7 +8,9 @@ namespace AdOrleans.Service.Tests;
 /// <summary>Every rejection that reaches the pipeline is ProblemDetails; Kestrel's own (request line, bad target) cannot be.</summary>
 public sealed class ProblemDetailsTests : IAsyncLifetime
 {
-    private readonly EmbeddedServiceFactory _service = new();
+    private const string AnalystKey = "problems-analyst-key";
+
+    private readonly EmbeddedServiceFactory _service = new(new EmbeddedServiceOptions { Settings = new Dictionary<string, string> { ["Auth:AnalystKeys"] = AnalystKey } });
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -32,6 +34,9 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         await AssertProblemAsync(await admin.DeleteAsync("/v1/events"), HttpStatusCode.MethodNotAllowed);
         await AssertProblemAsync(await _service.CreateClient().GetAsync("/v1/kpi/summary"), HttpStatusCode.Unauthorized);
         await AssertProblemAsync(await client.GetAsync("/v1/kpi/summary"), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await _service.CreateClient().PostAsync("/v1/events", json("{}")), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await _service.CreateClient(AnalystKey).PostAsync("/v1/events", json("{}")), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await _service.CreateClient(AnalystKey).PostAsync("/v1/events/batch", json("{}")), HttpStatusCode.Forbidden);
         await AssertProblemAsync(await client.PostAsync("/v1/events", json("{\"eventId\": ")), HttpStatusCode.BadRequest);
         await AssertProblemAsync(await client.PostAsync("/v1/events", new StringContent("x", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
         await AssertProblemAsync(await client.PostAsync("/v1/events", json($"{{\"eventId\":\"{new string('x', 20_000)}\"}}")), HttpStatusCode.RequestEntityTooLarge);

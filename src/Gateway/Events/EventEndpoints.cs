@@ -21,8 +21,8 @@ public static class EventEndpoints
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/events").WithTags("Events");
-        group.MapPost("/", PostOneAsync).RequireAuthorization(Policies.Events).WithBodySizeLimit(16 * 1024);
-        group.MapPost("/batch", PostBatchAsync).RequireAuthorization(Policies.Events).WithBodySizeLimit(2 * 1024 * 1024);
+        group.MapPost("/", PostOneAsync).RequireApiKey(ApiKeyRoles.Events).WithBodySizeLimit(16 * 1024);
+        group.MapPost("/batch", PostBatchAsync).RequireApiKey(ApiKeyRoles.Events).WithBodySizeLimit(2 * 1024 * 1024);
         group.MapGet("/totals/{key}", GetTotalsAsync).RequireAuthorization(Policies.Admin);
         return routes;
     }
