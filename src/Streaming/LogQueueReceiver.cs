@@ -195,6 +195,8 @@ internal sealed partial class LogQueueReceiver(
             return;
         }
 
+        status.ProcessedThrough(_checkpoint.Checkpoint);
+
         // The lake archiver may hold records in memory that Orleans counts as delivered (docs/lake.md).
         var checkpoint = partition.Topic == Topics.Events ? holds.Cap(partition.Partition, _checkpoint.Checkpoint) : _checkpoint.Checkpoint;
         if (checkpoint == _written || (!force && DateTime.UtcNow - _writtenAt < CheckpointEvery))

@@ -14,17 +14,23 @@ public sealed class QueueStatus(TopicPartition partition)
 
     public long ReadPosition { get; private set; }
 
+    /// <summary>The checkpoint stored: the lake's hold may keep it below <see cref="Processed"/> (docs/lake.md).</summary>
     public long Checkpoint { get; private set; }
+
+    /// <summary>Where every consumer has processed up to: the lag counts from here, not from the stored checkpoint.</summary>
+    public long Processed { get; private set; }
 
     public int RecentEventIds { get; private set; }
 
     public long DuplicatesDropped => Interlocked.Read(ref _duplicates);
 
-    internal void Started(long checkpoint) => (Owned, ReadPosition, Checkpoint) = (true, checkpoint, checkpoint);
+    internal void Started(long checkpoint) => (Owned, ReadPosition, Checkpoint, Processed) = (true, checkpoint, checkpoint, checkpoint);
 
     internal void Read(long position, int eventIds) => (ReadPosition, RecentEventIds) = (position, eventIds);
 
     internal void Checkpointed(long checkpoint) => Checkpoint = checkpoint;
+
+    internal void ProcessedThrough(long processed) => Processed = processed;
 
     internal void Duplicates(int count) => Interlocked.Add(ref _duplicates, count);
 

@@ -41,7 +41,7 @@ public sealed class ClusterStatus(IServiceProvider services, IPartitionedLog log
         foreach (var queue in queues.All.Where(q => q.Owned))
         {
             var end = await log.EndOffsetAsync(queue.Partition, cancellationToken);
-            partitions.Add(new PartitionStatus(queue.Partition.Topic, queue.Partition.Partition, queue.Checkpoint, end, Math.Max(0, end - queue.Checkpoint),
+            partitions.Add(new PartitionStatus(queue.Partition.Topic, queue.Partition.Partition, queue.Checkpoint, end, Math.Max(0, end - queue.Processed),
                 queue.ReadPosition, queue.DuplicatesDropped));
         }
 
