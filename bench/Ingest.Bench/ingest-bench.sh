@@ -6,7 +6,8 @@
 # aggregation and SQLite commits that follow), then checks that the service counted every acknowledged event.
 # Phases: warm-up in 5 s rounds until the JIT has settled (fewer than 200 methods compiled in a round: ~30,000
 # methods take 35-40 s of single events here) or WARM_SECONDS (90) have passed, RUNS (3) single-event runs of
-# SECONDS (15) with CONNECTIONS (32), one paced run at half the median single-event rate (p99 at 50 % load), RUNS batched runs of SECONDS.
+# SECONDS (15) with CONNECTIONS (32), one paced run at half the median single-event rate (p99 at 50 % load), RUNS
+# batched runs of SECONDS. After each run it waits until the KPI rollups count every acknowledged event.
 # QUICK=1: 5 s warm-up, one 3 s run per phase (smoke test for bench/run-all.sh --quick).
 # Build first: dotnet build -c Release src/Silo. Needs wrk and curl. Exits 1 when the service does not start, wrk
 # fails or reports errors, or the counts do not add up; 130/143 on SIGINT/SIGTERM (the service is stopped).
@@ -34,9 +35,13 @@ counted_pageviews() { curl -sf -H "X-Api-Key: admin-bench" "http://127.0.0.1:$po
 # Waits (at most 120 s) until the rollups count every acknowledged event: a run's CPU then includes the pipeline
 # work it caused, also when the pipeline fell behind the requests (without it, a lagging pipeline looks cheap).
 drain() {
-  local want i
+  local want i counted
   want=$(awk '{s += $1} END {print s}' "$data/acknowledged")
-  for i in $(seq 600); do [ "$(counted_pageviews || echo 0)" -ge "$want" ] && { drain_s=$((i / 5)); return; }; sleep 0.2; done
+  for i in $(seq 600); do
+    counted=$(counted_pageviews)
+    [ "${counted:-0}" -ge "$want" ] && { drain_s=$((i / 5)); return; }
+    sleep 0.2
+  done
   fail "the KPI rollups did not count the $want acknowledged events within 120 s"
 }
 # wrk_phase <name> <lua> <path> <events-per-request> <connections> [env...]: one wrk run, one RUN line.

@@ -3,6 +3,7 @@ namespace AdOrleans.Streaming.Files;
 public sealed partial class FileLog
 {
     private readonly Thread _writer;
+
     /// <summary>
     /// Spins briefly before sleeping (the default): an append arriving meanwhile starts the next round without a futex
     /// wake-up. Measured against no spinning (session 14, single events): spinning used less CPU per event, although a

@@ -10,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace AdOrleans.Gateway.Auth;
 
 /// <summary>
-/// Authenticates and authorizes the endpoints marked with <see cref="ApiKeyRoles"/> (the auctions and event ingestion) in one step, and
-/// sends every other request through ASP.NET's authentication and authorization middleware as before. Those two
-/// cost each auction or event a request scope's authentication service and handler provider, a policy evaluator, an
-/// authorization context, tickets, results and several async frames: more than the ranking itself. Here an admitted
-/// key costs one lookup in the key table and one feature object. A refused request gets what the middleware would
-/// give it: the scheme authenticates it (and logs why it failed), then challenges it (401) or, for a valid key of
+/// Authenticates and authorizes the endpoints marked with <see cref="ApiKeyRoles"/> (the auctions and event ingestion)
+/// in one step, and sends every other request through ASP.NET's authentication and authorization middleware as before.
+/// Those two cost each auction or event a request scope's authentication service and handler provider, a policy
+/// evaluator, an authorization context, tickets, results and several async frames: more than the ranking itself. Here
+/// an admitted key costs one lookup in the key table and one feature object. A refused request gets what the middleware
+/// would give it: the scheme authenticates it (and logs why it failed), then challenges it (401) or, for a valid key of
 /// another role, forbids it (403); the status code pages make either a ProblemDetails.
 /// </summary>
 internal sealed class ApiKeyGate(RequestDelegate next, RequestDelegate standard, IOptionsMonitor<ApiKeyOptions> keys)
