@@ -41,7 +41,7 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         _services.GetRequiredService<GroupCommitter>(),
         _options,
         _services.GetRequiredService<LogQueueStatuses>().For(partition),
-        _services.GetRequiredService<ArchiveHolds>(),
+        _services.GetRequiredService<CheckpointHolds>(),
         _services.GetRequiredService<PartitionStalls>(),
         _services.GetRequiredService<ILoggerFactory>().CreateLogger<LogQueueReceiver>());
 

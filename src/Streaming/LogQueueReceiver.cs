@@ -21,7 +21,7 @@ internal sealed partial class LogQueueReceiver(
     GroupCommitter committer,
     LogStreamOptions options,
     QueueStatus status,
-    ArchiveHolds holds,
+    CheckpointHolds holds,
     PartitionStalls stalls,
     ILogger logger) : IQueueAdapterReceiver
 {
@@ -49,9 +49,10 @@ internal sealed partial class LogQueueReceiver(
         {
             _eventIds = new EventIdWindow(partition.Partition, options.DedupeWindow, options.DedupeCapacity);
             _eventIds.Load(await checkpoints.ReadEventIdsAsync(partition.Partition, DateTimeOffset.UtcNow - options.DedupeWindow, cancel.Token));
-            // Registered as reading for the lake: archivers buffer deliveries up to Lake:FlushInterval and the checkpoint
-            // stays at their oldest unwritten record (ArchiveHolds). Without it every delivery was a Parquet file with
-            // two fsyncs, which single-event ingest (tiny deliveries) paid per poll (docs/lake.md).
+            // Registered as reading for the lake and the journeys: archivers buffer deliveries up to Lake:FlushInterval,
+            // journey shards write forwarded events every Attribution:WriteIntervalMs, and the checkpoint stays at their
+            // oldest unwritten record (CheckpointHolds). Without it every delivery was a Parquet file with two fsyncs and a
+            // journey write per shard, which single-event ingest (tiny deliveries) paid per poll (docs/lake.md).
             holds.Reading(partition.Partition, true);
         }
 
@@ -197,7 +198,7 @@ internal sealed partial class LogQueueReceiver(
 
         status.ProcessedThrough(_checkpoint.Checkpoint);
 
-        // The lake archiver may hold records in memory that Orleans counts as delivered (docs/lake.md).
+        // The lake archiver and the journey shards may hold records in memory that Orleans counts as delivered (docs/lake.md).
         var checkpoint = partition.Topic == Topics.Events ? holds.Cap(partition.Partition, _checkpoint.Checkpoint) : _checkpoint.Checkpoint;
         if (checkpoint == _written || (!force && DateTime.UtcNow - _writtenAt < CheckpointEvery))
         {

@@ -20,7 +20,7 @@ public static class StreamingHostingExtensions
         silo.Services.AddSingleton<LogQueueStatuses>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<PartitionStalls>();
-        silo.Services.TryAddSingleton<ArchiveHolds>();
+        silo.Services.TryAddSingleton<CheckpointHolds>();
         silo.Services.TryAddSingleton<LakeMergeGate>();
         var options = configuration.GetSection(LogStreamOptions.SectionName).Get<LogStreamOptions>() ?? new LogStreamOptions();
         silo.AddPersistentStreams(StreamNamespaces.ProviderName, (services, name) => new LogQueueAdapterFactory(name, services),

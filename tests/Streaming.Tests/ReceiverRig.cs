@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AdOrleans.Grains;
-using AdOrleans.Grains.Lake;
+using AdOrleans.Grains.Streams;
 using AdOrleans.Persistence;
 using AdOrleans.Persistence.Sqlite;
 using AdOrleans.Persistence.Sqlite.Streams;
@@ -44,7 +44,7 @@ internal sealed class ReceiverRig : IAsyncDisposable
         store ??= Sqlite;
         var committer = new GroupCommitter(store, [], NullLogger<GroupCommitter>.Instance);
         _committers.Add(committer);
-        var receiver = new LogQueueReceiver(Partition, Log, store, new SqliteReceiverStore(Sqlite), committer, Options, Status, new ArchiveHolds(), Stalls, NullLogger<LogQueueReceiver>.Instance);
+        var receiver = new LogQueueReceiver(Partition, Log, store, new SqliteReceiverStore(Sqlite), committer, Options, Status, new CheckpointHolds(), Stalls, NullLogger<LogQueueReceiver>.Instance);
         await receiver.Initialize(TimeSpan.FromSeconds(10));
         return receiver;
     }

@@ -14,11 +14,25 @@ public interface IJourneyShardGrain : IGrainWithStringKey
     /// <summary>
     /// Applies events, in offset order per partition; ones at or below the highest offset applied from their partition
     /// (or whose eventId is still among the user's journey items) are skipped, so a retried or replayed call is
-    /// harmless. Completes once the effect is durable. Interleaves: calls arriving while a write is in flight apply in
-    /// memory and share the next write, so a shard commits once per round of aggregator deliveries, not once per call.
+    /// harmless. With <paramref name="durable"/> it completes once the effect is written; without, at once, and the
+    /// shard writes every <c>Attribution:WriteIntervalMs</c>: the caller then holds its partition's checkpoint until
+    /// <see cref="FlushAsync"/>. Returns this activation's incarnation: a different one between two calls means an
+    /// activation was lost with events it had not written (<see cref="CatchUpAsync"/>). Interleaves: calls arriving
+    /// while a write is in flight apply in memory and share the next write.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task TrackAsync(IReadOnlyList<JourneyEvent> events);
+    Task<long> TrackAsync(IReadOnlyList<JourneyEvent> events, bool durable);
+
+    /// <summary>Completes once every event applied so far is written; returns the incarnation that wrote them.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<long> FlushAsync();
+
+    /// <summary>
+    /// Re-reads <paramref name="partition"/>'s records in [<paramref name="from"/>, <paramref name="through"/>] from
+    /// the log and applies this shard's users' events whose eventIds the journeys do not hold yet, then writes: the
+    /// repair after an activation was lost with events it had acknowledged but not written. Returns the incarnation.
+    /// </summary>
+    Task<long> CatchUpAsync(int partition, long from, long through);
 
     /// <summary>The clustering features of every user this shard holds a journey for (<see cref="UserFeatures.Names"/>).</summary>
     Task<IReadOnlyList<UserFeatureRow>> FeaturesAsync(DateTimeOffset now);

@@ -40,6 +40,14 @@ public sealed class AttributionOptions
     [Range(1, 3600)]
     public int SnapshotSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How often a journey shard writes the events forwarded to it without waiting (credit and path rows, offsets).
+    /// Until then the forwarding aggregator holds its partition's checkpoint, so a crash replays them. Larger saves
+    /// writes per event under single-event traffic; it also delays credit rows by up to this much.
+    /// </summary>
+    [Range(10, 60_000)]
+    public int WriteIntervalMs { get; set; } = 1_000;
+
     public TimeSpan Lookback => TimeSpan.FromDays(LookbackDays);
 
     public TimeSpan HalfLife => TimeSpan.FromDays(HalfLifeDays);

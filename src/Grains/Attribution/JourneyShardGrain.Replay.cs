@@ -35,6 +35,43 @@ public sealed partial class JourneyShardGrain
         {
             Log.Replayed(logger, shard, replayed, state.Applied.Count);
         }
+
+        var interval = TimeSpan.FromMilliseconds(options.Value.WriteIntervalMs);
+        this.RegisterGrainTimer(WriteBehindAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = false });
+    }
+
+    public async Task<long> CatchUpAsync(int partition, long from, long through)
+    {
+        ThrowIfBroken();
+        var shard = this.GetPrimaryKeyString();
+        var shards = log.PartitionCount(Topics.Events);
+        var found = new List<TrackedEvent>();
+        await Task.Run(() => log.ScanAsync(new TopicPartition(Topics.Events, partition), from, through, record =>
+        {
+            if (Decode(record) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard)
+            {
+                found.Add(e);
+            }
+        }, ReplayTimeout, CancellationToken.None));
+
+        // Back on the grain's turn: what the lost activation had applied and this one has not (its eventIds are not among the items).
+        var state = storage.State;
+        state.Snapshot.TryAdd(partition, from - 1);
+        state.Applied[partition] = Math.Max(state.Applied.GetValueOrDefault(partition, -1), through);
+        _appliedGeneration++;
+        var applied = 0;
+        foreach (var e in found)
+        {
+            if (TryApply(e.UserId!, e) && _journeys[e.UserId!].TakeDelta() is { } delta)
+            {
+                _rows.Add(delta);
+                applied++;
+            }
+        }
+
+        Log.CaughtUp(logger, shard, applied, partition, from, through);
+        await WrittenAsync(_appliedGeneration);
+        return _incarnation;
     }
 
     private async Task<long> ReplayAsync(string shard, JourneyShardState state, CancellationToken cancellationToken)

@@ -5,14 +5,16 @@ using AdOrleans.Log;
 namespace AdOrleans.Grains.Attribution;
 
 /// <summary>
-/// The journeys of one shard of users, held in memory. Every partition aggregator calls it with its new events before
-/// it commits its own delivery, and again if that delivery is retried or replayed: the offsets applied per partition,
-/// stored with the shard, make the repeat a no-op, so each event's credit and path rows commit once. Calls interleave
-/// and share writes: each applies its events at once (a turn without awaits), then waits until a write that started
-/// after it has committed. A write carries the summed rows and the offsets; every <see cref="AttributionOptions.SnapshotSeconds"/>
-/// (and on deactivation) it also carries the changed journeys, so a journey is rewritten per snapshot, not per event.
-/// A new activation replays the log between the snapshot and the applied offsets (<c>JourneyShardGrain.Replay.cs</c>).
-/// A write that fails leaves memory ahead of storage, so the activation refuses further calls and deactivates.
+/// The journeys of one shard of users, held in memory. Every partition aggregator calls it with its new events, and
+/// again if that delivery is retried or replayed: the offsets applied per partition, stored with the shard, make the
+/// repeat a no-op, so each event's credit and path rows commit once. A call applies its events at once (a turn
+/// without awaits) and, unless it asks to be durable, returns: a write-behind every
+/// <see cref="AttributionOptions.WriteIntervalMs"/> commits them, and the aggregator holds its partition's checkpoint
+/// until a <see cref="FlushAsync"/> confirmed them (docs/attribution.md). A write carries the summed rows and the
+/// offsets; every <see cref="AttributionOptions.SnapshotSeconds"/> (and on deactivation) it also carries the changed
+/// journeys, so a journey is rewritten per snapshot, not per event. A new activation replays the log between the
+/// snapshot and the applied offsets (<c>JourneyShardGrain.Replay.cs</c>). A write that fails leaves memory ahead of
+/// storage, so the activation refuses further calls and deactivates; its callers see a new incarnation and catch up.
 /// </summary>
 [GrainType(IJourneyShardGrain.GrainType)]
 public sealed partial class JourneyShardGrain(
@@ -27,19 +29,16 @@ public sealed partial class JourneyShardGrain(
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly AttributionDeltaSum _rows = new();
     private readonly ContributionCache _contributions = new(options.Value.CachedContributionsPerShard);
+    private readonly long _incarnation = Random.Shared.NextInt64(1, long.MaxValue);
     private long _appliedGeneration;
     private long _writtenGeneration;
     private long _lastSnapshot = Environment.TickCount64;
     private Task? _writing;
     private Exception? _broken;
 
-    public async Task TrackAsync(IReadOnlyList<JourneyEvent> events)
+    public async Task<long> TrackAsync(IReadOnlyList<JourneyEvent> events, bool durable)
     {
-        if (_broken is { } broken)
-        {
-            throw new InvalidOperationException("This journey shard's last write failed; it is deactivating so that a retry reads what committed.", broken);
-        }
-
+        ThrowIfBroken();
         var state = storage.State;
         foreach (var (partition, offset, e) in events)
         {
@@ -58,20 +57,29 @@ public sealed partial class JourneyShardGrain(
             }
         }
 
-        var generation = _appliedGeneration;
-        while (_writtenGeneration < generation)
+        if (durable)
         {
-            if (_writing is null || _writing.IsCompleted)
-            {
-                _writing = WriteAsync(snapshot: Environment.TickCount64 - _lastSnapshot >= options.Value.SnapshotSeconds * 1000L);
-            }
-
-            await _writing;
+            await WrittenAsync(_appliedGeneration);
         }
+
+        return _incarnation;
+    }
+
+    public async Task<long> FlushAsync()
+    {
+        ThrowIfBroken();
+        await WrittenAsync(_appliedGeneration);
+        return _incarnation;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // A silo stopping without grace: what is not written is replayed (the aggregators' hold) or caught up.
+            return;
+        }
+
         if (_writing is { IsCompleted: false } inFlight)
         {
             // A deactivation that timed out waiting for requests: never two writes of this state at once.
@@ -85,9 +93,50 @@ public sealed partial class JourneyShardGrain(
             }
         }
 
-        if (_broken is null && _changed.Count > 0)
+        if (_broken is null && (_changed.Count > 0 || _writtenGeneration < _appliedGeneration))
         {
             await WriteAsync(snapshot: true);
+        }
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (_broken is { } broken)
+        {
+            throw new InvalidOperationException("This journey shard's last write failed; it is deactivating so that a retry reads what committed.", broken);
+        }
+    }
+
+    /// <summary>Waits until a write that started after <paramref name="generation"/> was applied has committed.</summary>
+    private async Task WrittenAsync(long generation)
+    {
+        while (_writtenGeneration < generation)
+        {
+            if (_writing is null || _writing.IsCompleted)
+            {
+                _writing = WriteAsync(snapshot: Environment.TickCount64 - _lastSnapshot >= options.Value.SnapshotSeconds * 1000L);
+            }
+
+            await _writing;
+        }
+    }
+
+    /// <summary>The write-behind: every <see cref="AttributionOptions.WriteIntervalMs"/>, whatever was applied since the last write.</summary>
+    private async Task WriteBehindAsync(CancellationToken cancellationToken)
+    {
+        if (_broken is not null || _writtenGeneration >= _appliedGeneration)
+        {
+            return;
+        }
+
+        try
+        {
+            await WrittenAsync(_appliedGeneration);
+        }
+        catch (Exception e)
+        {
+            // The activation is deactivating (WriteAsync); the callers' next FlushAsync fails and they catch up from the log.
+            Log.WriteBehindFailed(logger, e, this.GetPrimaryKeyString());
         }
     }
 
@@ -176,6 +225,12 @@ public sealed partial class JourneyShardGrain(
 
     private static partial class Log
     {
+        [LoggerMessage(LogLevel.Error, "Journey shard {Shard}: a write-behind failed; the activation deactivates and its callers catch up from the log")]
+        public static partial void WriteBehindFailed(ILogger logger, Exception e, string shard);
+
+        [LoggerMessage(LogLevel.Warning, "Journey shard {Shard} caught up {Events} events of partition {Partition} ({From}..{To}) that a lost activation had not written")]
+        public static partial void CaughtUp(ILogger logger, string shard, int events, int partition, long from, long to);
+
         [LoggerMessage(LogLevel.Error, "Journey of {User} could not apply event {EventId}; skipped")]
         public static partial void Skipped(ILogger logger, Exception e, string user, string eventId);
 

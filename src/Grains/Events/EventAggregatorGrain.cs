@@ -29,6 +29,7 @@ public sealed partial class EventAggregatorGrain(
     IOptions<AttributionOptions> attribution,
     IOptions<CtrOptions> ctr,
     AutomationWatch automation,
+    CheckpointHolds holds,
     ILogger<EventAggregatorGrain> logger)
     : LogConsumerGrain<EventAggregatorState>(storage, logger), IEventAggregatorGrain
 {
@@ -36,9 +37,6 @@ public sealed partial class EventAggregatorGrain(
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private readonly KpiAggregation _aggregation = new(options.Value);
     private readonly List<KpiContribution> _output = new(2);
-
-    /// <summary>New events with a userId by journey shard, forwarded before the delivery commits (kept until they all succeed).</summary>
-    private readonly UserShardBatches _journeys = new();
 
     /// <summary>The same for the automation shards, while any automation rule exists (docs/automation.md).</summary>
     private readonly UserShardBatches _automations = new();
@@ -68,6 +66,8 @@ public sealed partial class EventAggregatorGrain(
                 Log.TookOver(Logger, GrainKey, _changed.Count);
             }
         }
+
+        RegisterJourneyFlush();
     }
 
     public Task<EventTotals?> GetTotalsAsync(string logKey) =>
@@ -109,7 +109,7 @@ public sealed partial class EventAggregatorGrain(
                 var forwarded = new JourneyEvent(entry.Partition, entry.Offset, tracked);
                 if (attribution.Value.Enabled)
                 {
-                    _journeys.Add(shard, forwarded);
+                    Journeys.Add(shard, forwarded);
                 }
 
                 if (automation.Active)
@@ -121,12 +121,13 @@ public sealed partial class EventAggregatorGrain(
     }
 
     /// <summary>
-    /// Journeys, automation shards and the CTR model get the events before this delivery's offsets commit: a crash in between replays the delivery and
-    /// calls them again, and they skip offsets they already applied (exactly-once, docs/attribution.md).
+    /// Journeys, automation shards and the CTR model get the events before this delivery's offsets commit: a crash in
+    /// between replays the delivery and calls them again, and they skip offsets they already applied (exactly-once,
+    /// docs/attribution.md). The journeys' own writes follow within Attribution:WriteIntervalMs, the checkpoint held.
     /// </summary>
     protected override async Task BeforeWriteAsync()
     {
-        await _journeys.SendAsync((shard, events) => GrainFactory.GetGrain<IJourneyShardGrain>(shard).TrackAsync(events));
+        await Journeys.SendAsync(GrainFactory);
         await _automations.SendAsync((shard, events) => GrainFactory.GetGrain<IAutomationShardGrain>(shard).TrackAsync(events));
         if (_ctrExamples.Count > 0)
         {

@@ -40,7 +40,7 @@ public sealed partial class LakeArchiverGrain
 
         await CommitAsync(State.Files.Concat(written).ToList(), to, written);
         _buffer.Clear();
-        holds.Release(_partition);
+        holds.Release(_partition, CheckpointHolder.Lake);
     }
 
     /// <summary>

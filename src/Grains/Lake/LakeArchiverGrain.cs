@@ -7,7 +7,7 @@ namespace AdOrleans.Grains.Lake;
 /// aggregator: each record arrives after the receiver's eventId dedupe, so the lake holds what the KPIs count. New
 /// records are buffered; every <see cref="LakeOptions.FlushInterval"/> (or <see cref="LakeOptions.MaxBufferedEvents"/>)
 /// they become one file per date and channel, and only then does the archiver store the new offset with the
-/// manifest. While records are buffered it holds the partition's checkpoint below them (<see cref="ArchiveHolds"/>),
+/// manifest. While records are buffered it holds the partition's checkpoint below them (<see cref="CheckpointHolds"/>),
 /// so a crash replays them rather than losing them; replayed offsets at or below the stored one are skipped.
 /// </summary>
 [GrainType(ILakeArchiverGrain.GrainType)]
@@ -15,7 +15,7 @@ namespace AdOrleans.Grains.Lake;
 [Orleans.Placement.PreferLocalPlacement]
 public sealed partial class LakeArchiverGrain(
     [PersistentState("state", StorageProviders.PerEvent)] IPersistentState<LakeArchiverState> storage,
-    ArchiveHolds holds,
+    CheckpointHolds holds,
     LakeMergeGate merges,
     IOptions<LakeOptions> options,
     TimeProvider clock,
@@ -35,7 +35,7 @@ public sealed partial class LakeArchiverGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _partition = EventAggregators.PartitionOf(this.GetPrimaryKeyString());
-        holds.Release(_partition);
+        holds.Release(_partition, CheckpointHolder.Lake);
         if (!Active)
         {
             return;
@@ -60,7 +60,7 @@ public sealed partial class LakeArchiverGrain(
         }
         finally
         {
-            holds.Release(_partition);
+            holds.Release(_partition, CheckpointHolder.Lake);
         }
     }
 
@@ -84,7 +84,7 @@ public sealed partial class LakeArchiverGrain(
 
             if (_buffer.Count == 0)
             {
-                holds.Hold(_partition, entry.Offset);
+                holds.Hold(_partition, CheckpointHolder.Lake, entry.Offset);
             }
 
             _buffer.Add((entry, tracked));

@@ -40,6 +40,7 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
             var entry = item.Item;
             if (!State.TryAdvance(entry))
             {
+                changed |= Replayed(entry);
                 continue;
             }
 
@@ -70,6 +71,12 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
 
     /// <summary>Applies one new record to <see cref="State"/> (no I/O; emitted rows go to <see cref="LogConsumerState.PendingRows"/>).</summary>
     protected abstract void Apply(LogEntry entry);
+
+    /// <summary>
+    /// A record at or below the applied offset (a replay after a crash or a retried delivery): its effect on this
+    /// grain's state is done. True when it still has an effect to send in <see cref="BeforeWriteAsync"/>.
+    /// </summary>
+    protected virtual bool Replayed(LogEntry entry) => false;
 
     /// <summary>
     /// Called before each write of the state, also when a failed write is retried: effects on other grains go here,

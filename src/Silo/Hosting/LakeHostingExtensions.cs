@@ -12,7 +12,7 @@ public static class LakeHostingExtensions
 {
     /// <summary>
     /// The Parquet lake (docs/lake.md): its options, with the root defaulting to <c>&lt;DataDirectory&gt;/lake</c>; the
-    /// silo-local checkpoint holds of the archivers and the billing archiver's ticker (silo); the DuckDB query engine (gateway). The archiver grains are
+    /// billing archiver's ticker (silo); the DuckDB query engine (gateway). The archiver grains are
     /// registered with the others.
     /// </summary>
     public static IHostApplicationBuilder AddLake(this IHostApplicationBuilder builder, ServiceOptions service)
@@ -20,7 +20,6 @@ public static class LakeHostingExtensions
         var services = builder.Services;
         services.AddOptions<LakeOptions>().BindConfiguration(LakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(o => o.Root = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Root) ? Path.Combine(service.DataDirectory, "lake") : o.Root));
-        services.TryAddSingleton<ArchiveHolds>();
         services.TryAddSingleton<LakeMergeGate>();
         if (service.IsSilo)
         {
