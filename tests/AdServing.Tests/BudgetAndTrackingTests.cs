@@ -18,6 +18,14 @@ public sealed class BudgetAndTrackingTests : IAsyncLifetime
         return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<AuctionDto>() : null;
     }
 
+    /// <summary>The first win on a new campaign's slot: its lease and the gateway's auction index arrive separately.</summary>
+    private async Task<AuctionDto> WonAsync(string slot)
+    {
+        AuctionDto? won = null;
+        await Eventually.TrueAsync(async () => (won = await AuctionAsync(slot)) is not null, what: $"an auction on {slot} is won");
+        return won!;
+    }
+
     private static object ImpressionEvent(string eventId, string token) =>
         new { eventId, type = "impression", token, channel = "display", occurredAt = DateTimeOffset.UtcNow };
 
@@ -80,7 +88,7 @@ public sealed class BudgetAndTrackingTests : IAsyncLifetime
     {
         await _service.SlotAsync("idem");
         await _service.CampaignAsync(Campaigns.Cpm("idempotent", 3_000_000, "idem"), "idempotent");
-        var won = (await AuctionAsync("idem"))!;
+        var won = await WonAsync("idem");
         var ads = _service.Ads();
 
         await ads.GetAsync(won.ImpressionUrl);
@@ -100,7 +108,7 @@ public sealed class BudgetAndTrackingTests : IAsyncLifetime
     {
         await _service.SlotAsync("forge");
         await _service.CampaignAsync(Campaigns.Cpm("forged", 3_000_000, "forge"), "forged");
-        var won = (await AuctionAsync("forge"))!;
+        var won = await WonAsync("forge");
         var ads = _service.Ads();
         var parts = won.Token.Split('.');
         var claims = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0])).Replace("\"p\":10000", "\"p\":900000000");
@@ -123,7 +131,7 @@ public sealed class BudgetAndTrackingTests : IAsyncLifetime
     {
         await _service.SlotAsync("redirect");
         await _service.CampaignAsync(Campaigns.Cpm("redirecting", 3_000_000, "redirect"), "redirecting");
-        var won = (await AuctionAsync("redirect"))!;
+        var won = await WonAsync("redirect");
 
         var click = await _service.Ads().GetAsync(won.ClickUrl);
         var evil = await _service.Ads().GetAsync($"/v1/t/click?token={won.Token}&to=javascript:alert(1)");
@@ -143,7 +151,7 @@ public sealed class BudgetAndTrackingTests : IAsyncLifetime
         long charged = 0;
         for (var i = 0; i < 6; i++)
         {
-            var won = (await AuctionAsync("bill"))!;
+            var won = await WonAsync("bill");
             await ads.GetAsync(won.ImpressionUrl);
             await ads.GetAsync(won.ClickUrl);
             var claims = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(won.Token.Split('.')[0])).RootElement;

@@ -1,4 +1,6 @@
+using AdOrleans.Grains.Attribution;
 using AdOrleans.Grains.Kpi;
+using AdOrleans.Grains.Lake;
 using AdOrleans.Log;
 using AdOrleans.Persistence;
 using AdOrleans.Silo.Hosting;
@@ -94,7 +96,7 @@ public sealed class StoreServices : IAsyncDisposable
 /// <summary>The one place that wires a test silo the way src/Silo does, on a <see cref="StoreServices"/>.</summary>
 public static class TestSilo
 {
-    /// <param name="settings">Extra configuration for the silo's stream provider (e.g. <c>Streams:MaxDeliveryTime</c>).</param>
+    /// <param name="settings">Extra configuration for the stream provider, attribution and the lake (e.g. <c>Streams:MaxDeliveryTime</c>).</param>
     /// <param name="decorateStorage">Wraps the silo's grain storage (a test-only fault injector, say).</param>
     public static void Configure(ISiloBuilder silo, StoreServices store,
         IReadOnlyDictionary<string, string?>? settings = null, Func<IGrainStorage, IGrainStorage>? decorateStorage = null)
@@ -125,6 +127,8 @@ public static class TestSilo
         silo.AddLogStreams(configuration);
         // The pulling agent's settings come from the configuration above; the provider's own options from the same.
         services.AddOptions<LogStreamOptions>().Bind(configuration.GetSection(LogStreamOptions.SectionName));
+        services.AddOptions<AttributionOptions>().Bind(configuration.GetSection(AttributionOptions.SectionName));
+        services.AddOptions<LakeOptions>().Bind(configuration.GetSection(LakeOptions.SectionName));
     }
 
     public static async Task<InProcessTestCluster> StartAsync(StoreServices store, short silos = 1,
