@@ -10,7 +10,7 @@ namespace AdOrleans.Persistence.Sqlite;
 /// A process crash loses nothing committed; a power loss can lose the last commits, state and offsets
 /// together (synchronous=NORMAL), which replay from the log restores.
 /// </summary>
-public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
+public sealed class SqliteGrainStateStore : IGrainStateStore, IReleasesMemoryWhenIdle, IDisposable
 {
     /// <summary>Page cache of the writer connection, in KiB (a memory budget of the embedded store).</summary>
     public const int WriterCacheKiB = 65_536;
@@ -124,6 +124,38 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IDisposable
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    /// <summary>
+    /// Empties the writer's page cache (up to <see cref="WriterCacheKiB"/>, filled by a burst of new keys) and closes
+    /// pooled read connections with theirs; the next commit re-reads the pages it needs from the OS cache.
+    /// </summary>
+    public async Task<long> ReleaseMemoryAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var before = CacheUsedBytes(_writer);
+            using var shrink = _writer.CreateCommand();
+            shrink.CommandText = "PRAGMA shrink_memory";
+            shrink.ExecuteNonQuery();
+            SqliteConnection.ClearAllPools();
+            return Math.Max(0, before - CacheUsedBytes(_writer));
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>The bytes the connection's page cache holds (<c>SQLITE_DBSTATUS_CACHE_USED</c>).</summary>
+    public static long CacheUsedBytes(SqliteConnection connection)
+    {
+        SQLitePCL.raw.sqlite3_db_status(connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_USED, out var current, out _, 0);
+        return current;
+    }
+
+    /// <summary>The writer's page cache in bytes now.</summary>
+    public long WriterCacheUsedBytes => CacheUsedBytes(_writer);
 
     public void Dispose()
     {

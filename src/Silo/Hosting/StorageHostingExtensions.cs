@@ -23,6 +23,7 @@ public static class StorageHostingExtensions
         var services = builder.Services;
         services.AddSingleton(sp => new SqliteGrainStateStore(path, sp.GetServices<ISqliteRowWriter>(), sp.GetService<ILogger<SqliteGrainStateStore>>()));
         services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
+        services.AddSingleton<IReleasesMemoryWhenIdle>(sp => sp.GetRequiredService<SqliteGrainStateStore>());
         services.AddSingleton<IReceiverStore, SqliteReceiverStore>();
         services.AddSingleton<ISqliteRowWriter, SqliteEventIdWriter>();
         services.AddSingleton<ISqliteRowWriter, SqliteEventIdExpiryWriter>();

@@ -1,14 +1,17 @@
+using AdOrleans.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace AdOrleans.Silo.Memory;
 
 /// <summary>
 /// Returns the garbage collector's surplus to the OS once load stops: when <see cref="TrimPolicy"/> says the process
-/// is idle and its heap grew, one aggressive, compacting full collection decommits what is free, and glibc's arenas give back what native code freed (measured: 2,433 MiB
+/// is idle and its heap grew, stores drop their caches (<see cref="IReleasesMemoryWhenIdle"/>: SQLite's page caches), one
+/// aggressive, compacting full collection decommits what is free, and glibc's arenas give back what native code freed (measured: 2,433 MiB
 /// committed → 352 MiB after 2.9 million events, a 1.1 s pause — which is why it waits for idleness). Under load
 /// nothing happens: the collector's own budgets rule there.
 /// </summary>
-public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, TimeProvider clock, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
+public sealed partial class IdleMemoryTrimmer(
+    IOptions<MemoryOptions> options, IEnumerable<IReleasesMemoryWhenIdle> caches, TimeProvider clock, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,11 +29,28 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, T
             if (policy.ShouldTrim(GC.GetTotalAllocatedBytes(), committed))
             {
                 var started = clock.GetTimestamp();
+                await ReleaseCachesAsync(stoppingToken);
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 NativeHeap.Trim();
                 var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
                 policy.Trimmed(GC.GetTotalAllocatedBytes(), after);
                 Log.Trimmed(logger, committed >> 20, after >> 20, GC.GetTotalMemory(false) >> 20, clock.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+    }
+
+    private async Task ReleaseCachesAsync(CancellationToken stoppingToken)
+    {
+        foreach (var cache in caches)
+        {
+            try
+            {
+                Log.CacheReleased(logger, cache.GetType().Name, await cache.ReleaseMemoryAsync(stoppingToken) >> 20);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A cache that cannot shrink now keeps its memory; the trim goes on with the rest.
+                Log.CacheReleaseFailed(logger, e, cache.GetType().Name);
             }
         }
     }
@@ -51,5 +71,11 @@ public sealed partial class IdleMemoryTrimmer(IOptions<MemoryOptions> options, T
     {
         [LoggerMessage(LogLevel.Information, "Idle: returned the heap's surplus to the OS, committed {BeforeMiB} MiB -> {AfterMiB} MiB ({LiveMiB} MiB in use) in {Milliseconds:F0} ms")]
         public static partial void Trimmed(ILogger logger, long beforeMiB, long afterMiB, long liveMiB, double milliseconds);
+
+        [LoggerMessage(LogLevel.Information, "Idle: {Cache} released {ReleasedMiB} MiB of cache")]
+        public static partial void CacheReleased(ILogger logger, string cache, long releasedMiB);
+
+        [LoggerMessage(LogLevel.Warning, "Idle: {Cache} could not release its cache")]
+        public static partial void CacheReleaseFailed(ILogger logger, Exception e, string cache);
     }
 }
