@@ -28,7 +28,17 @@ public sealed class ClusterClientConnector(IClusterClient client, IOptions<Orlea
     {
         await _stopping.CancelAsync();
         await _connecting.ContinueWith(static _ => { }, TaskScheduler.Default);
-        await ((IHostedService)client).StopAsync(cancellationToken);
+        try
+        {
+            await ((IHostedService)client).StopAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Orleans 10.4's GatewayManager.StopAsync waits for its refresh task with the stop token; when the host
+            // already disposed that token's source (its stop ran long: the silos went away first, seen in CI),
+            // WaitAsync throws this. The client's timers are disposed by then, and a host's stop must not throw.
+        }
+
         _stopping.Dispose();
     }
 }
