@@ -48,7 +48,7 @@ public sealed partial class JourneyShardGrain
         var found = new List<TrackedEvent>();
         await Task.Run(() => log.ScanAsync(new TopicPartition(Topics.Events, partition), from, through, record =>
         {
-            if (Decode(record) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard)
+            if (OwnEvent(record, shard, shards) is { } e)
             {
                 found.Add(e);
             }
@@ -91,7 +91,7 @@ public sealed partial class JourneyShardGrain
             await log.ScanAsync(new TopicPartition(Topics.Events, partition), from, applied, record =>
             {
                 first = first < 0 ? record.Offset : first;
-                if (Decode(record) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard && TryApply(user, e))
+                if (OwnEvent(record, shard, shards) is { UserId: { } user } e && TryApply(user, e))
                 {
                     _journeys[user].TakeDelta();
                     replayed++;
@@ -106,12 +106,15 @@ public sealed partial class JourneyShardGrain
         return replayed;
     }
 
-    /// <summary>A record the aggregators dead-lettered as unreadable never reached a journey: null, skipped here too.</summary>
-    private static TrackedEvent? Decode(LogRecord record)
+    /// <summary>
+    /// The record's event when its user belongs to <paramref name="shard"/>; else null. A record the aggregators
+    /// dead-lettered as unreadable never reached a journey: null, skipped here too.
+    /// </summary>
+    private static TrackedEvent? OwnEvent(LogRecord record, string shard, int shards)
     {
         try
         {
-            return TrackedEventReader.Read(record.Value.Span);
+            return TrackedEventReader.Read(record.Value.Span) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard ? e : null;
         }
         catch (JsonException)
         {
