@@ -48,7 +48,7 @@ internal sealed partial class LogQueueReceiver(
         if (partition.Topic == Topics.Events)
         {
             _eventIds = new EventIdWindow(partition.Partition, options.DedupeWindow, options.DedupeCapacity);
-            _eventIds.Load(await checkpoints.ReadEventIdsAsync(partition.Partition, DateTimeOffset.UtcNow - options.DedupeWindow, cancel.Token));
+            _eventIds.Load(await checkpoints.ReadEventIdsAsync(partition.Partition, DateTimeOffset.UtcNow - options.DedupeWindow, cancel.Token), start);
             // Registered as reading for the lake and the journeys: archivers buffer deliveries up to Lake:FlushInterval,
             // journey shards write forwarded events every Attribution:WriteIntervalMs, and the checkpoint stays at their
             // oldest unwritten record (CheckpointHolds). Without it every delivery was a Parquet file with two fsyncs and a
