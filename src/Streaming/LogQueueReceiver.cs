@@ -11,7 +11,8 @@ namespace AdOrleans.Streaming;
 /// its cache (see <see cref="CheckpointTracker"/>) and once the poll's new eventIds and dead letters are durable.
 /// Those are queued to the group commit without waiting: the retry rule depends only on the log, so ids not yet
 /// stored when a crash comes are derived again from the replay, which starts at or before them. A staged stall
-/// (<see cref="PartitionStalls"/>) makes every poll read nothing.
+/// (<see cref="PartitionStalls"/>) makes every poll read nothing, and a busy queue skips polls for
+/// <see cref="LogStreamOptions.BusyPollInterval"/> after a read, so single events travel in larger deliveries.
 /// </summary>
 internal sealed partial class LogQueueReceiver(
     TopicPartition partition,
@@ -37,6 +38,8 @@ internal sealed partial class LogQueueReceiver(
     private EventIdWindow? _eventIds;
     private long _written = -1;
     private DateTime _writtenAt;
+    private long _lastReadAtMs = long.MinValue / 2;
+    private bool _lastReadFull;
 
     public Task Initialize(TimeSpan timeout) => Task.Run(() => StartAsync(timeout));
 
@@ -82,11 +85,21 @@ internal sealed partial class LogQueueReceiver(
             return [];
         }
 
+        if (HoldingForBatch())
+        {
+            return [];
+        }
+
         _records.Clear();
         // A record goes to at most two streams (its partition's aggregator and its campaign), so this many records never
         // make more containers than the cache accepts now.
         var max = maxCount < 0 ? options.MaxRecordsPerPoll : Math.Min(options.MaxRecordsPerPoll, Math.Max(1, maxCount / 2));
         _reader!.Read(_records, max);
+        if (_records.Count > 0)
+        {
+            (_lastReadAtMs, _lastReadFull) = (Environment.TickCount64, _records.Count >= max);
+        }
+
         List<LogBatchContainer> containers;
         try
         {
@@ -105,6 +118,10 @@ internal sealed partial class LogQueueReceiver(
         status.Read(_reader.Position, _eventIds?.Count ?? 0);
         return [.. containers];
     }
+
+    /// <summary>Busy and not behind: the records that arrive until <see cref="LogStreamOptions.BusyPollInterval"/> has passed join one delivery.</summary>
+    private bool HoldingForBatch() =>
+        !_lastReadFull && Environment.TickCount64 - _lastReadAtMs < (long)options.BusyPollInterval.TotalMilliseconds;
 
     private List<LogBatchContainer> ContainersOf()
     {
