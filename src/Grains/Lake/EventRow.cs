@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AdOrleans.Log;
 using Parquet.Serialization.Attributes;
 
 namespace AdOrleans.Grains.Lake;
@@ -62,10 +63,10 @@ public sealed class EventRow
     [ParquetTimestamp(ParquetTimestampResolution.Milliseconds, useLogicalTimestamp: true)]
     public DateTime ReceivedAt { get; set; }
 
-    public static EventRow From(LogEntry entry, TrackedEvent e) => new()
+    public static EventRow From(LogRecord record, TrackedEvent e) => new()
     {
-        LogPartition = entry.Partition,
-        LogOffset = entry.Offset,
+        LogPartition = record.Partition,
+        LogOffset = record.Offset,
         EventId = e.EventId,
         Type = e.Type,
         CampaignId = e.CampaignId,

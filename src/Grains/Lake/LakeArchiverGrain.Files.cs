@@ -1,3 +1,6 @@
+using System.Text.Json;
+using AdOrleans.Log;
+
 namespace AdOrleans.Grains.Lake;
 
 /// <summary>
@@ -7,6 +10,9 @@ namespace AdOrleans.Grains.Lake;
 /// </summary>
 public sealed partial class LakeArchiverGrain
 {
+    /// <summary>How long reading a buffer's records back may wait for the log before the write fails (and is tried again).</summary>
+    private static readonly TimeSpan ReadBackTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Writes the buffer as one file per date and channel covering its offset range, then stores offset and manifest.</summary>
     private async Task WriteBufferAsync()
     {
@@ -15,14 +21,14 @@ public sealed partial class LakeArchiverGrain
             return;
         }
 
-        var (from, to) = (_buffer[0].Entry.Offset, _buffer[^1].Entry.Offset);
+        var (from, to) = (_buffer[0], _buffer[^1]);
         var now = clock.GetUtcNow();
-        var groups = _buffer
-            .GroupBy(b => (Date: DateOnly.FromDateTime(b.Event.OccurredAt.UtcDateTime), b.Event.Channel))
-            .Select(g => (g.Key.Date, g.Key.Channel, Rows: g.Select(b => EventRow.From(b.Entry, b.Event)).ToList()))
-            .ToList();
         var written = await Task.Run(async () =>
         {
+            var groups = (await ReadBackAsync(from, to))
+                .GroupBy(e => (Date: DateOnly.FromDateTime(e.Event.OccurredAt.UtcDateTime), e.Event.Channel))
+                .Select(g => (g.Key.Date, g.Key.Channel, Rows: g.Select(e => EventRow.From(e.Record, e.Event)).ToList()))
+                .ToList();
             var files = new List<LakeFile>(groups.Count);
             foreach (var (date, channel, rows) in groups)
             {
@@ -41,6 +47,43 @@ public sealed partial class LakeArchiverGrain
         await CommitAsync(State.Files.Concat(written).ToList(), to, written);
         _buffer.Clear();
         holds.Release(_partition, CheckpointHolder.Lake);
+    }
+
+    /// <summary>
+    /// The buffered records, read back from the log: the offsets in the buffer, in order (records between them were
+    /// client retries the receiver dropped). Runs off the grain's turn, which is suspended until it ends, so the buffer
+    /// does not change meanwhile.
+    /// </summary>
+    private async Task<List<(LogRecord Record, TrackedEvent Event)>> ReadBackAsync(long from, long to)
+    {
+        var events = new List<(LogRecord, TrackedEvent)>(_buffer.Count);
+        var next = 0;
+        await log.ScanAsync(new TopicPartition(Topics.Events, _partition), from, to, record =>
+        {
+            while (next < _buffer.Count && _buffer[next] < record.Offset)
+            {
+                next++;
+            }
+
+            if (next < _buffer.Count && _buffer[next] == record.Offset && Decode(record) is { } e)
+            {
+                events.Add((record, e));
+            }
+        }, ReadBackTimeout, CancellationToken.None);
+        return events;
+    }
+
+    /// <summary>A delivered record decoded once already; null only if the log's copy changed shape since (never expected).</summary>
+    private static TrackedEvent? Decode(LogRecord record)
+    {
+        try
+        {
+            return TrackedEventReader.Read(record.Value.Span);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
