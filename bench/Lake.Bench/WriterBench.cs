@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AdOrleans.Grains;
 using AdOrleans.Grains.Lake;
 using AdOrleans.Grains.Streams;
+using AdOrleans.Log;
 using AdOrleans.Bench;
 
 namespace AdOrleans.Lake.Bench;
@@ -20,7 +21,7 @@ internal static class WriterBench
         {
             var day = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
             var rows = SyntheticEvents.Generate(events, day)
-                .Select((e, i) => (e.Channel, Row: EventRow.From(new LogEntry { Topic = Topics.Events, Partition = 0, Offset = i, Timestamp = e.ReceivedAt, Key = e.PartitionKey, Event = e }, e)))
+                .Select((e, i) => (e.Channel, Row: EventRow.From(new LogRecord(Topics.Events, 0, i, e.PartitionKey, ReadOnlyMemory<byte>.Empty, e.ReceivedAt), e)))
                 .ToList();
             var files = new List<(string Channel, string Path, long Rows)>();
             var started = Stopwatch.GetTimestamp();
