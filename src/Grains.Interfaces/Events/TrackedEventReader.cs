@@ -23,6 +23,19 @@ public static class TrackedEventReader
         }
     }
 
+    /// <summary>The event, or null when the document is not a tracked event (for readers that skip such records).</summary>
+    public static TrackedEvent? TryRead(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return Read(utf8Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static TrackedEvent ReadObject(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json);

@@ -110,15 +110,6 @@ public sealed partial class JourneyShardGrain
     /// The record's event when its user belongs to <paramref name="shard"/>; else null. A record the aggregators
     /// dead-lettered as unreadable never reached a journey: null, skipped here too.
     /// </summary>
-    private static TrackedEvent? OwnEvent(LogRecord record, string shard, int shards)
-    {
-        try
-        {
-            return TrackedEventReader.Read(record.Value.Span) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard ? e : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static TrackedEvent? OwnEvent(LogRecord record, string shard, int shards) =>
+        TrackedEventReader.TryRead(record.Value.Span) is { UserId: { } user } e && IJourneyShardGrain.KeyOf(user, shards) == shard ? e : null;
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdOrleans.Log;
 
 namespace AdOrleans.Grains.Lake;
@@ -74,17 +73,7 @@ public sealed partial class LakeArchiverGrain
     }
 
     /// <summary>A delivered record decoded once already; null only if the log's copy changed shape since (never expected).</summary>
-    private static TrackedEvent? Decode(LogRecord record)
-    {
-        try
-        {
-            return TrackedEventReader.Read(record.Value.Span);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static TrackedEvent? Decode(LogRecord record) => TrackedEventReader.TryRead(record.Value.Span);
 
     /// <summary>
     /// Retention, then compaction (<see cref="LakeMaintenance"/>); one state write for both. Merges wait for the silo's
