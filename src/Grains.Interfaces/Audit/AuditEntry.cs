@@ -32,6 +32,9 @@ public sealed record AuditEntry
 /// <summary>The audit log of one UTC day (key <c>yyyy-MM-dd</c>), stored; entries in arrival order.</summary>
 public interface IAuditLogGrain : IGrainWithStringKey
 {
+    /// <summary>The grain type, also the owner of the day's entry rows (Orleans' default name for the class, kept so stored days stay found).</summary>
+    public const string GrainType = "auditlog";
+
     Task AppendAsync(AuditEntry entry);
 
     Task<AuditDay> GetAsync();
