@@ -14,12 +14,12 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
     private readonly RecordBoundedQueueAdapterCache _cache;
     private readonly DeadLetteringFailureHandler _failures;
 
-    public LogQueueAdapterFactory(string name, IServiceProvider services)
+    public LogQueueAdapterFactory(string name, IServiceProvider services, IReadOnlyCollection<string> topics)
     {
         (_name, _services) = (name, services);
         _options = services.GetRequiredService<IOptions<LogStreamOptions>>().Value;
         var log = services.GetRequiredService<IPartitionedLog>();
-        _mapper = new LogQueueMapper(log.PartitionCount(Topics.Events));
+        _mapper = new LogQueueMapper(log.PartitionCount(Topics.Events), topics);
         var loggers = services.GetRequiredService<ILoggerFactory>();
         _cache = new RecordBoundedQueueAdapterCache(_options, name, loggers);
         _failures = new DeadLetteringFailureHandler(_mapper, services.GetRequiredService<GroupCommitter>(), _options, loggers.CreateLogger<DeadLetteringFailureHandler>());
@@ -45,12 +45,12 @@ internal sealed class LogQueueAdapterFactory : IQueueAdapterFactory
         _services.GetRequiredService<PartitionStalls>(),
         _services.GetRequiredService<ILoggerFactory>().CreateLogger<LogQueueReceiver>());
 
-    public static void Configure(ISiloPersistentStreamConfigurator streams, LogStreamOptions options)
+    public static void Configure(ISiloPersistentStreamConfigurator streams, LogStreamOptions options, TimeSpan pollPeriod)
     {
         streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
         streams.ConfigurePullingAgent(agent => agent.Configure(o =>
         {
-            o.GetQueueMsgsTimerPeriod = options.PollPeriod;
+            o.GetQueueMsgsTimerPeriod = pollPeriod;
             o.StreamInactivityPeriod = options.StreamInactivity;
             o.BatchContainerBatchSize = options.DeliveryBatchSize;
             o.MaxEventDeliveryTime = options.MaxDeliveryTime;

@@ -7,9 +7,19 @@ public sealed class LogStreamOptions
 {
     public const string SectionName = "Streams";
 
-    /// <summary>How often an idle queue is polled. Sets the latency from append to grain when traffic is low.</summary>
+    /// <summary>How often an idle events queue is polled. Sets the latency from append to grain when traffic is low.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How often the commands topic's queues are polled (their own stream provider,
+    /// <see cref="StreamNamespaces.CommandsProviderName"/>). A command is applied by its grain before the admin call
+    /// returns; its stream delivery only lets the grain recognise it (or apply it after a crash between the append and
+    /// the grain's write), so nothing waits for it. Each poll of a queue costs a timer turn and a scan of every stream
+    /// its cache holds (10,000 campaigns after seeding), so these polls are kept rare.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan CommandsPollPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// A queue that read records less than this long ago, and did not fill that read, skips its polls until this has

@@ -6,7 +6,11 @@ namespace AdOrleans.Grains.Streams;
 /// </summary>
 public static class StreamNamespaces
 {
+    /// <summary>The stream provider of the events topic.</summary>
     public const string ProviderName = "log";
+
+    /// <summary>The stream provider of the commands topic: the same log, polled less often (<c>Streams:CommandsPollPeriod</c>).</summary>
+    public const string CommandsProviderName = "log-commands";
 
     /// <summary>Every event of a partition, keyed <c>events/&lt;partition&gt;</c> (see <see cref="EventAggregators"/>).</summary>
     public const string EventAggregates = "events.aggregates";
