@@ -11,6 +11,7 @@ public sealed class LogQueueMapper : IConsistentRingStreamQueueMapper
 {
     private readonly QueueId[] _all;
     private readonly QueueId[] _served;
+    private readonly IReadOnlyCollection<string> _topics;
     private readonly Dictionary<QueueId, TopicPartition> _partitions = [];
     private readonly int _partitionCount;
 
@@ -20,6 +21,7 @@ public sealed class LogQueueMapper : IConsistentRingStreamQueueMapper
     {
         _partitionCount = partitionCount;
         var streamed = LogRouting.StreamedTopics;
+        _topics = topics ?? streamed;
         var total = (uint)(streamed.Count * partitionCount);
         _all = new QueueId[total];
         for (var t = 0; t < streamed.Count; t++)
@@ -33,7 +35,7 @@ public sealed class LogQueueMapper : IConsistentRingStreamQueueMapper
             }
         }
 
-        _served = topics is null ? _all : [.. _all.Where(q => topics.Contains(_partitions[q].Topic))];
+        _served = [.. _all.Where(q => _topics.Contains(_partitions[q].Topic))];
     }
 
     public IEnumerable<QueueId> GetAllQueues() => _served;
@@ -43,9 +45,8 @@ public sealed class LogQueueMapper : IConsistentRingStreamQueueMapper
     public QueueId GetQueueForStream(StreamId streamId)
     {
         var partition = StreamLogKeys.Of(streamId, _partitionCount);
-        var queue = _all[LogRouting.StreamedTopics.ToList().IndexOf(partition.Topic) * _partitionCount + partition.Partition];
-        return Array.IndexOf(_served, queue) >= 0
-            ? queue
+        return _topics.Contains(partition.Topic)
+            ? _all[LogRouting.StreamedTopics.ToList().IndexOf(partition.Topic) * _partitionCount + partition.Partition]
             : throw new InvalidOperationException($"Stream {streamId} is on topic {partition.Topic}, which this stream provider does not read.");
     }
 

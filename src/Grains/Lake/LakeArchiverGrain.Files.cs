@@ -64,16 +64,13 @@ public sealed partial class LakeArchiverGrain
                 next++;
             }
 
-            if (next < _buffer.Count && _buffer[next] == record.Offset && Decode(record) is { } e)
+            if (next < _buffer.Count && _buffer[next] == record.Offset && TrackedEventReader.TryRead(record.Value.Span) is { } e)
             {
                 events.Add((record, e));
             }
         }, ReadBackTimeout, CancellationToken.None);
         return events;
     }
-
-    /// <summary>A delivered record decoded once already; null only if the log's copy changed shape since (never expected).</summary>
-    private static TrackedEvent? Decode(LogRecord record) => TrackedEventReader.TryRead(record.Value.Span);
 
     /// <summary>
     /// Retention, then compaction (<see cref="LakeMaintenance"/>); one state write for both. Merges wait for the silo's
