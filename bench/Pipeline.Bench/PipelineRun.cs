@@ -9,7 +9,7 @@ namespace AdOrleans.Pipeline.Bench;
 
 internal sealed record RunResult(
     double AppendRate, double PipelineSeconds, double CheckpointSeconds, TimeSpan CpuUser, TimeSpan CpuSystem, int Gen0, int Gen1, int Gen2,
-    string LoadStart, string LoadEnd)
+    long AllocatedBytes, string LoadStart, string LoadEnd)
 {
     public TimeSpan Cpu => CpuUser + CpuSystem;
 }
@@ -35,6 +35,7 @@ internal static class PipelineRun
         process.Refresh();
         var (user0, sys0) = (process.UserProcessorTime, process.PrivilegedProcessorTime);
         var (gc0, gc1, gc2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocated = GC.GetTotalAllocatedBytes();
         var loadStart = Machine.LoadAverage();
         var stopwatch = Stopwatch.StartNew();
         await silo.StartAsync(cancellationToken);
@@ -43,7 +44,7 @@ internal static class PipelineRun
         process.Refresh();
         var result = new RunResult(appendRate, stopwatch.Elapsed.TotalSeconds, checkpointSeconds,
             process.UserProcessorTime - user0, process.PrivilegedProcessorTime - sys0,
-            GC.CollectionCount(0) - gc0, GC.CollectionCount(1) - gc1, GC.CollectionCount(2) - gc2, loadStart, Machine.LoadAverage());
+            GC.CollectionCount(0) - gc0, GC.CollectionCount(1) - gc1, GC.CollectionCount(2) - gc2, GC.GetTotalAllocatedBytes() - allocated, loadStart, Machine.LoadAverage());
         await silo.StopAsync(TimeSpan.FromSeconds(60));
         await Verify(silo.StatePath, events);
         return result;

@@ -69,7 +69,7 @@ static async Task RunAsync(string[] args, CancellationToken cancellationToken)
                     $"append_events_per_s={Format(r.AppendRate)} pipeline_s={Format(r.PipelineSeconds, "0.000")} checkpoint_s={Format(r.CheckpointSeconds, "0.000")} events_per_s={Format(events / r.PipelineSeconds)} " +
                     $"cpu_user_s={Format(r.CpuUser.TotalSeconds, "0.00")} cpu_sys_s={Format(r.CpuSystem.TotalSeconds, "0.00")} " +
                     $"cpu_us_per_event={Format(r.Cpu.TotalMicroseconds / events, "0.00")} cores_busy={Format(r.Cpu.TotalSeconds / r.PipelineSeconds, "0.00")} " +
-                    $"gc0={r.Gen0} gc1={r.Gen1} gc2={r.Gen2} loadavg_start={r.LoadStart} loadavg_end={r.LoadEnd}");
+                    $"gc0={r.Gen0} gc1={r.Gen1} gc2={r.Gen2} alloc_bytes_per_event={Format(r.AllocatedBytes / (double)events, "0")} loadavg_start={r.LoadStart} loadavg_end={r.LoadEnd}");
             }
 
             var rates = results.Select(r => events / r.PipelineSeconds).ToList();

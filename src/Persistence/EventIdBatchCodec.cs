@@ -9,9 +9,17 @@ namespace AdOrleans.Persistence;
 /// </summary>
 public static class EventIdBatchCodec
 {
+    /// <summary>The largest buffer a thread keeps for its next encoding.</summary>
+    private const int MaxKeptBytes = 1024 * 1024;
+
+    /// <summary>Per thread, reused: a new buffer sized for every poll's ids was a fifth of the pipeline's byte arrays.</summary>
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
     public static string Encode(IReadOnlyList<RecentEventId> ids)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(ids.Count * 48);
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
@@ -26,7 +34,14 @@ public static class EventIdBatchCodec
             writer.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxKeptBytes)
+        {
+            // A rare huge poll (a backlog read at once) does not leave its buffer on the thread.
+            t_buffer = null;
+        }
+
+        return json;
     }
 
     /// <summary>Adds the ids of one stored row to <paramref name="into"/>, each with the row's time.</summary>

@@ -2,8 +2,11 @@ using AdOrleans.Grains.Streams;
 
 namespace AdOrleans.Persistence;
 
-/// <summary>An eventId seen on a partition of the events topic, at its first offset: later records with it are client retries.</summary>
-public sealed record RecentEventId(int Partition, string EventId, long Offset, DateTimeOffset At);
+/// <summary>
+/// An eventId seen on a partition of the events topic, at its first offset: later records with it are client retries.
+/// A struct: one is made per new event and lives only until its poll's row is written.
+/// </summary>
+public readonly record struct RecentEventId(int Partition, string EventId, long Offset, DateTimeOffset At);
 
 /// <summary>
 /// The new eventIds of one poll of a partition, stored as one row (one insert per poll, not per event). The row

@@ -31,7 +31,10 @@ public interface IEventAggregatorGrain : IGrainWithStringKey
 /// <summary>Finds the aggregator of a log key: the one of the partition the key's records are on.</summary>
 public static class EventAggregators
 {
-    public static string KeyOf(int partition) => $"{Topics.Events}/{partition.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    /// <summary>The keys of the first partitions, made once: every record is routed by its partition's key.</summary>
+    private static readonly string[] Keys = [.. Enumerable.Range(0, 1024).Select(Format)];
+
+    public static string KeyOf(int partition) => (uint)partition < (uint)Keys.Length ? Keys[partition] : Format(partition);
 
     /// <summary>The partition an aggregator key names (the inverse of <see cref="KeyOf"/>).</summary>
     public static int PartitionOf(string aggregatorKey) =>
@@ -39,4 +42,6 @@ public static class EventAggregators
 
     public static IEventAggregatorGrain ForLogKey(this IGrainFactory grains, string logKey, int partitionCount) =>
         grains.GetGrain<IEventAggregatorGrain>(KeyOf(KeyPartitioner.Partition(logKey, partitionCount)));
+
+    private static string Format(int partition) => $"{Topics.Events}/{partition.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -11,6 +11,9 @@ public sealed class KpiAggregation(KpiOptions options)
     private readonly RecentIds _billed = new(options.DedupeWindow, options.DedupeCapacity);
     private readonly WebSessions _sessions = new(options);
 
+    /// <summary>Where an event's dimensions are gathered before they are copied into an array of their exact size.</summary>
+    private readonly List<KpiDimensionKey> _dimensions = new(8);
+
     /// <summary>Applies one event to <paramref name="state"/> and appends what it adds to the rollups of <paramref name="source"/>.</summary>
     public void Apply(TrackedEvent e, KpiKeyState state, string source, List<KpiContribution> output)
     {
@@ -148,9 +151,10 @@ public sealed class KpiAggregation(KpiOptions options)
         return true;
     }
 
-    private List<KpiDimensionKey> DimensionsOf(TrackedEvent e, KpiKeyState state)
+    private KpiDimensionKey[] DimensionsOf(TrackedEvent e, KpiKeyState state)
     {
-        var dimensions = new List<KpiDimensionKey>(6);
+        var dimensions = _dimensions;
+        dimensions.Clear();
         if (e.CampaignId is { } campaign)
         {
             dimensions.Add(new(KpiDimensions.Campaign, campaign));
@@ -174,6 +178,6 @@ public sealed class KpiAggregation(KpiOptions options)
 
         CodeDimensions.Add(e, state, options.MaxCodesPerDay, dimensions);
 
-        return dimensions;
+        return [.. dimensions];
     }
 }

@@ -16,6 +16,8 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
 
     private string? _grainType;
 
+    private string? _grainKey;
+
     protected TState State => storage.State;
 
     protected ILogger Logger => logger;
@@ -23,7 +25,8 @@ public abstract partial class LogConsumerGrain<TState>(IPersistentState<TState> 
     /// <summary>This grain's type name ("event-aggregates", "campaign", …), for metrics and dead letters; computed once per activation.</summary>
     private string GrainTypeName => _grainType ??= this.GetGrainId().Type.ToString()!;
 
-    protected string GrainKey => this.GetPrimaryKeyString();
+    /// <summary>Computed once per activation: the aggregator asks for it per event, and Orleans builds a new string each time.</summary>
+    protected string GrainKey => _grainKey ??= this.GetPrimaryKeyString();
 
     protected bool StateExists => storage.RecordExists;
 

@@ -15,10 +15,12 @@ public abstract class LogConsumerState : IEmitsRows
     [JsonIgnore]
     public List<object> PendingRows { get; } = [];
 
+    private (string Topic, int Partition, string Key)? _lastPartition;
+
     /// <summary>True when <paramref name="entry"/> is new; it is then recorded as applied.</summary>
     public bool TryAdvance(LogEntry entry)
     {
-        var partition = $"{entry.Topic}/{entry.Partition}";
+        var partition = PartitionKey(entry);
         if (Applied.TryGetValue(partition, out var last) && entry.Offset <= last)
         {
             return false;
@@ -26,5 +28,16 @@ public abstract class LogConsumerState : IEmitsRows
 
         Applied[partition] = entry.Offset;
         return true;
+    }
+
+    /// <summary>"topic/partition" of the entry, made once per partition in a row: a delivery's entries share it.</summary>
+    private string PartitionKey(LogEntry entry)
+    {
+        if (_lastPartition is not { } last || last.Partition != entry.Partition || !string.Equals(last.Topic, entry.Topic, StringComparison.Ordinal))
+        {
+            _lastPartition = last = (entry.Topic, entry.Partition, $"{entry.Topic}/{entry.Partition}");
+        }
+
+        return last.Key;
     }
 }
