@@ -71,6 +71,29 @@ public sealed class AggregationPropertyTests
     private static bool SameTotals(Dictionary<(string, string, KpiGranularity), long[]> a, Dictionary<(string, string, KpiGranularity), long[]> b) =>
         a.Count == b.Count && a.All(r => b.TryGetValue(r.Key, out var other) && r.Value.SequenceEqual(other));
 
+    /// <summary>As the partition aggregator does: each event's contributions merged into minute rows, their counter arrays handed back.</summary>
+    private static Dictionary<KpiRollupKey, long[]> AggregateRecycling(IEnumerable<TrackedEvent> events)
+    {
+        var aggregation = new KpiAggregation(new KpiOptions { Lateness = TimeSpan.FromDays(1) });
+        var state = new KpiKeyState();
+        var minutes = new Dictionary<KpiRollupKey, long[]>();
+        var output = new List<KpiContribution>();
+        foreach (var e in events)
+        {
+            output.Clear();
+            aggregation.Apply(e, state, "c-1", output);
+            KpiRollupMerge.AddToMinutes(output, minutes);
+            aggregation.Recycle(output);
+        }
+
+        return KpiRollupMerge.Expand(minutes, []);
+    }
+
+    [Fact]
+    public void RecycledCounterArraysGiveTheSameRowsAsFreshOnes() =>
+        Prop.ForAll(Events.ToArbitrary(), events => SameRows(Aggregate(events, []), AggregateRecycling(events)))
+        .QuickCheckThrowOnFailure();
+
     [Fact]
     public void RollupRowsDoNotDependOnWhereBatchesEnd() =>
         Prop.ForAll(Events.ToArbitrary(), Gen.Choose(0, 60).ListOf().ToArbitrary(), (events, cuts) =>

@@ -91,6 +91,7 @@ public sealed partial class EventAggregatorGrain(
             _aggregation.Apply(tracked, key.Kpi, GrainKey, _output);
             key.KpiApplied = entry.Offset;
             KpiRollupMerge.AddToMinutes(_output, _minutes);
+            _aggregation.Recycle(_output);
         }
 
         if (entry.Offset > key.Applied)

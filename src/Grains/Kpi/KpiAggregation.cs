@@ -11,6 +11,11 @@ public sealed class KpiAggregation(KpiOptions options)
     private readonly RecentIds _billed = new(options.DedupeWindow, options.DedupeCapacity);
     private readonly WebSessions _sessions = new(options);
 
+    /// <summary>Counter arrays handed back by <see cref="Recycle"/>; without them every event allocated one (a tenth of the pipeline's bytes).</summary>
+    private readonly Stack<long[]> _spareDeltas = new();
+
+    private const int MaxSpareDeltas = 4;
+
     /// <summary>Where an event's dimensions are gathered before they are copied into an array of their exact size.</summary>
     private readonly List<KpiDimensionKey> _dimensions = new(8);
 
@@ -21,13 +26,13 @@ public sealed class KpiAggregation(KpiOptions options)
         if (state.Watermark is { } watermark && e.OccurredAt < watermark - options.Lateness)
         {
             state.TooLate++;
-            var tooLate = KpiCounters.New();
+            var tooLate = NewDelta();
             tooLate[(int)KpiCounter.TooLate] = 1;
             output.Add(new KpiContribution(source, watermark.ToUnixTimeSeconds(), dimensions, tooLate));
             return;
         }
 
-        var delta = KpiCounters.New();
+        var delta = NewDelta();
         if (!Count(e, state, delta))
         {
             state.Duplicates++;
@@ -52,6 +57,32 @@ public sealed class KpiAggregation(KpiOptions options)
         {
             output.Add(new KpiContribution(source, bounce.SessionStartedAtSeconds, dimensions, bounce.Delta));
         }
+    }
+
+    /// <summary>
+    /// Takes back the counter arrays of <paramref name="merged"/>, contributions the caller has added to its rows and no
+    /// longer reads, for the next events' deltas.
+    /// </summary>
+    public void Recycle(List<KpiContribution> merged)
+    {
+        foreach (var contribution in merged)
+        {
+            if (_spareDeltas.Count < MaxSpareDeltas)
+            {
+                _spareDeltas.Push(contribution.Delta);
+            }
+        }
+    }
+
+    private long[] NewDelta()
+    {
+        if (_spareDeltas.TryPop(out var delta))
+        {
+            Array.Clear(delta);
+            return delta;
+        }
+
+        return KpiCounters.New();
     }
 
     /// <summary>Fills the counters of one event; false when it is a repeat that must not count (a second impression or click of an auction).</summary>
