@@ -4,8 +4,9 @@ namespace AdOrleans.Grains.Kpi;
 /// What one event adds to the rollups: counter deltas for the minute (and so hour and day) buckets
 /// of <see cref="OccurredAtSeconds"/>, under each of <see cref="Dimensions"/>, for rows owned by
 /// <see cref="Source"/>. The aggregator merges a delivery's contributions into <see cref="KpiRollupDelta"/> rows.
+/// A struct: one or two are made per event and merged at once.
 /// </summary>
-public sealed record KpiContribution(string Source, long OccurredAtSeconds, IReadOnlyList<KpiDimensionKey> Dimensions, long[] Delta);
+public readonly record struct KpiContribution(string Source, long OccurredAtSeconds, IReadOnlyList<KpiDimensionKey> Dimensions, long[] Delta);
 
 /// <summary>
 /// What a delivery adds to one rollup row. Emitted by the aggregator grain as a row; the store adds it in the same

@@ -209,6 +209,12 @@ public sealed class KpiAggregation(KpiOptions options)
 
         CodeDimensions.Add(e, state, options.MaxCodesPerDay, dimensions);
 
-        return [.. dimensions];
+        // A key's events mostly share every dimension: its last array is reused (they are never changed once made).
+        if (!System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dimensions).SequenceEqual(state.LastDimensions))
+        {
+            state.LastDimensions = [.. dimensions];
+        }
+
+        return state.LastDimensions;
     }
 }

@@ -8,6 +8,10 @@ namespace AdOrleans.Grains.Kpi;
 /// </summary>
 public sealed class KpiKeyState
 {
+    /// <summary>The dimensions of this key's last event, shared by its next events while they are the same (not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal KpiDimensionKey[] LastDimensions { get; set; } = [];
+
     /// <summary>Newest event time seen; lateness is measured from it.</summary>
     public DateTimeOffset? Watermark { get; set; }
 
