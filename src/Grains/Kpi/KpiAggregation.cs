@@ -8,13 +8,14 @@ namespace AdOrleans.Grains.Kpi;
 /// </summary>
 public sealed class KpiAggregation(KpiOptions options)
 {
+    /// <summary>An event makes at most two contributions (its own and a bounce), so a few spare arrays are enough.</summary>
+    private const int MaxSpareDeltas = 4;
+
     private readonly RecentIds _billed = new(options.DedupeWindow, options.DedupeCapacity);
     private readonly WebSessions _sessions = new(options);
 
     /// <summary>Counter arrays handed back by <see cref="Recycle"/>; without them every event allocated one (a tenth of the pipeline's bytes).</summary>
     private readonly Stack<long[]> _spareDeltas = new();
-
-    private const int MaxSpareDeltas = 4;
 
     /// <summary>Where an event's dimensions are gathered before they are copied into an array of their exact size.</summary>
     private readonly List<KpiDimensionKey> _dimensions = new(8);
