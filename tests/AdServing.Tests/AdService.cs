@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using AdOrleans.Gateway.Ads.Index;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdOrleans.AdServing.Tests;
 
@@ -17,13 +19,21 @@ internal static class AdService
     private static HttpClient Client(EmbeddedServiceFactory service, string key) =>
         service.CreateClient(key, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    /// <summary>Creates a campaign and waits until it is in the auction index and, when it can serve, the gateway holds a budget lease.</summary>
+    /// <summary>
+    /// Creates a campaign and waits until it is in the auction index and, when it can serve, this gateway holds budget.
+    /// The grain records a lease as granted before the gateway applies the grant, so the grain's figure alone races the first auction.
+    /// </summary>
     public static async Task CampaignAsync(this EmbeddedServiceFactory service, object campaign, string id)
     {
         var response = await service.Admin().PostAsJsonAsync("/v1/campaigns", campaign);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await Eventually.TrueAsync(async () => (await service.Admin().GetFromJsonAsync<List<CampaignDto>>("/v1/campaigns"))!.Any(c => c.Id == id));
-        await Eventually.GetAsync<CampaignDto>(service.Admin(), $"/v1/campaigns/{id}", c => c.Status != "active" || c.LeasedMicros > 0);
+        var granted = await Eventually.GetAsync<CampaignDto>(service.Admin(), $"/v1/campaigns/{id}", c => c.Status != "active" || c.LeasedMicros > 0);
+        if (granted.Status == "active")
+        {
+            var index = service.Services.GetRequiredService<AuctionIndex>();
+            await Eventually.TrueAsync(() => Task.FromResult(index.TryGetCampaign(id, out var indexed) && indexed.Lease.AvailableMicros > 0));
+        }
     }
 
     /// <summary>Puts a slot and waits until an auction on it no longer answers 404.</summary>
