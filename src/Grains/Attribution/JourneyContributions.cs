@@ -12,28 +12,40 @@ public sealed class JourneyContributions
 
     public Dictionary<(long Hour, string Path), (long Conversions, long Nulls)> Paths { get; } = [];
 
-    /// <summary>The contributions of <paramref name="items"/> (in time order).</summary>
-    public static JourneyContributions Of(IReadOnlyList<JourneyItem> items, AttributionOptions options)
+    /// <summary>
+    /// The contributions of <paramref name="items"/> (in time order). Runs on every event of a journey at its caps, so
+    /// the touches since the last conversion are a range of the items, and only a conversion copies its window.
+    /// </summary>
+    public static JourneyContributions Of(List<JourneyItem> items, AttributionOptions options)
     {
         var result = new JourneyContributions();
-        var touches = new List<JourneyItem>();
-        foreach (var item in items)
+        var touchesFrom = 0;
+        for (var i = 0; i < items.Count; i++)
         {
-            if (!item.Conversion)
+            var conversion = items[i];
+            if (!conversion.Conversion)
             {
-                touches.Add(item);
                 continue;
             }
 
-            var window = touches.Where(t => t.At >= item.At - options.Lookback).ToList();
-            result.Credit(item, window, options.HalfLife);
-            result.AddPath(Hour(item.At), window, converted: true);
-            touches.Clear();
+            var since = conversion.At - options.Lookback;
+            var window = new List<JourneyItem>(i - touchesFrom);
+            for (var t = touchesFrom; t < i; t++)
+            {
+                if (items[t].At >= since)
+                {
+                    window.Add(items[t]);
+                }
+            }
+
+            result.Credit(conversion, window, options.HalfLife);
+            result.AddPath(Hour(conversion.At), PathOf(window), converted: true);
+            touchesFrom = i + 1;
         }
 
-        if (touches.Count > 0)
+        if (touchesFrom < items.Count)
         {
-            result.AddPath(Hour(touches[^1].At), touches, converted: false);
+            result.AddPath(Hour(items[^1].At), PathOf(items, touchesFrom, items.Count - touchesFrom), converted: false);
         }
 
         return result;
@@ -42,35 +54,56 @@ public sealed class JourneyContributions
     /// <summary>The row that turns <paramref name="before"/> into this; null when nothing changed.</summary>
     public AttributionDelta? Minus(JourneyContributions before)
     {
-        var credits = CreditChanges(before).ToList();
-        var paths = PathChanges(before).ToList();
+        var credits = CreditChanges(before);
+        var paths = PathChanges(before);
         return credits.Count + paths.Count == 0 ? null : new AttributionDelta(credits, paths);
     }
 
-    private IEnumerable<AttributionCreditDelta> CreditChanges(JourneyContributions before)
+    /// <summary>This one's keys in order, then those only <paramref name="before"/> has (no set of both is built).</summary>
+    private List<AttributionCreditDelta> CreditChanges(JourneyContributions before)
     {
-        foreach (var key in Credits.Keys.Union(before.Credits.Keys))
+        var changes = new List<AttributionCreditDelta>();
+        foreach (var (key, (nano, revenue)) in Credits)
         {
-            var (nano, revenue) = Credits.GetValueOrDefault(key);
             var (oldNano, oldRevenue) = before.Credits.GetValueOrDefault(key);
             if (nano != oldNano || revenue != oldRevenue)
             {
-                yield return new AttributionCreditDelta(key.Hour, key.Model, key.Channel, key.Campaign, nano - oldNano, revenue - oldRevenue);
+                changes.Add(new AttributionCreditDelta(key.Hour, key.Model, key.Channel, key.Campaign, nano - oldNano, revenue - oldRevenue));
             }
         }
+
+        foreach (var (key, (oldNano, oldRevenue)) in before.Credits)
+        {
+            if ((oldNano != 0 || oldRevenue != 0) && !Credits.ContainsKey(key))
+            {
+                changes.Add(new AttributionCreditDelta(key.Hour, key.Model, key.Channel, key.Campaign, -oldNano, -oldRevenue));
+            }
+        }
+
+        return changes;
     }
 
-    private IEnumerable<AttributionPathDelta> PathChanges(JourneyContributions before)
+    private List<AttributionPathDelta> PathChanges(JourneyContributions before)
     {
-        foreach (var key in Paths.Keys.Union(before.Paths.Keys))
+        var changes = new List<AttributionPathDelta>();
+        foreach (var (key, (conversions, nulls)) in Paths)
         {
-            var (conversions, nulls) = Paths.GetValueOrDefault(key);
             var (oldConversions, oldNulls) = before.Paths.GetValueOrDefault(key);
             if (conversions != oldConversions || nulls != oldNulls)
             {
-                yield return new AttributionPathDelta(key.Hour, key.Path, conversions - oldConversions, nulls - oldNulls);
+                changes.Add(new AttributionPathDelta(key.Hour, key.Path, conversions - oldConversions, nulls - oldNulls));
             }
         }
+
+        foreach (var (key, (oldConversions, oldNulls)) in before.Paths)
+        {
+            if ((oldConversions != 0 || oldNulls != 0) && !Paths.ContainsKey(key))
+            {
+                changes.Add(new AttributionPathDelta(key.Hour, key.Path, -oldConversions, -oldNulls));
+            }
+        }
+
+        return changes;
     }
 
     public void Add(JourneyContributions other)
@@ -202,9 +235,9 @@ public sealed class JourneyContributions
         Credits[key] = (n + nano, r + revenue);
     }
 
-    private void AddPath(long hour, List<JourneyItem> touches, bool converted)
+    private void AddPath(long hour, string path, bool converted)
     {
-        var key = (hour, PathOf(touches));
+        var key = (hour, path);
         var (c, n) = Paths.GetValueOrDefault(key);
         Paths[key] = converted ? (c + 1, n) : (c, n + 1);
     }

@@ -54,8 +54,7 @@ public static class JourneyTimeline
 
         // Finalized before the event joins (an open journey idle for the lookback ends first) and again after.
         var horizon = watermark - options.Lookback;
-        var after = new JourneyContributions();
-        AddFinal(after, Finalize(state.Items, horizon, options), options);
+        var finalBefore = Finalize(state.Items, horizon, options);
         // From the end: events mostly arrive in time order, so the new item is usually the last.
         var at = state.Items.Count;
         while (at > 0 && Order(state.Items[at - 1], item) > 0)
@@ -64,20 +63,26 @@ public static class JourneyTimeline
         }
 
         state.Items.Insert(at, item);
-        AddFinal(after, Finalize(state.Items, horizon, options), options);
+        var finalAfter = Finalize(state.Items, horizon, options);
         var current = JourneyContributions.Of(state.Items, options);
-        after.Add(current);
         state.Contributions = current;
-        state.Delta = after.Minus(before);
+        state.Delta = (finalBefore.Count + finalAfter.Count == 0 ? current : WithFinal(current, finalBefore, finalAfter, options)).Minus(before);
     }
 
-    /// <summary>Adds what journeys that just became final contribute (usually none: then nothing is computed).</summary>
-    private static void AddFinal(JourneyContributions into, List<JourneyItem> final, AttributionOptions options)
+    /// <summary>What journeys that just became final contribute, with the current one's (usually none are final).</summary>
+    private static JourneyContributions WithFinal(JourneyContributions current, List<JourneyItem> finalBefore, List<JourneyItem> finalAfter, AttributionOptions options)
     {
-        if (final.Count > 0)
+        var all = new JourneyContributions();
+        foreach (var final in (ReadOnlySpan<List<JourneyItem>>)[finalBefore, finalAfter])
         {
-            into.Add(JourneyContributions.Of(final, options));
+            if (final.Count > 0)
+            {
+                all.Add(JourneyContributions.Of(final, options));
+            }
         }
+
+        all.Add(current);
+        return all;
     }
 
     /// <summary>Time order; at equal times touchpoints come before conversions, then eventId: the order never depends on delivery.</summary>
@@ -94,7 +99,7 @@ public static class JourneyTimeline
         while (true)
         {
             var next = items.FindIndex(cut, i => i.Conversion);
-            var conversions = items.Skip(cut).Count(i => i.Conversion);
+            var conversions = Conversions(items, cut);
             var touches = items.Count - cut - conversions;
             if (next >= 0 && (items[next].At < horizon || conversions > options.MaxConversions || touches > options.MaxTouchpoints))
             {
@@ -113,7 +118,7 @@ public static class JourneyTimeline
 
         var final = items.GetRange(0, cut);
         items.RemoveRange(0, cut);
-        var excess = items.Count(i => !i.Conversion) - options.MaxTouchpoints;
+        var excess = items.Count - Conversions(items, 0) - options.MaxTouchpoints;
         if (excess > 0)
         {
             // Only an open journey is left here: its oldest touchpoints are dropped, shortening its path.
@@ -121,5 +126,16 @@ public static class JourneyTimeline
         }
 
         return final;
+    }
+
+    private static int Conversions(List<JourneyItem> items, int from)
+    {
+        var count = 0;
+        for (var i = from; i < items.Count; i++)
+        {
+            count += items[i].Conversion ? 1 : 0;
+        }
+
+        return count;
     }
 }
