@@ -30,13 +30,22 @@ public static class KpiRollupMerge
         }
     }
 
-    /// <summary>Adds each minute row to itself and to its hour and day rows.</summary>
+    /// <summary>
+    /// Adds each minute row to itself and to its hour and day rows. A minute row new to <paramref name="into"/> takes the
+    /// minute's own counters, which <paramref name="into"/> then owns: callers drop <paramref name="minutes"/> afterwards.
+    /// </summary>
     public static Dictionary<KpiRollupKey, long[]> Expand(Dictionary<KpiRollupKey, long[]> minutes, Dictionary<KpiRollupKey, long[]> into)
     {
         foreach (var (key, counters) in minutes)
         {
-            foreach (var granularity in KpiGranularities.All)
+            for (var g = 0; g < KpiGranularities.All.Count; g++)
             {
+                var granularity = KpiGranularities.All[g];
+                if (granularity == KpiGranularity.Minute && into.TryAdd(key, counters))
+                {
+                    continue;
+                }
+
                 AddTo(into, key with { Granularity = granularity, BucketStart = granularity.BucketStart(key.BucketStart) }, counters);
             }
         }

@@ -15,6 +15,12 @@ internal sealed class JourneyForwarding(int partition, CheckpointHolds holds, Ti
 {
     private readonly UserShardBatches _batches = new();
 
+    /// <summary>
+    /// The shards' references, made once: Orleans' GetGrain resolves the interface's grain type by reflection on every
+    /// call (4.7 % of the bytes allocated under single events). The shards are as many as the partitions.
+    /// </summary>
+    private readonly Dictionary<string, IJourneyShardGrain> _shards = new(StringComparer.Ordinal);
+
     /// <summary>Shards that took events without writing since the last flush: the incarnation that took the first, and whether a later call met another.</summary>
     private readonly Dictionary<string, (long Incarnation, bool Lost)> _unflushed = new(StringComparer.Ordinal);
 
@@ -39,7 +45,7 @@ internal sealed class JourneyForwarding(int partition, CheckpointHolds holds, Ti
                 HoldFrom(events.Min(e => e.Offset));
             }
 
-            var incarnation = await grains.GetGrain<IJourneyShardGrain>(key).TrackAsync(events, durable);
+            var incarnation = await Shard(grains, key).TrackAsync(events, durable);
             if (!durable)
             {
                 Took(key, incarnation, events.Max(e => e.Offset));
@@ -60,7 +66,7 @@ internal sealed class JourneyForwarding(int partition, CheckpointHolds holds, Ti
             var (from, through) = (_heldFrom, _sentThrough);
             await Task.WhenAll(_unflushed.Select(async taken =>
             {
-                var shard = grains.GetGrain<IJourneyShardGrain>(taken.Key);
+                var shard = Shard(grains, taken.Key);
                 var incarnation = await shard.FlushAsync();
                 if (taken.Value.Lost || incarnation != taken.Value.Incarnation)
                 {
@@ -73,6 +79,16 @@ internal sealed class JourneyForwarding(int partition, CheckpointHolds holds, Ti
         }
 
         _lastFlush = Environment.TickCount64;
+    }
+
+    private IJourneyShardGrain Shard(IGrainFactory grains, string key)
+    {
+        if (!_shards.TryGetValue(key, out var shard))
+        {
+            _shards[key] = shard = grains.GetGrain<IJourneyShardGrain>(key);
+        }
+
+        return shard;
     }
 
     private void HoldFrom(long offset)
