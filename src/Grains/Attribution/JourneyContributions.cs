@@ -147,6 +147,12 @@ public sealed class JourneyContributions
             return AttributionModels.Direct;
         }
 
+        if (length == previous!.Length)
+        {
+            // One channel (its repeats collapse): the path is the channel's own string.
+            return previous;
+        }
+
         return string.Create(length, (touches, start, count), static (span, range) =>
         {
             var at = 0;

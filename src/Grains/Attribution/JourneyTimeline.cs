@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AdOrleans.Grains.Attribution;
 
 /// <summary>
@@ -32,15 +34,22 @@ public static class JourneyTimeline
         }
 
         // The general path changes items and contributions in several steps: a failure restores the journey as it was.
-        var (items, watermarkBefore, contributions) = (state.Items.ToArray(), state.Watermark, state.Contributions);
+        // The copy is pooled: a journey at its caps takes this path on every event.
+        var (count, watermarkBefore, contributions) = (state.Items.Count, state.Watermark, state.Contributions);
+        var items = ArrayPool<JourneyItem>.Shared.Rent(count);
+        state.Items.CopyTo(items);
         try
         {
             Insert(state, item, options);
         }
         catch (Exception)
         {
-            (state.Items, state.Watermark, state.Contributions, state.Delta) = ([.. items], watermarkBefore, contributions, null);
+            (state.Items, state.Watermark, state.Contributions, state.Delta) = ([.. items.AsSpan(0, count)], watermarkBefore, contributions, null);
             throw;
+        }
+        finally
+        {
+            ArrayPool<JourneyItem>.Shared.Return(items, clearArray: true);
         }
 
         return true;
