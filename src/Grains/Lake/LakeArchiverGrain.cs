@@ -50,7 +50,11 @@ public sealed partial class LakeArchiverGrain(
         var manifest = State.Files.ToList();
         await Task.Run(() => RemoveStrays(manifest), cancellationToken);
         _maintainedAt = clock.GetUtcNow();
-        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval));
+        // The archivers activate together, so their flushes ran together every interval: a burst of Parquet writes on
+        // every core at once, which doubled the p99 of paced single events (lake off 14-17 ms, on 32-34 ms). Each
+        // partition's first flush is put off by its share of the interval, which spreads the writes across it.
+        var stagger = _options.FlushInterval * _partition / log.PartitionCount(Topics.Events);
+        this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(_options.FlushInterval + stagger, _options.FlushInterval));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
