@@ -54,52 +54,31 @@ public sealed class JourneyContributions
     /// <summary>The row that turns <paramref name="before"/> into this; null when nothing changed.</summary>
     public AttributionDelta? Minus(JourneyContributions before)
     {
-        var credits = CreditChanges(before);
-        var paths = PathChanges(before);
+        var credits = Changes(Credits, before.Credits, static (key, nano, revenue) => new AttributionCreditDelta(key.Hour, key.Model, key.Channel, key.Campaign, nano, revenue));
+        var paths = Changes(Paths, before.Paths, static (key, conversions, nulls) => new AttributionPathDelta(key.Hour, key.Path, conversions, nulls));
         return credits.Count + paths.Count == 0 ? null : new AttributionDelta(credits, paths);
     }
 
     /// <summary>This one's keys in order, then those only <paramref name="before"/> has (no set of both is built).</summary>
-    private List<AttributionCreditDelta> CreditChanges(JourneyContributions before)
+    private static List<TDelta> Changes<TKey, TDelta>(
+        Dictionary<TKey, (long, long)> after, Dictionary<TKey, (long, long)> before, Func<TKey, long, long, TDelta> delta)
+        where TKey : notnull
     {
-        var changes = new List<AttributionCreditDelta>();
-        foreach (var (key, (nano, revenue)) in Credits)
+        var changes = new List<TDelta>();
+        foreach (var (key, (a, b)) in after)
         {
-            var (oldNano, oldRevenue) = before.Credits.GetValueOrDefault(key);
-            if (nano != oldNano || revenue != oldRevenue)
+            var (oldA, oldB) = before.GetValueOrDefault(key);
+            if (a != oldA || b != oldB)
             {
-                changes.Add(new AttributionCreditDelta(key.Hour, key.Model, key.Channel, key.Campaign, nano - oldNano, revenue - oldRevenue));
+                changes.Add(delta(key, a - oldA, b - oldB));
             }
         }
 
-        foreach (var (key, (oldNano, oldRevenue)) in before.Credits)
+        foreach (var (key, (oldA, oldB)) in before)
         {
-            if ((oldNano != 0 || oldRevenue != 0) && !Credits.ContainsKey(key))
+            if ((oldA != 0 || oldB != 0) && !after.ContainsKey(key))
             {
-                changes.Add(new AttributionCreditDelta(key.Hour, key.Model, key.Channel, key.Campaign, -oldNano, -oldRevenue));
-            }
-        }
-
-        return changes;
-    }
-
-    private List<AttributionPathDelta> PathChanges(JourneyContributions before)
-    {
-        var changes = new List<AttributionPathDelta>();
-        foreach (var (key, (conversions, nulls)) in Paths)
-        {
-            var (oldConversions, oldNulls) = before.Paths.GetValueOrDefault(key);
-            if (conversions != oldConversions || nulls != oldNulls)
-            {
-                changes.Add(new AttributionPathDelta(key.Hour, key.Path, conversions - oldConversions, nulls - oldNulls));
-            }
-        }
-
-        foreach (var (key, (oldConversions, oldNulls)) in before.Paths)
-        {
-            if ((oldConversions != 0 || oldNulls != 0) && !Paths.ContainsKey(key))
-            {
-                changes.Add(new AttributionPathDelta(key.Hour, key.Path, -oldConversions, -oldNulls));
+                changes.Add(delta(key, -oldA, -oldB));
             }
         }
 
