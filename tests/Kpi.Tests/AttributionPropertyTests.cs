@@ -120,4 +120,42 @@ public sealed class AttributionPropertyTests
             Assert.Equivalent(expected.Minus(new JourneyContributions()), sum, strict: true);
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Journeys_of_touches_only_keep_their_newest_touches_at_the_cap_and_emit_rows_that_add_up_to_them()
+    {
+        var touchesOnly =
+            from events in Journeys
+            from cap in Gen.Choose(1, 4)
+            select (events: events.Where(e => !EventTypes.Money.Contains(e.Type)).DistinctBy(e => e.EventId).ToList(), cap);
+        Prop.ForAll(touchesOnly.ToArbitrary(), input =>
+        {
+            // Within a week nothing leaves the lookback, so a journey is its newest touches, however they were delivered.
+            var options = new AttributionOptions { MaxTouchpoints = input.cap, MaxConversions = 2 };
+            var journeys = new Dictionary<string, JourneyState>();
+            var emitted = new AttributionDeltaSum();
+            var events = input.events.Select(e => e with { OccurredAt = Start.AddMinutes((e.OccurredAt - Start).TotalHours) }).ToList();
+            foreach (var e in events)
+            {
+                var journey = journeys.TryGetValue(e.UserId!, out var known) ? known : journeys[e.UserId!] = new JourneyState();
+                JourneyTimeline.Apply(journey, e, options);
+                if (journey.TakeDelta() is { } delta)
+                {
+                    emitted.Add(delta);
+                }
+
+                Assert.Null(journey.Contributions?.Minus(JourneyContributions.Of(journey.Items, options)));
+            }
+
+            var expected = new JourneyContributions();
+            foreach (var (user, journey) in journeys)
+            {
+                var newest = events.Where(e => e.UserId == user).OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId, StringComparer.Ordinal).TakeLast(input.cap);
+                Assert.Equal(newest.Select(e => e.EventId), journey.Items.Select(i => i.EventId));
+                expected.Add(JourneyContributions.Of(journey.Items, options));
+            }
+
+            Assert.Equivalent(expected.Minus(new JourneyContributions()), emitted.Take(), strict: true);
+        }).QuickCheckThrowOnFailure();
+    }
 }

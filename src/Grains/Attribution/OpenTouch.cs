@@ -1,9 +1,10 @@
 namespace AdOrleans.Grains.Attribution;
 
 /// <summary>
-/// The common event, a touchpoint after the journey's last conversion that finalizes and trims nothing, without
-/// recomputing the journey's contributions: no credit changes, and only the open path (the touches since the last
-/// conversion, counted at the hour of its last touch) moves. Same result as the general path, which
+/// The common event, a touchpoint after the journey's last conversion that finalizes nothing, without recomputing the
+/// journey's contributions: no credit changes, and only the open path (the touches since the last conversion, counted
+/// at the hour of its last touch) moves. A journey of touches only may also be at its touchpoint cap (a user who
+/// browses and never converts: every further event drops the oldest touch). Same result as the general path, which
 /// <see cref="JourneyTimeline"/> takes whenever any of these conditions does not hold.
 /// </summary>
 internal static class OpenTouch
@@ -31,7 +32,10 @@ internal static class OpenTouch
             }
         }
 
-        if (conversions > options.MaxConversions || items.Count - conversions + 1 > options.MaxTouchpoints)
+        // Touches beyond the cap after this one: only a journey without conversions drops them here (with one, the
+        // general path finalizes up to its first conversion instead).
+        var excess = items.Count - conversions + 1 - options.MaxTouchpoints;
+        if (conversions > options.MaxConversions || (excess > 0 && conversions > 0))
         {
             return false;
         }
@@ -46,6 +50,12 @@ internal static class OpenTouch
         if (at == openFrom && openFrom > 0 && JourneyTimeline.Order(items[openFrom - 1], item) > 0)
         {
             return false;
+        }
+
+        if (excess > 0)
+        {
+            InsertAtCap(state, item, at, excess, watermark);
+            return true;
         }
 
         var open = items.Count - openFrom;
@@ -72,6 +82,32 @@ internal static class OpenTouch
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A journey of touches only, at its cap: the item goes in, the oldest touches go out (perhaps the item itself),
+    /// and the journey's one path row moves to the path and hour of what is left.
+    /// </summary>
+    private static void InsertAtCap(JourneyState state, JourneyItem item, int at, int excess, DateTimeOffset watermark)
+    {
+        // At the cap the journey has touches before and after (a cap is at least one touch, the newest stays).
+        var items = state.Items;
+        var before = (JourneyContributions.Hour(items[^1].At), JourneyContributions.PathOf(items));
+        items.Insert(at, item);
+        items.RemoveRange(0, excess);
+        state.Watermark = watermark;
+        var after = (JourneyContributions.Hour(items[^1].At), JourneyContributions.PathOf(items));
+        if (before == after)
+        {
+            state.Delta = null;
+            return;
+        }
+
+        state.Delta = new AttributionDelta([], Moves(before, after));
+        if (state.Contributions?.MoveOpenPath(before, after) == false)
+        {
+            state.Contributions = null;
+        }
     }
 
     private static bool SameChannel(JourneyItem a, JourneyItem b) => string.Equals(a.Channel, b.Channel, StringComparison.Ordinal);
