@@ -30,28 +30,57 @@ public static class KpiRollupMerge
         }
     }
 
-    /// <summary>
-    /// Adds each minute row to itself and to its hour and day rows. A minute row new to <paramref name="into"/> takes the
-    /// minute's own counters, which <paramref name="into"/> then owns: callers drop <paramref name="minutes"/> afterwards.
-    /// </summary>
+    /// <summary>Adds each minute row to itself and to its hour and day rows.</summary>
     public static Dictionary<KpiRollupKey, long[]> Expand(Dictionary<KpiRollupKey, long[]> minutes, Dictionary<KpiRollupKey, long[]> into)
     {
         foreach (var (key, counters) in minutes)
         {
             for (var g = 0; g < KpiGranularities.All.Count; g++)
             {
-                var granularity = KpiGranularities.All[g];
-                if (granularity == KpiGranularity.Minute && into.TryAdd(key, counters))
-                {
-                    continue;
-                }
-
-                AddTo(into, key with { Granularity = granularity, BucketStart = granularity.BucketStart(key.BucketStart) }, counters);
+                AddTo(into, RowOf(key, KpiGranularities.All[g]), counters);
             }
         }
 
         return into;
     }
+
+    /// <summary>
+    /// The minute, hour and day rows of <paramref name="minutes"/> as a new dictionary, for rows that are only read
+    /// afterwards (an aggregator's pending rows). A row takes the counters of the first minute it gets, so a minute
+    /// alone in its hour and day (what deliveries of single events mostly hold) costs no copy; a second minute copies
+    /// the shared counters first. Rows may share arrays with each other and with <paramref name="minutes"/>, which the
+    /// caller drops: nothing may add into them.
+    /// </summary>
+    public static Dictionary<KpiRollupKey, long[]> ExpandShared(Dictionary<KpiRollupKey, long[]> minutes)
+    {
+        var rows = new Dictionary<KpiRollupKey, long[]>(minutes.Count * KpiGranularities.All.Count);
+        var shared = new HashSet<long[]>(minutes.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (key, counters) in minutes)
+        {
+            for (var g = 0; g < KpiGranularities.All.Count; g++)
+            {
+                var row = RowOf(key, KpiGranularities.All[g]);
+                if (!rows.TryGetValue(row, out var sum))
+                {
+                    rows[row] = counters;
+                    shared.Add(counters);
+                    continue;
+                }
+
+                if (shared.Contains(sum))
+                {
+                    rows[row] = sum = [.. sum];
+                }
+
+                KpiCounters.AddTo(sum, counters);
+            }
+        }
+
+        return rows;
+    }
+
+    private static KpiRollupKey RowOf(KpiRollupKey minute, KpiGranularity granularity) =>
+        granularity == KpiGranularity.Minute ? minute : minute with { Granularity = granularity, BucketStart = granularity.BucketStart(minute.BucketStart) };
 
     /// <summary>Sums the deltas of one commit per row (several deliveries of one aggregator may share rows).</summary>
     public static Dictionary<KpiRollupKey, long[]> Merge(IEnumerable<KpiRollupDelta> deltas)

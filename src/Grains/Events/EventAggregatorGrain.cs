@@ -139,8 +139,7 @@ public sealed partial class EventAggregatorGrain(
 
     protected override void OnWriting()
     {
-        // Sized up front: with uniform keys growing it by doubling was half of the expansion.
-        foreach (var (key, delta) in KpiRollupMerge.Expand(_minutes, new(_minutes.Count * KpiGranularities.All.Count)))
+        foreach (var (key, delta) in KpiRollupMerge.ExpandShared(_minutes))
         {
             State.PendingRows.Add(new KpiRollupDelta(key, delta));
         }
