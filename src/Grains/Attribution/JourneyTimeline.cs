@@ -104,15 +104,15 @@ public static class JourneyTimeline
     /// <summary>Removes and returns the prefix of <paramref name="items"/> that can no longer change, and keeps the rest within the caps.</summary>
     private static List<JourneyItem> Finalize(List<JourneyItem> items, DateTimeOffset horizon, AttributionOptions options)
     {
-        var cut = 0;
+        // Conversions from the cut on: each step cuts past exactly one (the first after the cut).
+        var (cut, conversions) = (0, Conversions(items, 0));
         while (true)
         {
             var next = items.FindIndex(cut, i => i.Conversion);
-            var conversions = Conversions(items, cut);
             var touches = items.Count - cut - conversions;
             if (next >= 0 && (items[next].At < horizon || conversions > options.MaxConversions || touches > options.MaxTouchpoints))
             {
-                cut = next + 1;
+                (cut, conversions) = (next + 1, conversions - 1);
                 continue;
             }
 
