@@ -43,12 +43,12 @@ public sealed class AggregationPropertyTests
             aggregation.Apply(e, state, "c-1", batch);
             if (cuts.Contains(i++))
             {
-                KpiRollupMerge.Merge(batch, store);
+                RollupRows.Of(batch, store);
                 batch.Clear();
             }
         }
 
-        return KpiRollupMerge.Merge(batch, store);
+        return RollupRows.Of(batch, store);
     }
 
     /// <summary>Per (dimension, id, granularity): counters summed over buckets, without the order-dependent ones.</summary>

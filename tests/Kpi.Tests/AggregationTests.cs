@@ -20,7 +20,7 @@ public sealed class AggregationTests
             aggregation.Apply(e, state, source, output);
         }
 
-        return (KpiRollupMerge.Merge(output), state);
+        return (RollupRows.Of(output), state);
     }
 
     private static KpiValues Bucket(Dictionary<KpiRollupKey, long[]> rows, string source, string dimension, string id, KpiGranularity g, DateTimeOffset at) =>

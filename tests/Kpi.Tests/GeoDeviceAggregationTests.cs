@@ -21,7 +21,7 @@ public sealed class GeoDeviceAggregationTests
             aggregation.Apply(e, state, "c-1", output);
         }
 
-        return (KpiRollupMerge.Merge(output), state);
+        return (RollupRows.Of(output), state);
     }
 
     private static long Impressions(Dictionary<KpiRollupKey, long[]> rows, string dimension, string id, DateTimeOffset at) =>
