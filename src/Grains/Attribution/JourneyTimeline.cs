@@ -34,7 +34,7 @@ public static class JourneyTimeline
         }
 
         // The general path changes items and contributions in several steps: a failure restores the journey as it was.
-        // The copy is pooled: a journey at its caps takes this path on every event.
+        // The copy is pooled: a journey with conversions at its caps takes this path on every event.
         var (count, watermarkBefore, contributions) = (state.Items.Count, state.Watermark, state.Contributions);
         var items = ArrayPool<JourneyItem>.Shared.Rent(count);
         state.Items.CopyTo(items);

@@ -74,13 +74,7 @@ internal static class OpenTouch
         }
 
         var after = (afterHour, JourneyContributions.PathOf(items, openFrom, open + 1));
-        (long Hour, string Path)? before = lastBefore is null ? null : (beforeHour, beforePath ?? after.Item2);
-        state.Delta = new AttributionDelta([], Moves(before, after));
-        if (state.Contributions?.MoveOpenPath(before, after) == false)
-        {
-            state.Contributions = null;
-        }
-
+        MovePath(state, lastBefore is null ? null : (beforeHour, beforePath ?? after.Item2), after);
         return true;
     }
 
@@ -103,6 +97,12 @@ internal static class OpenTouch
             return;
         }
 
+        MovePath(state, before, after);
+    }
+
+    /// <summary>The open path's row moves: the journey emits the move, and its cached contributions follow it.</summary>
+    private static void MovePath(JourneyState state, (long Hour, string Path)? before, (long Hour, string Path) after)
+    {
         state.Delta = new AttributionDelta([], Moves(before, after));
         if (state.Contributions?.MoveOpenPath(before, after) == false)
         {
