@@ -13,7 +13,7 @@ public sealed class JourneyContributions
     public Dictionary<(long Hour, string Path), (long Conversions, long Nulls)> Paths { get; } = [];
 
     /// <summary>
-    /// The contributions of <paramref name="items"/> (in time order). Runs on every event of a journey at its caps, so
+    /// The contributions of <paramref name="items"/> (in time order). Runs on every event of a journey with conversions at its caps, so
     /// the touches since the last conversion are a range of the items, and only a conversion copies its window.
     /// </summary>
     public static JourneyContributions Of(List<JourneyItem> items, AttributionOptions options)
