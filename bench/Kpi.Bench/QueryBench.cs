@@ -162,6 +162,10 @@ internal static class QueryBench
             }
         }
 
+        // The rows above hold every granularity already: the fold's position goes past them, as after a fold.
+        insert.Parameters.Clear();
+        insert.CommandText = $"UPDATE kpi_fold SET bucket_start = {start + (Days * 86400L)}, dimension = '', dimension_id = '', source = ''";
+        insert.ExecuteNonQuery();
         transaction.Commit();
     }
 

@@ -156,7 +156,7 @@ internal static class PipelineRun
 
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT COALESCE(SUM(pageviews), 0) FROM kpi_rollups WHERE granularity = 86400 AND dimension = 'campaign'";
+            command.CommandText = "SELECT COALESCE(SUM(pageviews), 0) FROM kpi_rollups WHERE granularity = 60 AND dimension = 'campaign'";
             var pageviews = (long)(await command.ExecuteScalarAsync())!;
             if (pageviews != events)
             {

@@ -75,6 +75,9 @@ public sealed class SqliteStatement : IDisposable
         return false;
     }
 
+    /// <summary>Makes a statement stepped with <see cref="Step"/> ready to run again (its bindings stay).</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
     public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();

@@ -3,7 +3,7 @@ using AdOrleans.Grains.Kpi;
 namespace AdOrleans.Kpi.Tests;
 
 /// <summary>
-/// The reference the aggregator's merge (minute rows first, then <see cref="KpiRollupMerge.ExpandShared"/>) is checked
+/// The reference the aggregator's merge (minute rows first, then <see cref="KpiRollupMerge.MergeExpanded"/>) is checked
 /// against: every contribution added straight to its row at every granularity, each row its own counters.
 /// </summary>
 internal static class RollupRows

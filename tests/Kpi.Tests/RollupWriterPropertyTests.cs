@@ -4,12 +4,16 @@ using AdOrleans.Persistence.Sqlite.Kpi;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AdOrleans.Kpi.Tests;
 
 /// <summary>The SQLite rollup writer binds only the counters a delta sets; the rows must hold the full sums all the same.</summary>
 public sealed class RollupWriterPropertyTests
 {
+    /// <summary>A clock at the epoch: the writer folds nothing, so the table holds exactly the rows written.</summary>
+    private static readonly FakeTimeProvider BeforeAnyFold = new(DateTimeOffset.UnixEpoch);
+
     private static readonly KpiRollupKey[] Keys =
     [
         new("events/0", "campaign", "c-1", KpiGranularity.Minute, 60),
@@ -35,7 +39,7 @@ public sealed class RollupWriterPropertyTests
             foreach (var commit in commits)
             {
                 using var transaction = connection.BeginTransaction();
-                new SqliteKpiRollupWriter(new KpiChangeTracker()).Write(connection, transaction, [.. commit.Select(d => new KpiRollupDelta(Keys[d.Key], d.Delta))]);
+                new SqliteKpiRollupWriter(new KpiChangeTracker(), BeforeAnyFold).Write(connection, transaction, [.. commit.Select(d => new KpiRollupDelta(Keys[d.Key], d.Delta))]);
                 transaction.Commit();
                 foreach (var (key, delta) in commit)
                 {

@@ -19,6 +19,10 @@ public sealed record KpiRollupDelta(KpiRollupKey Key, long[] Delta);
 public readonly record struct KpiRollupKey(string Source, string Dimension, string Id, KpiGranularity Granularity, long BucketStart)
 {
     public KpiBucketKey Bucket => new(Dimension, Id, Granularity, BucketStart);
+
+    /// <summary>The row of <paramref name="granularity"/> this row's bucket lies in (a minute row's hour or day row).</summary>
+    public KpiRollupKey In(KpiGranularity granularity) =>
+        granularity == Granularity ? this : this with { Granularity = granularity, BucketStart = granularity.BucketStart(BucketStart) };
 }
 
 /// <summary>A rollup bucket as readers see it: summed over every source grain.</summary>

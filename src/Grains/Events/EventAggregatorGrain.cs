@@ -139,7 +139,7 @@ public sealed partial class EventAggregatorGrain(
 
     protected override void OnWriting()
     {
-        foreach (var (key, delta) in KpiRollupMerge.ExpandShared(_minutes))
+        foreach (var (key, delta) in _minutes)
         {
             State.PendingRows.Add(new KpiRollupDelta(key, delta));
         }

@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace AdOrleans.Persistence.Postgres.Kpi;
 
 /// <summary>
-/// The PostgreSQL counterpart of <see cref="SqliteKpiRollupWriter"/>: merges a commit's deltas per row and
+/// The PostgreSQL counterpart of <see cref="SqliteKpiRollupWriter"/>: merges a commit's deltas per row (a minute
+/// delta into its hour and day rows too: this store keeps all three in step, see docs/kpi-fold.md) and
 /// adds them to their rows with one set-based delta upsert in the commit's batch. Deltas are exactly-once for the
 /// same reason as in SQLite: they commit atomically with the grain's ETag-checked state and the fenced offsets,
 /// and a retried commit whose first attempt landed is recognised by its offsets and writes nothing.
@@ -26,7 +27,7 @@ public sealed class PostgresKpiRollupWriter(KpiChangeTracker changes) : IPostgre
 
     public void AddCommands(NpgsqlBatch batch, IReadOnlyList<object> rows)
     {
-        var merged = KpiRollupMerge.Merge(rows.Cast<KpiRollupDelta>());
+        var merged = KpiRollupMerge.MergeExpanded(rows.Cast<KpiRollupDelta>());
         // Key order, like the state upsert: two writers of overlapping rows (a fenced former owner) cannot deadlock.
         var keys = merged.Keys
             .OrderBy(k => (int)k.Granularity).ThenBy(k => k.Dimension, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal)

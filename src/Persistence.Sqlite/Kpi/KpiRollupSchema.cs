@@ -27,6 +27,20 @@ internal static class KpiRollupSchema
         ) WITHOUT ROWID;
         """),
         ("kpi-0002-sentiment", string.Concat(KpiCounters.SentimentColumns.Select(c => $"ALTER TABLE kpi_rollups ADD COLUMN {c} INTEGER NOT NULL DEFAULT 0;\n"))),
+        // Minute rows in fold order, and the fold's position (KpiFoldCursor). Rows written before this migration are
+        // already in their hour and day rows: the position starts just above the last minute there is.
+        ("kpi-0003-fold", $"""
+        CREATE INDEX kpi_rollups_minutes ON kpi_rollups (bucket_start, dimension, dimension_id, source) WHERE granularity = {(long)KpiGranularity.Minute};
+        CREATE TABLE kpi_fold (
+            only_row     INTEGER PRIMARY KEY CHECK (only_row = 0),
+            bucket_start INTEGER NOT NULL,
+            dimension    TEXT NOT NULL,
+            dimension_id TEXT NOT NULL,
+            source       TEXT NOT NULL
+        );
+        INSERT INTO kpi_fold
+        SELECT 0, COALESCE(MAX(bucket_start) + 1, -4611686018427387904), '', '', '' FROM kpi_rollups WHERE granularity = {(long)KpiGranularity.Minute};
+        """),
     ];
 
     public static long[] ReadCounters(Microsoft.Data.Sqlite.SqliteDataReader reader, int first)

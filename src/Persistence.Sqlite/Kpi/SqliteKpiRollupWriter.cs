@@ -11,10 +11,13 @@ namespace AdOrleans.Persistence.Sqlite.Kpi;
 /// API (<see cref="SqliteStatement"/>). Not merged across a commit's deliveries: each aggregator already merged its
 /// delivery per row, and deliveries of different partitions share only their channel rows, so merging them again in
 /// a dictionary (13 % of the committer's time with uniform keys) cost more than the few upserts it saved.
+/// The aggregators send minute rows; their hour and day rows are written by <see cref="KpiFold"/> once the minute is
+/// closed, or here at once for a minute already folded (a late event), so the fold never misses a delta.
 /// </summary>
-public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes) : ISqliteRowWriter
+/// <param name="foldRowsPerCommit">Minute rows one commit folds at most (tests make chunks small).</param>
+public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes, TimeProvider? clock = null, int foldRowsPerCommit = KpiFold.RowsPerCommit) : ISqliteRowWriter
 {
-    private const int KeyParameters = 5;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public Type RowType => typeof(KpiRollupDelta);
 
@@ -22,73 +25,24 @@ public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes) : ISqliteRow
 
     public void Write(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<object> rows)
     {
-        // An event sets two or three of the 24 counters: each upsert binds and adds only the counters its delta sets,
-        // through one statement per set of counters (a commit's rows use a handful of sets).
-        var upserts = new Dictionary<long, SqliteStatement>();
-        try
+        using var upserts = new KpiRollupUpserts(connection);
+        var cursor = KpiFold.ReadCursor(connection);
+        foreach (KpiRollupDelta row in rows)
         {
-            foreach (KpiRollupDelta row in rows)
+            upserts.Add(row.Key, row.Delta);
+            if (row.Key.Granularity == KpiGranularity.Minute && cursor.Covers(row.Key))
             {
-                var (key, delta) = (row.Key, row.Delta);
-                var counters = SetCounters(delta);
-                if (!upserts.TryGetValue(counters, out var upsert))
-                {
-                    upserts[counters] = upsert = new SqliteStatement(connection, UpsertSql(counters));
-                }
-
-                upsert.Bind(1, (long)key.Granularity).Bind(2, key.Dimension).Bind(3, key.Id).Bind(4, key.BucketStart).Bind(5, key.Source);
-                var parameter = KeyParameters;
-                for (var c = 0; c < delta.Length; c++)
-                {
-                    if (delta[c] != 0)
-                    {
-                        upsert.Bind(++parameter, delta[c]);
-                    }
-                }
-
-                upsert.Execute();
-            }
-        }
-        finally
-        {
-            foreach (var upsert in upserts.Values)
-            {
-                upsert.Dispose();
+                upserts.Add(row.Key.In(KpiGranularity.Hour), row.Delta);
+                upserts.Add(row.Key.In(KpiGranularity.Day), row.Delta);
             }
         }
 
-        changes.Record(rows.Select(row => ((KpiRollupDelta)row).Key));
-    }
-
-    /// <summary>Bit c is set when counter c is not zero (24 counters today; a long has room for 64).</summary>
-    private static long SetCounters(long[] delta)
-    {
-        var counters = 0L;
-        for (var c = 0; c < delta.Length; c++)
+        var horizon = KpiFold.Horizon(_clock.GetUtcNow());
+        if (cursor.BucketStart < horizon - 1)
         {
-            if (delta[c] != 0)
-            {
-                counters |= 1L << c;
-            }
+            KpiFold.Step(connection, upserts, cursor, horizon, foldRowsPerCommit);
         }
 
-        return counters;
-    }
-
-    /// <summary>
-    /// Inserts the row with the set counters (the others default to 0), or adds them to the row there. A delta that
-    /// sets none still creates its row, as adding zeros would.
-    /// </summary>
-    private static string UpsertSql(long counters)
-    {
-        var columns = KpiCounters.Columns.Where((_, c) => (counters & (1L << c)) != 0).ToList();
-        var insertColumns = string.Concat(columns.Select(c => $", {c}"));
-        var values = string.Join(", ", Enumerable.Range(1, KeyParameters + columns.Count).Select(i => $"?{i}"));
-        var onConflict = columns.Count == 0 ? "DO NOTHING" : $"DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = {c} + excluded.{c}"))}";
-        return $"""
-            INSERT INTO kpi_rollups (granularity, dimension, dimension_id, bucket_start, source{insertColumns})
-            VALUES ({values})
-            ON CONFLICT (granularity, dimension, dimension_id, bucket_start, source) {onConflict}
-            """;
+        changes.Record(rows.SelectMany(row => KpiRollupMerge.RowsOf(((KpiRollupDelta)row).Key)));
     }
 }
