@@ -29,7 +29,7 @@ for arg in "$@"; do
   esac
 done
 
-names=(Alerts.Bench Ingest.Bench Intelligence.Bench Auction.Bench/inproc Ctr.Bench Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness Lake.Bench
+names=(Alerts.Bench Ingest.Bench Intelligence.Bench Auction.Bench/inproc Ctr.Bench Auction.Bench/http Auction.Bench/overspend Kpi.Bench/query Kpi.Bench/postgres Kpi.Bench/freshness Kpi.Bench/fold Lake.Bench
   Pipeline.Bench journeys-ratio.sh Distributed.Bench Dashboard compare.sh compare-distributed.sh)
 for prefix in "${only[@]}"; do # a misspelt name would otherwise run nothing and pass
   matches=0
@@ -222,6 +222,11 @@ fi
 if selected Kpi.Bench/freshness; then
   if [[ -n $quick ]]; then bench Kpi.Bench/freshness 90 dotnet "$kpi" freshness --samples 20
   else bench Kpi.Bench/freshness 3600 dotnet "$kpi" freshness; fi
+fi
+
+if selected Kpi.Bench/fold; then
+  if [[ -n $quick ]]; then bench Kpi.Bench/fold 90 dotnet "$kpi" fold --keys 2000 --minutes 2 --touches 2
+  else bench Kpi.Bench/fold 600 dotnet "$kpi" fold --touches 3; fi
 fi
 
 if selected Pipeline.Bench; then

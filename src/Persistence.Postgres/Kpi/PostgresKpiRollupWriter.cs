@@ -7,7 +7,7 @@ namespace AdOrleans.Persistence.Postgres.Kpi;
 
 /// <summary>
 /// The PostgreSQL counterpart of <see cref="SqliteKpiRollupWriter"/>: merges a commit's deltas per row (a minute
-/// delta into its hour and day rows too: this store keeps all three in step, see docs/kpi-fold.md) and
+/// delta into its hour and day rows too: this store writes all three at once, see docs/kpi.md) and
 /// adds them to their rows with one set-based delta upsert in the commit's batch. Deltas are exactly-once for the
 /// same reason as in SQLite: they commit atomically with the grain's ETag-checked state and the fenced offsets,
 /// and a retried commit whose first attempt landed is recognised by its offsets and writes nothing.

@@ -13,8 +13,8 @@ internal static class KpiFold
     /// <summary>How long after its end a minute is folded: events for it that arrive later take the late path (all three rows).</summary>
     public static readonly TimeSpan Delay = TimeSpan.FromMinutes(2);
 
-    /// <summary>Minute rows folded per commit at most: bounds what a fold adds to one commit's time (~30 ms here).</summary>
-    public const int RowsPerCommit = 4096;
+    /// <summary>Minute rows folded per commit at most: bounds what a fold adds to one commit's time (~20 ms here).</summary>
+    public const int RowsPerCommit = 2048;
 
     /// <summary>The row value alone seeks the index to the cursor (a separate bucket bound made SQLite seek to the minute's start only).</summary>
     private static readonly string Chunk = $"""
