@@ -42,15 +42,4 @@ internal static class KpiRollupSchema
         SELECT 0, COALESCE(MAX(bucket_start) + 1, -4611686018427387904), '', '', '' FROM kpi_rollups WHERE granularity = {(long)KpiGranularity.Minute};
         """),
     ];
-
-    public static long[] ReadCounters(Microsoft.Data.Sqlite.SqliteDataReader reader, int first)
-    {
-        var counters = KpiCounters.New();
-        for (var i = 0; i < KpiCounters.Count; i++)
-        {
-            counters[i] = reader.IsDBNull(first + i) ? 0 : reader.GetInt64(first + i);
-        }
-
-        return counters;
-    }
 }

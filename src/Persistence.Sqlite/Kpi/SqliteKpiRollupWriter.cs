@@ -38,7 +38,7 @@ public sealed class SqliteKpiRollupWriter(KpiChangeTracker changes, TimeProvider
         }
 
         var horizon = KpiFold.Horizon(_clock.GetUtcNow());
-        if (cursor.BucketStart < horizon - 1)
+        if (cursor.BucketStart < KpiFoldCursor.Before(horizon).BucketStart)
         {
             KpiFold.Step(connection, upserts, cursor, horizon, foldRowsPerCommit);
         }
