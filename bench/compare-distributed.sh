@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Distributed.Bench side by side: the own-runtime baseline (branch `baseline`, 5caa963) against this tree (Orleans),
+# Distributed.Bench side by side: the own-runtime baseline (402ab48, see bench/baseline/README.md) against this tree (Orleans),
 # built and run on the same machine in one go, alternating the two builds run by run (docs/benchmarks-distributed.md).
 #
 # Usage: bench/compare-distributed.sh [events] [lag-rate] [reps]     (default: 600000 20000 3)
@@ -25,7 +25,7 @@
 #                      the running process is stopped and the script exits 124
 #   BASELINE_WORKTREE  a checkout of the baseline to build (default: the worktree that has branch `baseline` checked
 #                      out, e.g. /work/wt-baseline; if there is none, a temporary one is created from BASELINE_REF)
-#   BASELINE_REF       what that temporary worktree checks out (default: branch baseline, else origin/baseline, else 5caa963)
+#   BASELINE_REF       what that temporary worktree checks out (default: branch baseline, else origin/baseline, else 402ab48 + bench/baseline/*.patch)
 #   ADORLEANS_BENCH_POSTGRES  Npgsql connection string of a role that may create databases (default adorleans/adorleans
 #                      on 127.0.0.1); the baseline benchmark reads the same variable
 #   OUT                directory for the raw logs (default: a temp dir, printed)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pipeline.Bench side by side: the own-runtime baseline (branch `baseline`, 402ab48 + the fixed benchmark) against
+# Pipeline.Bench side by side: the own-runtime baseline (402ab48 + bench/baseline/402ab48-pipeline-bench.patch) against
 # this tree (Orleans), built and run on the same machine in one go, alternating the two builds run by run.
 #
 # Usage: bench/compare.sh [events] [campaign-keys] [reps] [uniform-keys]     (default: 1000000 1000 3 100000)
@@ -11,7 +11,8 @@
 #   RUN_TIMEOUT      seconds one benchmark process may take before it is killed (default 1200)
 #   BENCH_TIMEOUT_SECONDS  seconds the whole comparison may take, builds included (default 7200; 0: no limit); past it
 #                    the running process is stopped and the script exits 124
-#   BASELINE_REF     what to build as the baseline (default: branch baseline, else origin/baseline, else 5caa963)
+#   BASELINE_REF     what to build as the baseline (default: branch baseline, else origin/baseline, else 402ab48 with
+#                    bench/baseline/402ab48-pipeline-bench.patch applied)
 #   BASELINE_WORKTREE  an existing checkout of the baseline to build (default: the worktree that has branch baseline
 #                      checked out, else a temporary worktree)
 #   OUT              directory for the raw logs (default: a temp dir, printed)

@@ -47,12 +47,17 @@ bounded() {
 }
 
 # checkout_baseline: BASELINE_WORKTREE if set, else the worktree that has branch `baseline` checked out, else a
-# temporary detached worktree of BASELINE_REF (default: branch baseline, origin/baseline, or commit 5caa963).
+# temporary detached worktree of BASELINE_REF (default: branch baseline or origin/baseline where one exists). With none
+# of these, the worktree is 402ab48 (the last main on the own runtime) with bench/baseline/402ab48-pipeline-bench.patch
+# applied: that commit's Pipeline.Bench hangs, and the patch is its fix and nothing else (bench/baseline/README.md).
+BASELINE_COMMIT=402ab48
+BASELINE_PATCH=bench/baseline/402ab48-pipeline-bench.patch
 checkout_baseline() {
   if [[ -z "${BASELINE_WORKTREE:-}" ]]; then
     # git worktree list --porcelain: "worktree PATH" ... "branch REF".
     BASELINE_WORKTREE=$(git -C "$ROOT" worktree list --porcelain | awk '/^worktree /{w=substr($0, 10)} $0 == "branch refs/heads/baseline" {print w}')
   fi
+  local patched=""
   if [[ -n "$BASELINE_WORKTREE" ]]; then
     BASE_DIR=$BASELINE_WORKTREE
   else
@@ -64,14 +69,19 @@ checkout_baseline() {
     elif git -C "$ROOT" rev-parse -q --verify refs/remotes/origin/baseline >/dev/null; then
       ref=origin/baseline
     else
-      ref=5caa963
+      ref=$BASELINE_COMMIT
+      patched=1
     fi
     TMP_WORKTREE=$(mktemp -d "${TMPDIR:-/tmp}/adorleans-baseline.XXXXXX")
     rmdir "$TMP_WORKTREE"
     # Detached, so it works while the branch is checked out in another worktree.
-    git -C "$ROOT" worktree add --detach "$TMP_WORKTREE" "$ref" >/dev/null
+    git -C "$ROOT" worktree add --detach "$TMP_WORKTREE" "$ref" >/dev/null 2>&1 \
+      || { echo "cannot check out the baseline '$ref' (a shallow clone? git fetch --unshallow)" >&2; exit 1; }
     BASE_DIR=$TMP_WORKTREE
+    if [[ -n $patched ]]; then
+      git -C "$BASE_DIR" apply "$ROOT/$BASELINE_PATCH" || { echo "$BASELINE_PATCH does not apply to $ref" >&2; exit 1; }
+    fi
   fi
-  BASE_COMMIT=$(git -C "$BASE_DIR" rev-parse --short HEAD)
+  BASE_COMMIT=$(git -C "$BASE_DIR" rev-parse --short HEAD)${patched:++bench-fix}
   CUR_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)$([[ -z $(git -C "$ROOT" status --porcelain -- src bench) ]] || echo "+dirty")
 }
