@@ -1,20 +1,37 @@
+using System.Numerics;
+
 namespace AdOrleans.Streaming;
 
 /// <summary>
 /// The ids of an <see cref="EventIdWindow"/> in arrival order, each with its record time in whole seconds, in flat
-/// arrays: a ring (hash, seconds: 12 bytes) and an open-addressing index into it (linear probing, at most half full:
-/// 8–16 bytes, 8.4 at the default capacity). About 20 bytes per id, against ~73 for a Dictionary plus a Queue of
-/// tuples (measured: 204 MB for 2.8 million ids). Ids leave only from the oldest end, by expiry or when the ring is at
-/// capacity; the arrays grow by doubling up to the capacity, so an idle partition holds little.
+/// arrays: a ring (hash, seconds: 12 bytes) and an open-addressing index into it (linear probing, at most two thirds
+/// full: 6 bytes per id). About 18 bytes per id, against ~73 for a Dictionary plus a Queue of tuples
+/// (measured: 204 MB for 2.8 million ids). An index entry holds the ring position in its low bits and, in the bits
+/// the capacity leaves free, a tag of the id's hash: a probe past another id's entry rarely has to read the ring, so
+/// the fuller index costs little on lookups of new ids, the common case. (Measured against the half-full power-of-two
+/// index it replaced, 8.4 bytes per id: ~50 ns more per event for 12 % less memory at capacity; three quarters full
+/// cost ~90 ns for 15 %.) Ids leave only from the oldest end, by expiry or when the ring is at capacity; the arrays
+/// grow by doubling up to the capacity, so an idle partition holds little.
 /// </summary>
-internal sealed class EventIdTable(int capacity)
+internal sealed class EventIdTable
 {
     private const int InitialLength = 1024;
 
+    private readonly int _capacity;
+    private readonly int _positionBits;
+    private readonly uint _positionMask;
     private ulong[] _hashes = [];
     private uint[] _seconds = [];
-    private int[] _index = [];
+    private uint[] _index = [];
     private int _head;
+
+    public EventIdTable(int capacity)
+    {
+        _capacity = capacity;
+        // Entries store position + 1, so 0 means empty.
+        _positionBits = 32 - BitOperations.LeadingZeroCount((uint)capacity);
+        _positionMask = _positionBits == 32 ? uint.MaxValue : (1u << _positionBits) - 1;
+    }
 
     public int Count { get; private set; }
 
@@ -25,9 +42,9 @@ internal sealed class EventIdTable(int capacity)
     {
         if (Count == _hashes.Length)
         {
-            if (_hashes.Length < capacity)
+            if (_hashes.Length < _capacity)
             {
-                Grow(Math.Min(Math.Max(InitialLength, _hashes.Length * 2), capacity));
+                Grow(Math.Min(Math.Max(InitialLength, _hashes.Length * 2), _capacity));
             }
             else
             {
@@ -38,13 +55,7 @@ internal sealed class EventIdTable(int capacity)
         var position = (_head + Count) % _hashes.Length;
         (_hashes[position], _seconds[position]) = (hash, seconds);
         Count++;
-        var slot = Home(hash);
-        while (_index[slot] != 0)
-        {
-            slot = (slot + 1) & (_index.Length - 1);
-        }
-
-        _index[slot] = position + 1;
+        Insert(hash, position);
     }
 
     /// <summary>The record time of the oldest id held.</summary>
@@ -71,43 +82,62 @@ internal sealed class EventIdTable(int capacity)
             return -1;
         }
 
+        var tag = Tag(hash);
         slot = Home(hash);
         while (_index[slot] is var entry && entry != 0)
         {
-            var position = entry - 1;
-            if (at >= 0 ? position == at : _hashes[position] == hash)
+            var position = (int)(entry & _positionMask) - 1;
+            if ((entry & ~_positionMask) == tag && (at >= 0 ? position == at : _hashes[position] == hash))
             {
                 return position;
             }
 
-            slot = (slot + 1) & (_index.Length - 1);
+            slot = Next(slot);
         }
 
         return -1;
     }
 
+    private void Insert(ulong hash, int position)
+    {
+        var slot = Home(hash);
+        while (_index[slot] != 0)
+        {
+            slot = Next(slot);
+        }
+
+        _index[slot] = Tag(hash) | (uint)(position + 1);
+    }
+
     /// <summary>Backward-shift deletion: later entries of the probe run move up, so lookups never meet a hole early.</summary>
     private void RemoveSlot(int hole)
     {
-        var mask = _index.Length - 1;
-        var next = (hole + 1) & mask;
-        while (_index[next] != 0)
+        var next = Next(hole);
+        while (_index[next] is var entry && entry != 0)
         {
-            var home = Home(_hashes[_index[next] - 1]);
+            var home = Home(_hashes[(int)(entry & _positionMask) - 1]);
             // The entry may fill the hole when its home is not cyclically within (hole, next].
-            if (((next - home) & mask) >= ((next - hole) & mask))
+            if (Distance(home, next) >= Distance(hole, next))
             {
-                _index[hole] = _index[next];
+                _index[hole] = entry;
                 hole = next;
             }
 
-            next = (next + 1) & mask;
+            next = Next(next);
         }
 
         _index[hole] = 0;
     }
 
-    private int Home(ulong hash) => (int)(hash & (ulong)(_index.Length - 1));
+    /// <summary>The hash's high bits pick the home slot (multiply-shift onto any length); its low bits give the tag.</summary>
+    private int Home(ulong hash) => (int)Math.BigMul(hash, (ulong)_index.Length, out _);
+
+    private uint Tag(ulong hash) => _positionBits == 32 ? 0 : (uint)hash << _positionBits;
+
+    private int Next(int slot) => slot + 1 == _index.Length ? 0 : slot + 1;
+
+    /// <summary>Steps forward from <paramref name="from"/> to <paramref name="to"/>, around the end of the index.</summary>
+    private int Distance(int from, int to) => to >= from ? to - from : to + _index.Length - from;
 
     private void Grow(int length)
     {
@@ -119,16 +149,10 @@ internal sealed class EventIdTable(int capacity)
         }
 
         (_hashes, _seconds, _head) = (hashes, seconds, 0);
-        _index = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length * 2)];
+        _index = new uint[length + length / 2 + 1];
         for (var i = 0; i < Count; i++)
         {
-            var slot = Home(_hashes[i]);
-            while (_index[slot] != 0)
-            {
-                slot = (slot + 1) & (_index.Length - 1);
-            }
-
-            _index[slot] = i + 1;
+            Insert(_hashes[i], i);
         }
     }
 }

@@ -9,8 +9,9 @@ public sealed class EventIdTableTests
     [Fact]
     public void The_table_agrees_with_a_set_and_a_queue_under_any_sequence_of_operations()
     {
-        // Hashes from a small range collide in the index's home slots all the time, and repeat.
-        var operation = from kind in Gen.Choose(0, 9) from hash in Gen.Choose(0, 300) select (kind, (ulong)hash);
+        // 301 distinct hashes, spread over the 64-bit range by an odd multiplier so that their home slots (the high bits)
+        // fall anywhere in a small index, its last slots too (probe runs wrap around), and collide all the time.
+        var operation = from kind in Gen.Choose(0, 9) from value in Gen.Choose(0, 300) select (kind, Spread(value));
         var runs = from capacity in Gen.Choose(1, 40) from operations in operation.ListOf() select (capacity, operations);
 
         Prop.ForAll(runs.ToArbitrary(), run =>
@@ -43,11 +44,28 @@ public sealed class EventIdTableTests
                 Assert.Equal(expectedOldest.Seconds, oldestSeconds);
             }
 
-            for (var hash = 0UL; hash <= 300; hash++)
+            for (var value = 0; value <= 300; value++)
             {
-                Assert.Equal(held.Contains(hash), table.Contains(hash));
+                Assert.Equal(held.Contains(Spread(value)), table.Contains(Spread(value)));
             }
         }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Ids_whose_hashes_share_the_low_bits_of_the_tag_are_still_told_apart()
+    {
+        // Same tag (low bits), homes in the same slot region: only the full hash in the ring separates them.
+        var table = new EventIdTable(1_000);
+        for (var i = 0UL; i < 500; i++)
+        {
+            table.Add((i << 40) | 0x5A5A, (uint)i);
+        }
+
+        for (var i = 0UL; i < 500; i++)
+        {
+            Assert.True(table.Contains((i << 40) | 0x5A5A));
+            Assert.False(table.Contains(((i + 500) << 40) | 0x5A5A));
+        }
     }
 
     [Fact]
@@ -65,4 +83,6 @@ public sealed class EventIdTableTests
         Assert.True(table.TryPeekOldestSeconds(out var oldest));
         Assert.Equal(500U, oldest);
     }
+
+    private static ulong Spread(int value) => (ulong)value * 0x9E37_79B9_7F4A_7C15UL;
 }

@@ -51,6 +51,14 @@ public sealed class OrleansOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ClientConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Entries in this silo's cache of where grains of other silos live (0: no cache). Orleans' default, 1,000,000,
+    /// allocates ~19 MB up front (docs/memory.md); the service's grains that other silos call are far fewer (campaigns,
+    /// slots, partition grains), and a miss costs one directory lookup, not an error.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
     /// <summary>How long an idle grain stays activated before Orleans collects it (its state is written already).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan IdleDeactivationAge { get; set; } = TimeSpan.FromMinutes(15);

@@ -62,6 +62,7 @@ public static class SiloHostingExtensions
             }
 
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = orleans.DirectoryCacheSize);
             silo.AddLogStreams(builder.Configuration);
             silo.Services.AddHostedService<PartitionStallWatch>();
             if (orleans.Dashboard)
