@@ -75,7 +75,7 @@ checkout_baseline() {
     TMP_WORKTREE=$(mktemp -d "${TMPDIR:-/tmp}/adorleans-baseline.XXXXXX")
     rmdir "$TMP_WORKTREE"
     # Detached, so it works while the branch is checked out in another worktree.
-    git -C "$ROOT" worktree add --detach "$TMP_WORKTREE" "$ref" >/dev/null 2>&1 \
+    git -C "$ROOT" worktree add --detach "$TMP_WORKTREE" "$ref" >/dev/null \
       || { echo "cannot check out the baseline '$ref' (a shallow clone? git fetch --unshallow)" >&2; exit 1; }
     BASE_DIR=$TMP_WORKTREE
     if [[ -n $patched ]]; then

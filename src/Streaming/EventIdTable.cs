@@ -28,9 +28,9 @@ internal sealed class EventIdTable
     public EventIdTable(int capacity)
     {
         _capacity = capacity;
-        // Entries store position + 1, so 0 means empty.
+        // Entries store position + 1, so 0 means empty; a positive int capacity needs at most 31 bits, leaving a tag bit.
         _positionBits = 32 - BitOperations.LeadingZeroCount((uint)capacity);
-        _positionMask = _positionBits == 32 ? uint.MaxValue : (1u << _positionBits) - 1;
+        _positionMask = (1u << _positionBits) - 1;
     }
 
     public int Count { get; private set; }
@@ -132,7 +132,7 @@ internal sealed class EventIdTable
     /// <summary>The hash's high bits pick the home slot (multiply-shift onto any length); its low bits give the tag.</summary>
     private int Home(ulong hash) => (int)Math.BigMul(hash, (ulong)_index.Length, out _);
 
-    private uint Tag(ulong hash) => _positionBits == 32 ? 0 : (uint)hash << _positionBits;
+    private uint Tag(ulong hash) => (uint)hash << _positionBits;
 
     private int Next(int slot) => slot + 1 == _index.Length ? 0 : slot + 1;
 
