@@ -34,6 +34,72 @@ public sealed class ParquetMergeTests
         }
     }
 
+    [Fact]
+    public async Task A_merge_reads_an_earlier_merge_row_group_by_row_group_and_keeps_every_row_once_in_order()
+    {
+        var root = Directory.CreateTempSubdirectory("adorleans-merge-").FullName;
+        try
+        {
+            var earlier = Path.Combine(root, "earlier.parquet");
+            var part = Path.Combine(root, "part.parquet");
+            await ParquetRows.WriteAsync(Path.Combine(root, "a.parquet"), Enumerable.Range(0, 6).Select(Row).ToList());
+            await ParquetRows.WriteAsync(Path.Combine(root, "b.parquet"), Enumerable.Range(6, 6).Select(Row).ToList());
+            await ParquetRows.MergeAsync(earlier, [Path.Combine(root, "a.parquet"), Path.Combine(root, "b.parquet")], rowGroupRows: 4);
+            await ParquetRows.WriteAsync(part, Enumerable.Range(12, 3).Select(Row).ToList());
+
+            var merged = Path.Combine(root, "merged.parquet");
+            await ParquetRows.MergeAsync(merged, [earlier, part], rowGroupRows: 5);
+
+            var groups = new List<int>();
+            await foreach (var group in ParquetRows.ReadRowGroupsAsync(earlier))
+            {
+                groups.Add(group.Count);
+            }
+
+            Assert.Equal([6, 6], groups);
+            Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), (await ParquetRows.ReadAsync(merged)).Select(r => r.LogOffset));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_rewrite_changes_rows_in_place_and_keeps_the_files_row_groups()
+    {
+        var root = Directory.CreateTempSubdirectory("adorleans-rewrite-").FullName;
+        try
+        {
+            var file = Path.Combine(root, "file.parquet");
+            await ParquetRows.WriteAsync(Path.Combine(root, "a.parquet"), Enumerable.Range(0, 5).Select(Row).ToList());
+            await ParquetRows.WriteAsync(Path.Combine(root, "b.parquet"), Enumerable.Range(5, 5).Select(Row).ToList());
+            await ParquetRows.MergeAsync(file, [Path.Combine(root, "a.parquet"), Path.Combine(root, "b.parquet")], rowGroupRows: 5);
+
+            await ParquetRows.RewriteAsync(file, rows =>
+            {
+                foreach (var row in rows.Where(r => r.LogOffset % 2 == 0))
+                {
+                    row.UserId = null;
+                }
+            });
+
+            var groups = new List<IList<EventRow>>();
+            await foreach (var group in ParquetRows.ReadRowGroupsAsync(file))
+            {
+                groups.Add(group);
+            }
+
+            Assert.Equal([5, 5], groups.Select(g => g.Count));
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => i % 2 == 0 ? null : "u-1"), groups.SelectMany(g => g).Select(r => r.UserId));
+            Assert.False(File.Exists(file + LakeDirectory.TempSuffix));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static EventRow Row(int i) => new()
     {
         LogPartition = 0, LogOffset = i, EventId = $"e-{i}", Type = "pageview", UserId = "u-1",

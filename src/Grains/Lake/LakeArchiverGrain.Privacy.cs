@@ -30,15 +30,12 @@ public sealed partial class LakeArchiverGrain
                 }
 
                 var path = LakePaths.Full(_options.Root, files[i].Path);
-                var rows = await ParquetRows.ReadAsync(path);
-                var own = rows.Where(r => string.Equals(r.UserId, userId, StringComparison.Ordinal)).ToList();
-                if (own.Count == 0)
+                if (!await HoldsUserAsync(path, userId))
                 {
                     continue;
                 }
 
-                own.ForEach(r => (r.UserId, r.EventId) = (null, r.EventId.Replace(userId, new string('*', userId.Length), StringComparison.Ordinal)));
-                files[i] = files[i] with { Bytes = await ParquetRows.WriteAsync(path, rows.ToList()) };
+                files[i] = files[i] with { Bytes = await ParquetRows.RewriteAsync(path, rows => Mask(rows, userId)) };
                 count++;
             }
 
@@ -67,14 +64,38 @@ public sealed partial class LakeArchiverGrain
             var found = new List<UserEventRow>();
             foreach (var file in files)
             {
-                foreach (var r in (await ParquetRows.ReadAsync(LakePaths.Full(_options.Root, file.Path))).Where(r => string.Equals(r.UserId, userId, StringComparison.Ordinal)))
+                await foreach (var rows in ParquetRows.ReadRowGroupsAsync(LakePaths.Full(_options.Root, file.Path)))
                 {
-                    found.Add(new UserEventRow(r.LogPartition, r.LogOffset, r.EventId, r.Type, file.Channel ?? "", r.CampaignId, r.CreativeId, r.SlotId,
-                        r.AuctionId, r.ValueMicros, r.Segments ?? [], new DateTimeOffset(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc))));
+                    found.AddRange(rows.Where(r => IsUsers(r, userId)).Select(r => new UserEventRow(r.LogPartition, r.LogOffset, r.EventId, r.Type,
+                        file.Channel ?? "", r.CampaignId, r.CreativeId, r.SlotId, r.AuctionId, r.ValueMicros, r.Segments ?? [],
+                        new DateTimeOffset(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc)))));
                 }
             }
 
             return (IReadOnlyList<UserEventRow>)found;
         });
+    }
+
+    private static bool IsUsers(EventRow row, string userId) => string.Equals(row.UserId, userId, StringComparison.Ordinal);
+
+    private static async Task<bool> HoldsUserAsync(string path, string userId)
+    {
+        await foreach (var rows in ParquetRows.ReadRowGroupsAsync(path))
+        {
+            if (rows.Any(r => IsUsers(r, userId)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Mask(IList<EventRow> rows, string userId)
+    {
+        foreach (var row in rows.Where(r => IsUsers(r, userId)))
+        {
+            (row.UserId, row.EventId) = (null, row.EventId.Replace(userId, new string('*', userId.Length), StringComparison.Ordinal));
+        }
     }
 }
