@@ -35,29 +35,22 @@ public sealed class ParquetMergeTests
     }
 
     [Fact]
-    public async Task A_merge_reads_an_earlier_merge_row_group_by_row_group_and_keeps_every_row_once_in_order()
+    public async Task A_merge_takes_in_an_earlier_merge_one_row_group_at_a_time_and_keeps_every_row_once_in_order()
     {
         var root = Directory.CreateTempSubdirectory("adorleans-merge-").FullName;
         try
         {
-            var earlier = Path.Combine(root, "earlier.parquet");
-            var part = Path.Combine(root, "part.parquet");
-            await ParquetRows.WriteAsync(Path.Combine(root, "a.parquet"), Enumerable.Range(0, 6).Select(Row).ToList());
-            await ParquetRows.WriteAsync(Path.Combine(root, "b.parquet"), Enumerable.Range(6, 6).Select(Row).ToList());
-            await ParquetRows.MergeAsync(earlier, [Path.Combine(root, "a.parquet"), Path.Combine(root, "b.parquet")], rowGroupRows: 4);
-            await ParquetRows.WriteAsync(part, Enumerable.Range(12, 3).Select(Row).ToList());
+            var earlier = await MergedAsync(root, "earlier", rowGroupRows: 4, (0, 6), (6, 6));
+            var part = await MergedAsync(root, "part", rowGroupRows: 4, (12, 3));
 
             var merged = Path.Combine(root, "merged.parquet");
             await ParquetRows.MergeAsync(merged, [earlier, part], rowGroupRows: 5);
 
-            var groups = new List<int>();
-            await foreach (var group in ParquetRows.ReadRowGroupsAsync(earlier))
-            {
-                groups.Add(group.Count);
-            }
-
-            Assert.Equal([6, 6], groups);
-            Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), (await ParquetRows.ReadAsync(merged)).Select(r => r.LogOffset));
+            Assert.Equal([6, 6], (await RowGroupsAsync(earlier)).Select(g => g.Count));
+            // Read whole, the earlier merge would have become one group of 12 rows.
+            var groups = await RowGroupsAsync(merged);
+            Assert.Equal([6, 6, 3], groups.Select(g => g.Count));
+            Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), groups.SelectMany(g => g).Select(r => r.LogOffset));
         }
         finally
         {
@@ -71,10 +64,7 @@ public sealed class ParquetMergeTests
         var root = Directory.CreateTempSubdirectory("adorleans-rewrite-").FullName;
         try
         {
-            var file = Path.Combine(root, "file.parquet");
-            await ParquetRows.WriteAsync(Path.Combine(root, "a.parquet"), Enumerable.Range(0, 5).Select(Row).ToList());
-            await ParquetRows.WriteAsync(Path.Combine(root, "b.parquet"), Enumerable.Range(5, 5).Select(Row).ToList());
-            await ParquetRows.MergeAsync(file, [Path.Combine(root, "a.parquet"), Path.Combine(root, "b.parquet")], rowGroupRows: 5);
+            var file = await MergedAsync(root, "file", rowGroupRows: 5, (0, 5), (5, 5));
 
             await ParquetRows.RewriteAsync(file, rows =>
             {
@@ -84,12 +74,7 @@ public sealed class ParquetMergeTests
                 }
             });
 
-            var groups = new List<IList<EventRow>>();
-            await foreach (var group in ParquetRows.ReadRowGroupsAsync(file))
-            {
-                groups.Add(group);
-            }
-
+            var groups = await RowGroupsAsync(file);
             Assert.Equal([5, 5], groups.Select(g => g.Count));
             Assert.Equal(Enumerable.Range(0, 10).Select(i => i % 2 == 0 ? null : "u-1"), groups.SelectMany(g => g).Select(r => r.UserId));
             Assert.False(File.Exists(file + LakeDirectory.TempSuffix));
@@ -98,6 +83,33 @@ public sealed class ParquetMergeTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>Writes one part per range of offsets and merges them into <c>{name}.parquet</c>.</summary>
+    private static async Task<string> MergedAsync(string root, string name, int rowGroupRows, params (int From, int Count)[] parts)
+    {
+        var paths = new List<string>();
+        foreach (var (from, count) in parts)
+        {
+            var path = Path.Combine(root, $"{name}-{from}.parquet");
+            await ParquetRows.WriteAsync(path, Enumerable.Range(from, count).Select(Row).ToList());
+            paths.Add(path);
+        }
+
+        var merged = Path.Combine(root, $"{name}.parquet");
+        await ParquetRows.MergeAsync(merged, paths, rowGroupRows);
+        return merged;
+    }
+
+    private static async Task<List<IList<EventRow>>> RowGroupsAsync(string path)
+    {
+        var groups = new List<IList<EventRow>>();
+        await foreach (var group in ParquetRows.ReadRowGroupsAsync(path))
+        {
+            groups.Add(group);
+        }
+
+        return groups;
     }
 
     private static EventRow Row(int i) => new()
