@@ -85,6 +85,30 @@ public sealed class ParquetMergeTests
         }
     }
 
+    [Fact]
+    public async Task A_user_is_found_by_its_column_alone_in_any_row_group_and_an_absent_user_is_not()
+    {
+        var root = Directory.CreateTempSubdirectory("adorleans-any-").FullName;
+        try
+        {
+            var file = await MergedAsync(root, "file", rowGroupRows: 5, (0, 5), (5, 5));
+            await ParquetRows.RewriteAsync(file, rows =>
+            {
+                foreach (var row in rows)
+                {
+                    row.UserId = row.LogOffset == 7 ? "u-7" : null;
+                }
+            });
+
+            Assert.True(await ParquetRows.AnyAsync(file, EventRow.UserIdColumn, "u-7"));
+            Assert.False(await ParquetRows.AnyAsync(file, EventRow.UserIdColumn, "u-1"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>Writes one part per range of offsets and merges them into <c>{name}.parquet</c>.</summary>
     private static async Task<string> MergedAsync(string root, string name, int rowGroupRows, params (int From, int Count)[] parts)
     {

@@ -35,7 +35,10 @@ public sealed class EventRow
     [JsonPropertyName("auction_id")]
     public string? AuctionId { get; set; }
 
-    [JsonPropertyName("user_id")]
+    /// <summary>The column erasure and export look for a user in (<see cref="ParquetRows.AnyAsync"/>).</summary>
+    public const string UserIdColumn = "user_id";
+
+    [JsonPropertyName(UserIdColumn)]
     public string? UserId { get; set; }
 
     [JsonPropertyName("bid_type")]

@@ -30,7 +30,7 @@ public sealed partial class LakeArchiverGrain
                 }
 
                 var path = LakePaths.Full(_options.Root, files[i].Path);
-                if (!await HoldsUserAsync(path, userId))
+                if (!await ParquetRows.AnyAsync(path, EventRow.UserIdColumn, userId))
                 {
                     continue;
                 }
@@ -64,7 +64,13 @@ public sealed partial class LakeArchiverGrain
             var found = new List<UserEventRow>();
             foreach (var file in files)
             {
-                await foreach (var rows in ParquetRows.ReadRowGroupsAsync(LakePaths.Full(_options.Root, file.Path)))
+                var path = LakePaths.Full(_options.Root, file.Path);
+                if (!await ParquetRows.AnyAsync(path, EventRow.UserIdColumn, userId))
+                {
+                    continue;
+                }
+
+                await foreach (var rows in ParquetRows.ReadRowGroupsAsync(path))
                 {
                     found.AddRange(rows.Where(r => IsUsers(r, userId)).Select(r => new UserEventRow(r.LogPartition, r.LogOffset, r.EventId, r.Type,
                         file.Channel ?? "", r.CampaignId, r.CreativeId, r.SlotId, r.AuctionId, r.ValueMicros, r.Segments ?? [],
@@ -77,19 +83,6 @@ public sealed partial class LakeArchiverGrain
     }
 
     private static bool IsUsers(EventRow row, string userId) => string.Equals(row.UserId, userId, StringComparison.Ordinal);
-
-    private static async Task<bool> HoldsUserAsync(string path, string userId)
-    {
-        await foreach (var rows in ParquetRows.ReadRowGroupsAsync(path))
-        {
-            if (rows.Any(r => IsUsers(r, userId)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static void Mask(IList<EventRow> rows, string userId)
     {

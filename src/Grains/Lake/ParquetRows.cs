@@ -84,6 +84,26 @@ public static class ParquetRows
         }
     }
 
+    /// <summary>Whether any row of a file has <paramref name="value"/> in the string column <paramref name="column"/>; reads that column alone.</summary>
+    public static async Task<bool> AnyAsync(string path, string column, string value, CancellationToken cancellationToken = default)
+    {
+        await using var stream = File.OpenRead(path);
+        await using var reader = await ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true, cancellationToken);
+        var field = reader.Schema.DataFields.Single(f => string.Equals(f.Name, column, StringComparison.Ordinal));
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            using var rows = reader.OpenRowGroupReader(group);
+            var values = new string?[rows.RowCount];
+            await rows.ReadAsync(field, values.AsMemory()!, null, cancellationToken);
+            if (Array.IndexOf(values, value) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static async Task<IList<EventRow>> ReadAsync(string path)
     {
         await using var stream = File.OpenRead(path);
