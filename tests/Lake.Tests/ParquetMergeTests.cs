@@ -23,7 +23,7 @@ public sealed class ParquetMergeTests
             await ParquetRows.MergeAsync(merged, parts, rowGroupRows: 4);
             parts.ForEach(File.Delete);
 
-            Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), (await ParquetRows.ReadAsync(merged)).Select(r => r.LogOffset));
+            Assert.Equal(Enumerable.Range(0, 15).Select(i => (long)i), (await RowGroupsAsync(merged)).SelectMany(g => g).Select(r => r.LogOffset));
             var groups = ReadLake(root, $"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{merged}')")[0][0];
             Assert.Equal(3L, Convert.ToInt64(groups));
             Assert.Equal([15L, 15L], ReadLake(root, "SELECT count(*), count(DISTINCT event_id) FROM {events}")[0].Select(Convert.ToInt64));

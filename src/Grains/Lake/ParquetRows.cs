@@ -25,7 +25,7 @@ public static class ParquetRows
     /// <summary>
     /// Merges lake files into one without holding them all: row groups are gathered one at a time and written as one
     /// row group whenever <paramref name="rowGroupRows"/> are in memory, so a merge holds at most that plus one input
-    /// row group (reading whole parts, a merge that took in a 900,000-row file lifted an idle service's RSS to ~900 MiB).
+    /// row group. Read whole, a day's earlier merge, which a later merge takes in as a part, would be held at once.
     /// </summary>
     public static Task<long> MergeAsync(string path, IEnumerable<string> parts, int rowGroupRows) =>
         LakeDirectory.WriteAtomicallyAsync(path, async stream =>
@@ -102,12 +102,6 @@ public static class ParquetRows
         }
 
         return false;
-    }
-
-    public static async Task<IList<EventRow>> ReadAsync(string path)
-    {
-        await using var stream = File.OpenRead(path);
-        return (await ParquetSerializer.DeserializeAsync<EventRow>(stream, Options)).Data;
     }
 
     private static Task AppendRowGroupAsync(Stream stream, IList<EventRow> rows, bool append) =>
