@@ -98,7 +98,7 @@ internal static class WriterBench
         }
     }
 
-    private const int MergeRowGroupRows = 100_000;
+    private static readonly int MergeRowGroupRows = new LakeOptions().MergeRowGroupRows;
 
     private static long Mib(long bytes) => bytes >> 20;
 
