@@ -60,6 +60,12 @@ internal static partial class HttpBench
 
     private static string LuaScript(string clientKey) => $$"""
         math.randomseed(42)
+        -- DELAY_MS (optional, from wrk's environment): a pause before each request, to pace the load (http-bench.sh).
+        -- Defined only when pacing: with a delay function wrk schedules every request through its timer.
+        local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+        if delay_ms > 0 then
+          delay = function() return delay_ms end
+        end
         local geos = {"US","DE","FR","GB","JP"}
         local devices = {"mobile","desktop","tablet"}
         wrk.method = "POST"

@@ -5,7 +5,8 @@
 # traffic. RSS is sampled every 5 s throughout. Reports the peak, the RSS once caught up, at the end of the idle
 # period, the minimum, median and maximum RSS over the idle period from its 30th second on, the idle trimmer's log
 # lines (heap in use after each full collection) and where the memory is at the end (by mapping, and the GC's view). Settings pass through the
-# environment (e.g. Memory__TrimWhenIdle=false for the reference without the trimmer).
+# environment (e.g. Memory__TrimWhenIdle=false for the reference without the trimmer). GCDUMP=FILE adds a heap snapshot
+# at the end (needs dotnet-gcdump).
 # Build first: dotnet build -c Release src/Silo. Needs wrk and curl. Exits 1 when the service does not start, wrk
 # fails, or the count does not add up within CATCH_UP_SECONDS (600); 130/143 on SIGINT/SIGTERM.
 set -eu
@@ -65,4 +66,9 @@ awk '/^[0-9a-f]+-[0-9a-f]+ / { anon = (NF < 6); range = $1 } /^Size:/ { size = $
 curl -sf "http://127.0.0.1:$port/metrics" -H "X-Api-Key: admin-bench" \
   | grep -E '^(system_runtime_)?dotnet_(gc_last_collection_heap_size|gc_last_collection_memory_committed_size|process_memory_working_set)[^ ]* ' \
   | sed 's/^/# metric /' || true
+# GCDUMP=FILE: a heap snapshot at the very end (dotnet-gcdump, which runs a full collection first) and its largest types.
+if [ -n "${GCDUMP:-}" ]; then
+  run dotnet-gcdump collect -p "$svc" -o "$GCDUMP" > /dev/null || fail "dotnet-gcdump collect failed (dotnet tool install -g dotnet-gcdump)"
+  dotnet-gcdump report "$GCDUMP" | head -40 | sed 's/^/# gcdump /'
+fi
 echo "# end $(date -u +%FT%TZ)"
