@@ -50,6 +50,9 @@ idle_rss=$(awk -v from="$((idle_from + 30))" '$1 >= from {print $2}' "$data/rss"
 echo "RESULT events=$n ingest_s=$ingest_s peak_rss_mib=$(awk '{print $2}' "$data/rss" | sort -n | tail -1) rss_caught_up_mib=$caught_up" \
   "rss_after_idle_mib=$(rss) $idle_rss loadavg_end=$(cut -d' ' -f1 /proc/loadavg)"
 grep -h "returned the heap" "$data/service.log" | sed 's/^ */# trimmer: /' || echo "# trimmer: no trim logged"
+# The idle gen0 collections are logged at Debug (Logging__LogLevel__AdOrleans.Silo.Memory=Debug): their count and pauses.
+grep -ho "Idle: gen0 collection.* in [0-9.]* ms" "$data/service.log" | awk '{print $(NF - 1)}' | sort -n \
+  | awk '{v[NR] = $1} END {if (NR) printf "# idle gen0 collections: %d, pause median %.1f ms, max %.1f ms\n", NR, v[int((NR + 1) / 2)], v[NR]}'
 # Where the resident memory is at the end, by mapping (/proc/PID/smaps): anonymous memory (the GC's heap, native
 # allocations, thread stacks), the JIT's double-mapped code, mapped files; then what the runtime says of its heap
 # (committed: the GC's part of the anonymous memory).

@@ -46,9 +46,12 @@ public sealed partial class FileLogOptions
     [Range(256, 16 << 20)]
     public int IndexIntervalBytes { get; set; } = 64 << 10;
 
-    /// <summary>Chunk a reader fetches with one positional read; many records are parsed from it.</summary>
+    /// <summary>
+    /// Chunk a reader fetches with one positional read; many records are parsed from it (longer frames grow it). Every
+    /// reader keeps one: ~50 in the embedded default, 3 MiB at 64 KiB, 12 MiB at 256 KiB (docs/memory.md).
+    /// </summary>
     [Range(4096, 64 << 20)]
-    public int ReadBufferBytes { get; set; } = 256 << 10;
+    public int ReadBufferBytes { get; set; } = 64 << 10;
 
     /// <summary>Largest record frame; longer appends are rejected, longer frames on disk are treated as corruption.</summary>
     [Range(64, 1 << 30)]

@@ -3,15 +3,16 @@ using System.Numerics;
 namespace AdOrleans.Streaming;
 
 /// <summary>
-/// The ids of an <see cref="EventIdWindow"/> in arrival order, each with its record time in whole seconds, in flat
-/// arrays: a ring (hash, seconds: 12 bytes) and an open-addressing index into it (linear probing, at most two thirds
-/// full: 6 bytes per id). About 18 bytes per id, against ~73 for a Dictionary plus a Queue of tuples
-/// (measured: 204 MB for 2.8 million ids). An index entry holds the ring position in its low bits and, in the bits
-/// the capacity leaves free, a tag of the id's hash: a probe past another id's entry rarely has to read the ring, so
-/// the fuller index costs little on lookups of new ids, the common case. (Measured against the half-full power-of-two
-/// index it replaced, 8.4 bytes per id: ~50 ns more per event for 12 % less memory at capacity; three quarters full
-/// cost ~90 ns for 15 %.) Ids leave only from the oldest end, by expiry or when the ring is at capacity; the arrays
-/// grow by doubling up to the capacity, so an idle partition holds little.
+/// The ids of an <see cref="EventIdWindow"/> in arrival order in flat arrays: a ring of their hashes (8 bytes) and an
+/// open-addressing index into it (linear probing, at most two thirds full: 6 bytes per id); their record times are
+/// steps in <see cref="ArrivalSeconds"/>, a few kilobytes whatever the count. About 14 bytes per id, against ~73 for a
+/// Dictionary plus a Queue of tuples (measured: 204 MB for 2.8 million ids) and 18 with a time per id. An index entry
+/// holds the ring position in its low bits and, in the bits the capacity leaves free, a tag of the id's hash: a probe
+/// past another id's entry rarely has to read the ring, so the fuller index costs little on lookups of new ids, the
+/// common case. (Measured against the half-full power-of-two index it replaced, 8.4 bytes per id: ~50 ns more per
+/// event for 12 % less memory at capacity; three quarters full cost ~90 ns for 15 %.) Ids leave only from the oldest
+/// end, by expiry or when the ring is at capacity; the arrays grow by doubling up to the capacity, so an idle
+/// partition holds little.
 /// </summary>
 internal sealed class EventIdTable
 {
@@ -20,10 +21,13 @@ internal sealed class EventIdTable
     private readonly int _capacity;
     private readonly int _positionBits;
     private readonly uint _positionMask;
+    private readonly ArrivalSeconds _arrivals = new();
     private ulong[] _hashes = [];
-    private uint[] _seconds = [];
     private uint[] _index = [];
     private int _head;
+
+    // Ids ever added: the oldest one held is number _added - Count in ArrivalSeconds.
+    private long _added;
 
     public EventIdTable(int capacity)
     {
@@ -53,15 +57,17 @@ internal sealed class EventIdTable
         }
 
         var position = (_head + Count) % _hashes.Length;
-        (_hashes[position], _seconds[position]) = (hash, seconds);
+        _hashes[position] = hash;
+        _arrivals.Added(seconds);
+        _added++;
         Count++;
         Insert(hash, position);
     }
 
-    /// <summary>The record time of the oldest id held.</summary>
+    /// <summary>The record time of the oldest id held, or a later one when times arrived out of order (<see cref="ArrivalSeconds"/>).</summary>
     public bool TryPeekOldestSeconds(out uint seconds)
     {
-        seconds = Count > 0 ? _seconds[_head] : 0;
+        seconds = Count > 0 ? _arrivals.SecondsOf(_added - Count) : 0;
         return Count > 0;
     }
 
@@ -71,6 +77,7 @@ internal sealed class EventIdTable
         RemoveSlot(slot);
         _head = (_head + 1) % _hashes.Length;
         Count--;
+        _arrivals.DropBefore(_added - Count);
     }
 
     /// <summary>The ring position of <paramref name="hash"/> (or of ring position <paramref name="at"/> when given), -1 when not held.</summary>
@@ -141,14 +148,13 @@ internal sealed class EventIdTable
 
     private void Grow(int length)
     {
-        var (hashes, seconds) = (new ulong[length], new uint[length]);
+        var hashes = new ulong[length];
         for (var i = 0; i < Count; i++)
         {
-            var from = (_head + i) % _hashes.Length;
-            (hashes[i], seconds[i]) = (_hashes[from], _seconds[from]);
+            hashes[i] = _hashes[(_head + i) % _hashes.Length];
         }
 
-        (_hashes, _seconds, _head) = (hashes, seconds, 0);
+        (_hashes, _head) = (hashes, 0);
         _index = new uint[length + length / 2 + 1];
         for (var i = 0; i < Count; i++)
         {

@@ -13,6 +13,13 @@ public sealed class MemoryOptions
     /// </summary>
     public bool TrimWhenIdle { get; set; } = true;
 
+    /// <summary>
+    /// While idle, between trims, a gen0 collection every <see cref="CheckInterval"/>: an idle service still allocates
+    /// ~1 MB/s (stream polls, timers), and the collector's gen0 budget after a burst lets that commit fresh memory for
+    /// minutes (measured: +1.1 MiB of RSS per second after a trim; +0.2 with these collections).
+    /// </summary>
+    public bool CollectYoungWhenIdle { get; set; } = true;
+
     /// <summary>How often allocation and the committed heap are sampled.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
