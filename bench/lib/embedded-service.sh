@@ -1,6 +1,7 @@
 # Sourced by the HTTP benchmarks (bench/Auction.Bench/http-bench.sh, bench/Ingest.Bench/ingest-bench.sh and
 # memory-bench.sh): a fresh service from this tree's Release build (dotnet build -c Release src/Silo) on a temporary
-# data directory, with keys admin-bench and client-bench. On exit, SIGINT (130) or SIGTERM (143) it stops the
+# data directory, with keys admin-bench and client-bench. SILO_DIR names another build's output to run instead
+# (e.g. a ReadyToRun publish: dotnet publish src/Silo -c Release -r linux-x64 -p:PublishReadyToRun=true -o DIR). On exit, SIGINT (130) or SIGTERM (143) it stops the
 # service, the child started by `run` and any pid in $helpers, and deletes the data directory.
 # The caller sets: root (the repository), port, script (its name, for messages). Needs wrk and curl.
 command -v wrk >/dev/null || { echo "$script: wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
@@ -24,7 +25,7 @@ run() { "$@" & child=$!; wait "$child"; local rc=$?; child=""; return $rc; }
 # $svc is the service's own pid (for /proc).
 start_service() {
   (cd "$root/src/Silo" && exec env Auth__AdminKeys=admin-bench Auth__ClientKeys=client-bench Urls="http://127.0.0.1:$port" \
-    DataDirectory="$data" "$@" dotnet bin/Release/net10.0/AdOrleans.Silo.dll > "$data/service.log" 2>&1) &
+    DataDirectory="$data" "$@" dotnet "${SILO_DIR:-bin/Release/net10.0}/AdOrleans.Silo.dll" > "$data/service.log" 2>&1) &
   svc=$!
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && return 0; sleep 1; done
   tail -30 "$data/service.log" >&2

@@ -99,6 +99,26 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOrleansDashboardServesItsScriptAndSendsItsBarePathToTheTrailingSlashOnceMappedAtTheFirstVisit()
+    {
+        var admin = _service.CreateClient(EmbeddedServiceFactory.DefaultAdminKey, new() { AllowAutoRedirect = false });
+
+        var bare = await admin.GetAsync("/orleans");
+        Assert.Equal(HttpStatusCode.MovedPermanently, bare.StatusCode);
+        Assert.Equal("/orleans/", bare.Headers.Location!.OriginalString);
+
+        var script = await admin.GetAsync("/orleans/index.min.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("javascript", script.Content.Headers.ContentType!.ToString());
+        Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 100_000);
+
+        var missing = await admin.GetAsync("/orleans/no-such-file");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/orleans/index.min.js")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheClusterViewNeedsAnAdminKey()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().GetAsync("/v1/cluster")).StatusCode);

@@ -1,7 +1,6 @@
 using AdOrleans.Silo.Operations;
 using AdOrleans.Silo.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Dashboard;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,7 +15,7 @@ public static class OperationsHostingExtensions
         if (app.Services.GetService<Orleans.Runtime.ILocalSiloDetails>() is not null && app.Services.GetService<IOptions<OrleansOptions>>()?.Value.Dashboard == true)
         {
             // Orleans' own dashboard on the service's port, for operators (admin key; the browser sends the sign-in cookie).
-            app.MapOrleansDashboard(AdOrleans.Gateway.Auth.OrleansDashboard.Path).RequireAuthorization(AdOrleans.Gateway.Auth.Policies.Admin);
+            app.MapOrleansDashboardOnFirstVisit();
         }
 
         return app;
