@@ -49,6 +49,7 @@ idle_rss=$(awk -v from="$((idle_from + 30))" '$1 >= from {print $2}' "$data/rss"
   | awk '{v[NR] = $1} END {if (NR) printf "rss_idle_min_mib=%d rss_idle_median_mib=%d rss_idle_max_mib=%d", v[1], v[int((NR + 1) / 2)], v[NR]}')
 echo "RESULT events=$n ingest_s=$ingest_s peak_rss_mib=$(awk '{print $2}' "$data/rss" | sort -n | tail -1) rss_caught_up_mib=$caught_up" \
   "rss_after_idle_mib=$(rss) $idle_rss loadavg_end=$(cut -d' ' -f1 /proc/loadavg)"
+echo "# idle rss every 5 s (MiB): $(awk -v from="$idle_from" '$1 >= from {printf "%s ", $2}' "$data/rss")"
 grep -h "returned the heap" "$data/service.log" | sed 's/^ */# trimmer: /' || echo "# trimmer: no trim logged"
 # The idle gen0 collections are logged at Debug (Logging__LogLevel__AdOrleans.Silo.Memory=Debug): their count and pauses.
 grep -ho "Idle: gen0 collection.* in [0-9.]* ms" "$data/service.log" | awk '{print $(NF - 1)}' | sort -n \

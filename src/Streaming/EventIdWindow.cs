@@ -9,9 +9,10 @@ namespace AdOrleans.Streaming;
 /// of records before the checkpoint the reader starts from, and every record after it is read again in log order, so
 /// the first appearance of an id is decided by the log alone: a replay after a crash, or another silo reading the same
 /// partition after a rebalance, decides every record the same way. A poll's new ids become one row, written before its
-/// records are delivered. Ids are kept as 64-bit hashes (XxHash3 of the id) in an <see cref="EventIdTable"/>, ~14
-/// bytes per id, and no id string stays alive: two different ids of one window share a hash with probability about
-/// n² / 2^65 (n = 10 million ids: 3 in a million), and the later one would then be taken for a retry.
+/// records are delivered. Ids are kept as 64-bit hashes (XxHash3 of the id) in an <see cref="EventIdTable"/>, ~11.5
+/// bytes per id, and no id string stays alive. The table compares at least 61 bits of two hashes: two different ids of
+/// one window agree in them with probability about n² / 2^62 (n = 10 million ids: 2 in 100,000), and the later one
+/// would then be taken for a retry.
 /// </summary>
 internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity)
 {

@@ -80,8 +80,8 @@ public sealed class LogStreamOptions
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// EventIds remembered per events partition (~14 B each, as 64-bit hashes); the oldest are forgotten beyond it. The
-    /// default bounds the windows of 16 partitions to 107 MiB (docs/memory.md): at 25,000 events/s that still catches
+    /// EventIds remembered per events partition (~11.5 B each as hashes; 13 B above 524,287); the oldest are forgotten
+    /// beyond it. The default bounds the windows of 16 partitions to 88 MiB (docs/memory.md): at 25,000 events/s that still catches
     /// a retry sent within 5 minutes of the original, at the demo's rates within hours.
     /// </summary>
     [Range(1_000, 100_000_000)]

@@ -14,6 +14,23 @@ public sealed class EventIngestionTests : IAsyncLifetime
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
     [Fact]
+    public async Task AcceptedEventsAreAnsweredWithTheirCountAsJsonWithItsLength()
+    {
+        var client = _service.CreateClient(EmbeddedServiceFactory.DefaultAdminKey);
+
+        var single = await client.PostAsJsonAsync("/v1/events", Sample.Event("w-1", "c-written"));
+        var batch = await client.PostAsJsonAsync("/v1/events/batch", new { events = new[] { Sample.Event("w-2", "c-written"), Sample.Event("w-3", "c-written") } });
+
+        foreach (var (response, body) in new[] { (single, "{\"accepted\":1}"), (batch, "{\"accepted\":2}") })
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+            Assert.Equal(body, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task AnAcceptedEventIsCountedByItsGrainOnce()
     {
         // A purchase that names a campaign without a click's token needs a key that vouches for it: admin.

@@ -17,7 +17,9 @@ public sealed class EventIdTableTests
         // fall anywhere in a small index, its last slots too (probe runs wrap around), and collide all the time.
         var operation = from kind in Gen.Choose(0, 9) from value in Gen.Choose(0, 300) from time in Gen.Choose(0, 60)
                         select (kind, Spread(value), (uint)time);
-        var runs = from capacity in Gen.Choose(1, 40) from operations in operation.ListOf() select (capacity, operations);
+        // Small capacities reach the capacity bound; the large ones take the 4-byte index entries.
+        var capacities = Gen.OneOf(Gen.Choose(1, 40), Gen.Choose(600_000, 700_000));
+        var runs = from capacity in capacities from operations in operation.ListOf() select (capacity, operations);
 
         Prop.ForAll(runs.ToArbitrary(), run =>
         {
@@ -72,6 +74,54 @@ public sealed class EventIdTableTests
             Assert.True(table.Contains((i << 40) | 0x5A5A));
             Assert.False(table.Contains(((i + 500) << 40) | 0x5A5A));
         }
+    }
+
+    [Theory]
+    [InlineData(5_000)]
+    [InlineData(1_000_000)]
+    public void Ids_survive_the_growth_of_the_arrays_after_the_oldest_have_left(int capacity)
+    {
+        // 1,024 held with the ring's start at 600 makes the arrays grow: every id moves and is indexed again.
+        var table = new EventIdTable(capacity);
+        for (var i = 0; i < 1_000; i++)
+        {
+            table.Add(Spread(i), (uint)i);
+        }
+
+        for (var i = 0; i < 600; i++)
+        {
+            table.RemoveOldest();
+        }
+
+        for (var i = 1_000; i < 2_500; i++)
+        {
+            table.Add(Spread(i), (uint)i);
+        }
+
+        Assert.Equal(1_900, table.Count);
+        for (var i = 0; i < 3_000; i++)
+        {
+            Assert.Equal(i is >= 600 and < 2_500, table.Contains(Spread(i)));
+        }
+
+        Assert.True(table.TryPeekOldestSeconds(out var oldest));
+        Assert.Equal(600U, oldest);
+    }
+
+    [Theory]
+    [InlineData(500_000)]
+    [InlineData(100_000_000)]
+    public void Ids_that_differ_only_in_the_low_bits_the_ring_drops_are_told_apart_by_the_tag(int capacity)
+    {
+        var table = new EventIdTable(capacity);
+        var high = 0xDEAD_BEEF_CAFE_F00DUL & ~0xFFUL;
+        table.Add(high, 1);
+        for (var low = 1UL; low < 1UL << EventIdTable.MinTagBits; low++)
+        {
+            Assert.False(table.Contains(high | low));
+        }
+
+        Assert.True(table.Contains(high));
     }
 
     [Fact]
