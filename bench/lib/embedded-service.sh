@@ -1,8 +1,9 @@
 # Sourced by the HTTP benchmarks (bench/Auction.Bench/http-bench.sh, bench/Ingest.Bench/ingest-bench.sh and
 # memory-bench.sh): a fresh service from this tree's Release build (dotnet build -c Release src/Silo) on a temporary
 # data directory, with keys admin-bench and client-bench. SILO_DIR names another build's output to run instead
-# (e.g. a ReadyToRun publish: dotnet publish src/Silo -c Release -r linux-x64 -p:PublishReadyToRun=true -o DIR). On exit, SIGINT (130) or SIGTERM (143) it stops the
-# service, the child started by `run` and any pid in $helpers, and deletes the data directory.
+# (e.g. a ReadyToRun publish: dotnet publish src/Silo -c Release -r linux-x64 -p:PublishReadyToRun=true -o DIR).
+# On exit, SIGINT (130) or SIGTERM (143) it stops the service, the child started by `run` and any pid in $helpers,
+# copies the service's log to KEEP_LOG when set, and deletes the data directory.
 # The caller sets: root (the repository), port, script (its name, for messages). Needs wrk and curl.
 command -v wrk >/dev/null || { echo "$script: wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
 data=$(mktemp -d)
@@ -12,6 +13,7 @@ helpers=""
 cleanup() {
   for pid in $child $helpers; do kill "$pid" 2>/dev/null || true; done
   [ -z "$svc" ] || { kill "$svc" 2>/dev/null; wait "$svc" 2>/dev/null; } || true
+  [ -z "${KEEP_LOG:-}" ] || cp "$data/service.log" "$KEEP_LOG" 2>/dev/null || true
   rm -rf "$data"
 }
 trap cleanup EXIT
