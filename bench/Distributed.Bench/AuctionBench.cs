@@ -14,7 +14,7 @@ namespace AdOrleans.Distributed.Bench;
 /// </summary>
 internal static class AuctionBench
 {
-    private const int Partitions = 16; // the service's default (appsettings.json), for both modes
+    private const int Partitions = 16; // the service's default with Kafka, for both modes
 
     public sealed record Results(double EmbeddedRps, double GatewayRps, double EmbeddedCpuUs, double GatewayCpuUs);
 

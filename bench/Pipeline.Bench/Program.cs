@@ -17,6 +17,7 @@ using static AdOrleans.Pipeline.Bench.Machine;
 //              (PIPELINE_BENCH_MEMORY_HOLD_SECONDS: pause after the delivered step, for a heap dump)
 // Usage: dotnet run -c Release --project bench/Pipeline.Bench -- [events] [campaign-keys] [reps] [uniform-keys] [zipf-s] [workloads]
 // Defaults: 1000000 1000 3 100000 1.0 skewed,uniform,freshness,memory. Lines starting with RUN / RESULT are key=value.
+// Partitions of every topic: the embedded default (LogOptions.EmbeddedPartitions), or PIPELINE_BENCH_PARTITIONS.
 // A run is timed from silo start to: the events queues' stored checkpoints (partition_offsets, consumer group
 // 'silos') sum to the events appended AND the committed per-key event totals add up to them. Exits 1 (BENCHMARK FAILED) when
 // the checkpoints do not move for PIPELINE_BENCH_STALL_SECONDS (default 120), totals are wrong or anything throws;

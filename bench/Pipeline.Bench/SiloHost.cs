@@ -18,7 +18,9 @@ namespace AdOrleans.Pipeline.Bench;
 /// </summary>
 internal sealed class SiloHost : IAsyncDisposable
 {
-    public const int Partitions = 16;
+    /// <summary>The embedded default (4 since session 26; 16 before); PIPELINE_BENCH_PARTITIONS sets another.</summary>
+    public static readonly int Partitions =
+        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_BENCH_PARTITIONS"), out var p) && p > 0 ? p : LogOptions.EmbeddedPartitions;
 
     private readonly IHost _host;
     private bool _started;

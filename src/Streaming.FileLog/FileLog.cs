@@ -35,6 +35,7 @@ public sealed partial class FileLog : IPartitionedLog
         _logger = logger;
         var started = Stopwatch.GetTimestamp();
         DurableDirectory.Create(options.Directory);
+        PartitionDirectories.EnsureMatch(options.Directory, options.Topics);
         _directoryLock = DirectorySync.Lock(options.Directory);
         try
         {

@@ -50,7 +50,7 @@ internal sealed partial class LogQueueReceiver(
         var start = await store.ReadOffsetAsync(options.CheckpointGroup, partition, cancel.Token);
         if (partition.Topic == Topics.Events)
         {
-            _eventIds = new EventIdWindow(partition.Partition, options.DedupeWindow, options.DedupeCapacity);
+            _eventIds = new EventIdWindow(partition.Partition, options.DedupeWindow, options.DedupeCapacityPerPartition(log.PartitionCount(Topics.Events)));
             _eventIds.Load(await checkpoints.ReadEventIdsAsync(partition.Partition, DateTimeOffset.UtcNow - options.DedupeWindow, cancel.Token), start);
             // Registered as reading for the lake and the journeys: archivers buffer deliveries up to Lake:FlushInterval,
             // journey shards write forwarded events every Attribution:WriteIntervalMs, and the checkpoint stays at their

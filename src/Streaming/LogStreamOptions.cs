@@ -80,12 +80,16 @@ public sealed class LogStreamOptions
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// EventIds remembered per events partition (~11.5 B each as hashes; 13 B above 524,287); the oldest are forgotten
-    /// beyond it. The default bounds the windows of 16 partitions to 88 MiB (docs/memory.md): at 25,000 events/s that still catches
-    /// a retry sent within 5 minutes of the original, at the demo's rates within hours.
+    /// EventIds remembered over all events partitions, an equal share per partition (~11.5 B each as hashes; 13 B where
+    /// a partition's share is above 524,287); the oldest of a partition are forgotten beyond its share. The default
+    /// bounds the windows to 88–99 MiB (docs/memory.md): at 25,000 events/s that still catches a retry sent within
+    /// 5 minutes of the original, at the demo's rates within hours. Until session 26 it counted per partition (500,000).
     /// </summary>
     [Range(1_000, 100_000_000)]
-    public int DedupeCapacity { get; set; } = 500_000;
+    public int DedupeCapacity { get; set; } = 8_000_000;
+
+    /// <summary>A partition's share of <see cref="DedupeCapacity"/>, rounded up.</summary>
+    public int DedupeCapacityPerPartition(int partitions) => (DedupeCapacity + partitions - 1) / partitions;
 
     /// <summary>Name under which queue checkpoints are stored (kept from the partition workers, so data directories carry over).</summary>
     [Required]

@@ -24,7 +24,11 @@ public sealed class EmbeddedServiceFactory(EmbeddedServiceOptions? options = nul
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Auth:AdminKeys", _options.AdminKey);
         builder.UseSetting("Auth:ClientKeys", _options.ClientKey);
-        builder.UseSetting("Log:Partitions", _options.Partitions.ToString(CultureInfo.InvariantCulture));
+        if (_options.Partitions is { } partitions)
+        {
+            builder.UseSetting("Log:Partitions", partitions.ToString(CultureInfo.InvariantCulture));
+        }
+
         foreach (var (key, value) in _options.Settings)
         {
             builder.UseSetting(key, value);

@@ -16,7 +16,8 @@ public sealed record EmbeddedServiceOptions
     /// <summary>False for the first life of a restart test: the next factory needs the files.</summary>
     public bool DeleteOnDispose { get; init; } = true;
 
-    public int Partitions { get; init; } = 4;
+    /// <summary>Log:Partitions; null leaves it unset, so the service picks the count itself (the data directory's, or its default).</summary>
+    public int? Partitions { get; init; } = 4;
 
     /// <summary>Set: grain state and rollups live in this PostgreSQL database instead of SQLite (the log stays embedded).</summary>
     public string? PostgresConnectionString { get; init; }

@@ -8,7 +8,11 @@ namespace Microsoft.Extensions.Hosting;
 
 public static class EventLogHostingExtensions
 {
-    /// <summary>The partitioned log: the durable file log in the data directory unless Kafka is configured.</summary>
+    /// <summary>
+    /// The partitioned log: the durable file log in the data directory unless Kafka is configured. Without
+    /// <c>Log:Partitions</c>, the file log keeps the count its data directory was created with, and a new one gets
+    /// <see cref="LogOptions.EmbeddedPartitions"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddEventLog(this IHostApplicationBuilder builder, ServiceOptions service)
     {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Kafka:BootstrapServers"]))
@@ -16,10 +20,16 @@ public static class EventLogHostingExtensions
             return builder.AddKafkaLog();
         }
 
+        var directory = Path.Combine(service.DataDirectory, "log");
+        if (builder.Configuration[$"{LogOptions.SectionName}:{nameof(LogOptions.Partitions)}"] is null)
+        {
+            builder.Services.PostConfigure<LogOptions>(log => log.Partitions = PartitionDirectories.Existing(directory) ?? LogOptions.EmbeddedPartitions);
+        }
+
         builder.Services.AddOptions<FileLogOptions>().BindConfiguration(FileLogOptions.SectionName)
             .Configure<IOptions<LogOptions>>((options, log) =>
             {
-                options.Directory = Path.Combine(service.DataDirectory, "log");
+                options.Directory = directory;
                 options.Topics = Topics.All.ToDictionary(t => t, _ => log.Value.Partitions);
             })
             .ValidateDataAnnotations().ValidateOnStart();
