@@ -10,13 +10,13 @@ namespace AdOrleans.Streaming;
 /// Queue of tuples (measured: 204 MB for 2.8 million ids), 14 with whole hashes in the ring and 4-byte entries, 18 with a
 /// time per id. An index entry holds the ring position in its low bits and, in the bits the capacity leaves free (at
 /// least <see cref="MinTagBits"/>), a tag of the hash's low bits: an id matches when its tag and its ring value do, so at
-/// least 61 bits of the hash are compared; and a probe past another id's entry rarely has to read the ring, so the
+/// least 59 bits of the hash are compared (3-byte entries up to 2,097,151 ids, a partition's share at the defaults); and a probe past another id's entry rarely has to read the ring, so the
 /// fuller index costs little on lookups of new ids, the common case. Ids leave only from the oldest end, by expiry or
 /// when the ring is at capacity; the arrays grow by doubling up to the capacity, so an idle partition holds little.
 /// </summary>
 internal sealed class EventIdTable
 {
-    public const int MinTagBits = 5;
+    public const int MinTagBits = 3;
     private const int InitialLength = 1024;
     private const int RingBytes = 7;
     private const int DroppedBits = 64 - 8 * RingBytes;

@@ -10,9 +10,9 @@ namespace AdOrleans.Streaming;
 /// the first appearance of an id is decided by the log alone: a replay after a crash, or another silo reading the same
 /// partition after a rebalance, decides every record the same way. A poll's new ids become one row, written before its
 /// records are delivered. Ids are kept as 64-bit hashes (XxHash3 of the id) in an <see cref="EventIdTable"/>, ~11.5
-/// bytes per id, and no id string stays alive. The table compares at least 61 bits of two hashes: two different ids of
-/// one window agree in them with probability about n² / 2^62 (n = 10 million ids: 2 in 100,000), and the later one
-/// would then be taken for a retry.
+/// bytes per id, and no id string stays alive. The table compares at least 59 bits of two hashes: two different ids of
+/// one window agree in them with probability about n² / 2^60 (n = 2 million ids, a partition's share at the defaults:
+/// 3.5 in a million), and the later one would then be taken for a retry.
 /// </summary>
 internal sealed class EventIdWindow(int partition, TimeSpan window, int capacity)
 {

@@ -81,8 +81,8 @@ public sealed class LogStreamOptions
 
     /// <summary>
     /// EventIds remembered over all events partitions, an equal share per partition (~11.5 B each as hashes; 13 B where
-    /// a partition's share is above 524,287); the oldest of a partition are forgotten beyond its share. The default
-    /// bounds the windows to 88–99 MiB (docs/memory.md): at 25,000 events/s that still catches a retry sent within
+    /// a partition's share is above 2,097,151); the oldest of a partition are forgotten beyond its share. The default
+    /// bounds the windows to 88 MiB (docs/memory.md): at 25,000 events/s that still catches a retry sent within
     /// 5 minutes of the original, at the demo's rates within hours. Until session 26 it counted per partition (500,000).
     /// </summary>
     [Range(1_000, 100_000_000)]
