@@ -54,7 +54,7 @@ public sealed class LogStreamOptions
     /// <summary>
     /// Log records each queue's cache holds, read but not yet delivered to every grain (counted once per container
     /// that carries them): the pulling agent stops reading beyond it. Bounds memory when the grains fall behind a
-    /// backlog (~0.5 KB per record: 16 queues × 16,384 ≈ 130 MB); at least a few polls, or reading stalls.
+    /// backlog (~0.5 KB per record: 4 queues × 16,384 ≈ 33 MB, 16 ≈ 130 MB); at least a few polls, or reading stalls.
     /// </summary>
     [Range(1_000, 10_000_000)]
     public int CacheRecords { get; set; } = 16_384;

@@ -6,8 +6,9 @@ namespace AdOrleans.Service.Tests;
 
 /// <summary>
 /// The embedded log's partition count: a new data directory gets <see cref="LogOptions.EmbeddedPartitions"/> when
-/// Log:Partitions is unset, an existing one keeps the count it was created with (also the 16 older defaults left on
-/// disk), and a configured count that differs from the disk's is refused rather than read under the wrong partitions.
+/// Log:Partitions is unset, an existing one keeps the count it was created with (as those made with the earlier
+/// default of 16 do), and a configured count that differs from the disk's is refused rather than read under the wrong
+/// partitions.
 /// </summary>
 public sealed class LogPartitionCountTests
 {

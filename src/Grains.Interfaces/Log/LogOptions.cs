@@ -9,7 +9,7 @@ public sealed class LogOptions
     /// <summary>
     /// The embedded default when <see cref="Partitions"/> is not set and the data directory is new. Every partition is a
     /// queue polled on its own, and each of its deliveries costs a grain turn and a state write, so on one process
-    /// fewer, fuller partitions are cheaper: measured, 4 partitions against 16 cut the CPU per single event by a quarter
+    /// fewer, fuller partitions are cheaper: measured, 4 partitions against 16 cut the CPU per single event by about a third
     /// (docs/benchmarks-ingest.md, "Session 26").
     /// </summary>
     public const int EmbeddedPartitions = 4;
