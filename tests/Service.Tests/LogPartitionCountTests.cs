@@ -34,12 +34,7 @@ public sealed class LogPartitionCountTests
     [Fact]
     public async Task ADataDirectoryKeepsThePartitionCountItWasCreatedWithWhenLogPartitionsIsUnset()
     {
-        string directory;
-        await using (var first = Start(partitions: 6))
-        {
-            directory = first.DataDirectory;
-            Assert.Equal(6, EventsPartitions(first));
-        }
+        var directory = await DataDirectoryCreatedWithAsync(partitions: 6);
 
         await using var restarted = Start(partitions: null, directory);
 
@@ -49,17 +44,19 @@ public sealed class LogPartitionCountTests
     [Fact]
     public async Task AConfiguredPartitionCountThatDiffersFromTheDataDirectorysIsRefusedNamingWhatToSet()
     {
-        string directory;
-        await using (var first = Start(partitions: 6))
-        {
-            directory = first.DataDirectory;
-            Assert.Equal(6, EventsPartitions(first));
-        }
+        var directory = await DataDirectoryCreatedWithAsync(partitions: 6);
 
         await using var restarted = Start(partitions: 3, directory);
 
         var refused = Assert.ThrowsAny<Exception>(() => restarted.Services);
         Assert.Contains("set Log:Partitions to 6", Flatten(refused), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> DataDirectoryCreatedWithAsync(int partitions)
+    {
+        await using var first = Start(partitions);
+        Assert.Equal(partitions, EventsPartitions(first));
+        return first.DataDirectory;
     }
 
     private static string Flatten(Exception e) =>
