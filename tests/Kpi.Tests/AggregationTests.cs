@@ -45,6 +45,22 @@ public sealed class AggregationTests
         Assert.Equal(3, state.Duplicates);
     }
 
+    [Theory]
+    [InlineData(1, 3L)]
+    [InlineData(2, 4L)]
+    public void AnAggregatorRemembersOnlyItsShareOfTheAuctionCapacity(int partitions, long charged)
+    {
+        // Kpi:DedupeCapacity 4: one aggregator remembers 4 auctions, one of two remembers 2 and has forgotten a1 by its repeat.
+        var aggregation = new KpiAggregation(new KpiOptions { Lateness = TimeSpan.FromHours(1), DedupeCapacity = 4 }, partitions);
+        var output = new List<KpiContribution>();
+        foreach (var auction in new[] { "a1", "a2", "a3", "a1" })
+        {
+            aggregation.Apply(Ad($"e-{output.Count}-{auction}", "impression", "c-1", auction, T, 2_000), new KpiKeyState(), "c-1", output);
+        }
+
+        Assert.Equal(charged, Bucket(RollupRows.Of(output), "c-1", KpiDimensions.Campaign, "c-1", KpiGranularity.Hour, T).Impressions);
+    }
+
     [Fact]
     public void EveryDimensionOfAnEventGetsTheSameCounts()
     {

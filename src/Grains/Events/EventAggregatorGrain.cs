@@ -35,7 +35,7 @@ public sealed partial class EventAggregatorGrain(
 {
     private readonly Dictionary<string, KeyAggregate> _keys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
-    private readonly KpiAggregation _aggregation = new(options.Value);
+    private readonly KpiAggregation _aggregation = new(options.Value, log.PartitionCount(Topics.Events));
     private readonly List<KpiContribution> _output = new(2);
 
     /// <summary>The same for the automation shards, while any automation rule exists (docs/automation.md).</summary>

@@ -4,14 +4,15 @@ namespace AdOrleans.Grains.Kpi;
 /// The pure rules that turn one event into rollup contributions (no I/O, no clock): the billable rule shared with
 /// ad serving (one impression and one click per auction), lateness, new customers and bounces. One instance per
 /// aggregator activation; its per-auction memory is in-process only (see <see cref="RecentIds"/>). Repeated
-/// eventIds never get here: the stream receiver drops client retries durably.
+/// eventIds never get here: the stream receiver drops client retries durably. <paramref name="partitions"/>: how many
+/// aggregators share <see cref="KpiOptions.DedupeCapacity"/> (1: this one holds all of it).
 /// </summary>
-public sealed class KpiAggregation(KpiOptions options)
+public sealed class KpiAggregation(KpiOptions options, int partitions = 1)
 {
     /// <summary>An event makes at most two contributions (its own and a bounce), so a few spare arrays are enough.</summary>
     private const int MaxSpareDeltas = 4;
 
-    private readonly RecentIds _billed = new(options.DedupeWindow, options.DedupeCapacity);
+    private readonly RecentIds _billed = new(options.DedupeWindow, options.DedupeCapacityPerPartition(partitions));
     private readonly WebSessions _sessions = new(options);
 
     /// <summary>Counter arrays handed back by <see cref="Recycle"/>; without them every event allocated one (a tenth of the pipeline's bytes).</summary>

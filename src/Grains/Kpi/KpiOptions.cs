@@ -18,9 +18,16 @@ public sealed class KpiOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Auctions each partition aggregator remembers for that rule (memory per partition: ~100 B each).</summary>
-    [Range(2, 10_000_000)]
-    public int DedupeCapacity { get; set; } = 200_000;
+    /// <summary>
+    /// Auctions remembered for that rule over all partition aggregators, an equal share each (~100 B per auction).
+    /// Until session 26 it counted per aggregator (200,000 × 16 partitions); a total keeps the bound when the
+    /// partition count changes.
+    /// </summary>
+    [Range(2, 100_000_000)]
+    public int DedupeCapacity { get; set; } = 3_200_000;
+
+    /// <summary>One aggregator's share of <see cref="DedupeCapacity"/>, rounded up.</summary>
+    public int DedupeCapacityPerPartition(int partitions) => Math.Max(2, (DedupeCapacity + partitions - 1) / partitions);
 
     /// <summary>Buyers the aggregation remembers per log key to tell a first purchase (new customer) from a repeat one.</summary>
     [Range(1, 1_000_000)]
