@@ -84,8 +84,9 @@ done
 echo "# warm-up: ${warmed} s, the JIT compiled ${newly} methods in the last ${round} s"
 for _ in $(seq "$runs"); do wrk_phase single single.lua /v1/events 1 "$connections"; done | tee "$data/single.txt"
 single=$(field events_per_s < "$data/single.txt" | median)
-# Paced: each of 16 connections pauses so that together they offer about half the single-event rate.
-delay=$(awk -v r="$single" 'BEGIN {d = 16 * 1000 / (r / 2) - 1; printf "%d", d < 0 ? 0 : d}')
+# Paced: each of 16 connections pauses so that together they offer about half the single-event rate (at least 1 ms: wrk
+# pauses in whole milliseconds, and 0 would be no pacing at all, as happened once the single rate passed 16,000/s).
+delay=$(awk -v r="$single" 'BEGIN {d = 16 * 1000 / (r / 2) - 1; printf "%d", d < 1 ? 1 : d}')
 wrk_phase paced-half single.lua /v1/events 1 16 DELAY_MS="$delay" | tee "$data/paced.txt"
 for _ in $(seq "$runs"); do wrk_phase batch100 batch.lua /v1/events/batch 100 "$connections"; done | tee "$data/batch.txt"
 for phase in single batch; do

@@ -104,6 +104,26 @@ public sealed class LakeArchiveTests
     }
 
     [Fact]
+    public async Task A_flush_larger_than_one_chunk_is_one_file_holding_every_event_once_in_row_groups_of_the_chunk_size()
+    {
+        // One channel and no campaign: one partition, one archiver, one buffer of 10,000 events written at one flush.
+        await using var service = Create(settings: new Dictionary<string, string> { ["Lake:FlushInterval"] = "00:00:03" });
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(b =>
+            service.PostEventsAsync(Enumerable.Range(b * 1000, 1000).Select(i => Event($"big{i}", "pageview", T.AddMinutes(i % 60), "web")))));
+
+        var manifest = await service.ArchivedAsync(10_000);
+
+        var file = Assert.Single(manifest["files"]!.AsArray())!;
+        Assert.Equal(10_000L, file["rows"]!.GetValue<long>());
+        var path = Path.Combine(service.Root(), file["path"]!.GetValue<string>());
+        var rowGroups = ReadLake(service.Root(), $"SELECT row_group_id, max(row_group_num_rows) FROM parquet_metadata('{path}') GROUP BY row_group_id ORDER BY row_group_id");
+        Assert.Equal([4096L, 4096L, 1808L], rowGroups.Select(r => Convert.ToInt64(r[1])));
+        var counts = ReadLake(service.Root(), $"SELECT count(*), count(DISTINCT event_id), min(log_offset) = 0 AND max(log_offset) = 9999 FROM read_parquet('{path}')")[0];
+        Assert.Equal([10_000L, 10_000L], counts.Take(2).Select(Convert.ToInt64));
+        Assert.True((bool)counts[2]!);
+    }
+
+    [Fact]
     public async Task TheManifestNeedsAnAdminOrAnalystKey()
     {
         await using var service = Create();

@@ -24,12 +24,12 @@ internal static class LakeService
             TempFolder = "adorleans-lake-tests",
             DataDirectory = dataDirectory,
             DeleteOnDispose = deleteOnDispose,
-            Settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+            Settings = new Dictionary<string, string>
             {
                 ["Auth:AnalystKeys"] = AnalystKey,
                 ["Kpi:Lateness"] = "01:00:00",
                 ["Lake:FlushInterval"] = "00:00:00.100",
-            },
+            }.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value),
         });
 
     public static string Root(this EmbeddedServiceFactory service) => Path.Combine(service.DataDirectory, "lake");

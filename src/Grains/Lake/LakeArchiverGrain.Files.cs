@@ -12,6 +12,13 @@ public sealed partial class LakeArchiverGrain
     /// <summary>How long reading a buffer's records back may wait for the log before the write fails (and is tried again).</summary>
     private static readonly TimeSpan ReadBackTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A buffer is read back and written this many records at a time, one row group each, so that only that many
+    /// decoded events and rows are alive at once: a whole 10 s buffer held while it was written survived the young
+    /// collections of those moments, and their pauses doubled (docs/benchmarks-ingest.md, session 27).
+    /// </summary>
+    private const int FlushChunkRows = 4096;
+
     /// <summary>Writes the buffer as one file per date and channel covering its offset range, then stores offset and manifest.</summary>
     private async Task WriteBufferAsync()
     {
@@ -24,23 +31,45 @@ public sealed partial class LakeArchiverGrain
         var now = clock.GetUtcNow();
         var written = await Task.Run(async () =>
         {
-            var groups = (await ReadBackAsync(from, to))
-                .GroupBy(e => (Date: DateOnly.FromDateTime(e.Event.OccurredAt.UtcDateTime), e.Event.Channel))
-                .Select(g => (g.Key.Date, g.Key.Channel, Rows: g.Select(e => EventRow.From(e.Record, e.Event)).ToList()))
-                .ToList();
-            var files = new List<LakeFile>(groups.Count);
-            foreach (var (date, channel, rows) in groups)
+            var files = new Dictionary<(DateOnly Date, string Channel), (AtomicFile File, int Rows)>();
+            try
             {
-                var path = LakePaths.EventsFile(date, channel, _partition, from, to);
-                var bytes = await ParquetRows.WriteAsync(LakePaths.Full(_options.Root, path), rows);
-                files.Add(new LakeFile
+                for (var start = 0; start < _buffer.Count; start += FlushChunkRows)
                 {
-                    Path = path, Dataset = LakePaths.Events, Date = date, Channel = channel, Partition = _partition,
-                    Rows = rows.Count, Bytes = bytes, Offsets = [new OffsetRange(from, to)], CreatedAt = now,
-                });
-            }
+                    var chunk = await ReadBackAsync(start, Math.Min(start + FlushChunkRows, _buffer.Count) - 1);
+                    foreach (var group in chunk.GroupBy(e => (Date: DateOnly.FromDateTime(e.Event.OccurredAt.UtcDateTime), e.Event.Channel)))
+                    {
+                        if (!files.TryGetValue(group.Key, out var file))
+                        {
+                            file = (AtomicFile.Create(LakePaths.Full(_options.Root, LakePaths.EventsFile(group.Key.Date, group.Key.Channel, _partition, from, to))), 0);
+                        }
 
-            return files;
+                        var rows = group.Select(e => EventRow.From(e.Record, e.Event)).ToList();
+                        await ParquetRows.AppendRowGroupAsync(file.File.Stream, rows, append: file.Rows > 0);
+                        files[group.Key] = (file.File, file.Rows + rows.Count);
+                    }
+                }
+
+                var written = new List<LakeFile>(files.Count);
+                foreach (var ((date, channel), (file, rows)) in files)
+                {
+                    written.Add(new LakeFile
+                    {
+                        Path = LakePaths.EventsFile(date, channel, _partition, from, to), Dataset = LakePaths.Events, Date = date,
+                        Channel = channel, Partition = _partition, Rows = rows, Bytes = await file.CompleteAsync(),
+                        Offsets = [new OffsetRange(from, to)], CreatedAt = now,
+                    });
+                }
+
+                return written;
+            }
+            finally
+            {
+                foreach (var (file, _) in files.Values)
+                {
+                    await file.DisposeAsync();
+                }
+            }
         });
 
         await CommitAsync(State.Files.Concat(written).ToList(), to, written);
@@ -49,22 +78,22 @@ public sealed partial class LakeArchiverGrain
     }
 
     /// <summary>
-    /// The buffered records, read back from the log: the offsets in the buffer, in order (records between them were
-    /// client retries the receiver dropped). Runs off the grain's turn, which is suspended until it ends, so the buffer
-    /// does not change meanwhile.
+    /// The buffered records at indexes <paramref name="first"/> to <paramref name="last"/> of the buffer, read back from
+    /// the log in order (records between them were client retries the receiver dropped). Runs off the grain's turn,
+    /// which is suspended until it ends, so the buffer does not change meanwhile.
     /// </summary>
-    private async Task<List<(LogRecord Record, TrackedEvent Event)>> ReadBackAsync(long from, long to)
+    private async Task<List<(LogRecord Record, TrackedEvent Event)>> ReadBackAsync(int first, int last)
     {
-        var events = new List<(LogRecord, TrackedEvent)>(_buffer.Count);
-        var next = 0;
-        await log.ScanAsync(new TopicPartition(Topics.Events, _partition), from, to, record =>
+        var events = new List<(LogRecord, TrackedEvent)>(last - first + 1);
+        var next = first;
+        await log.ScanAsync(new TopicPartition(Topics.Events, _partition), _buffer[first], _buffer[last], record =>
         {
-            while (next < _buffer.Count && _buffer[next] < record.Offset)
+            while (next <= last && _buffer[next] < record.Offset)
             {
                 next++;
             }
 
-            if (next < _buffer.Count && _buffer[next] == record.Offset && TrackedEventReader.TryRead(record.Value.Span) is { } e)
+            if (next <= last && _buffer[next] == record.Offset && TrackedEventReader.TryRead(record.Value.Span) is { } e)
             {
                 events.Add((record, e));
             }

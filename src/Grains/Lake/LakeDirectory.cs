@@ -14,21 +14,9 @@ public static class LakeDirectory
     /// <summary>Writes <paramref name="path"/> atomically with what <paramref name="write"/> puts in the stream; returns its size.</summary>
     public static async Task<long> WriteAtomicallyAsync(string path, Func<Stream, Task> write)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        DurableDirectory.Create(directory);
-        var temp = path + TempSuffix;
-        long bytes;
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-        {
-            await write(stream);
-            await stream.FlushAsync();
-            stream.Flush(flushToDisk: true);
-            bytes = stream.Length;
-        }
-
-        File.Move(temp, path, overwrite: true);
-        DurableDirectory.Flush(directory);
-        return bytes;
+        await using var file = AtomicFile.Create(path);
+        await write(file.Stream);
+        return await file.CompleteAsync();
     }
 
     /// <summary>Deletes a file and makes the deletion durable; a missing file is fine (a crash may have come between).</summary>

@@ -64,7 +64,7 @@ public static class ParquetRows
 
             if (!append)
             {
-                await AppendRowGroupAsync(stream, [], append: false);
+                await AppendRowGroupAsync(stream, Array.Empty<EventRow>(), append: false);
             }
         });
 
@@ -104,6 +104,7 @@ public static class ParquetRows
         return false;
     }
 
-    private static Task AppendRowGroupAsync(Stream stream, IList<EventRow> rows, bool append) =>
+    /// <summary>Writes <paramref name="rows"/> as one row group: the file's first (<paramref name="append"/> false) or one more.</summary>
+    public static Task AppendRowGroupAsync<T>(Stream stream, IEnumerable<T> rows, bool append) =>
         ParquetSerializer.SerializeAsync(rows, stream, new ParquetOptions { CompressionMethod = Options.CompressionMethod, CompressionLevel = Options.CompressionLevel, Append = append });
 }
