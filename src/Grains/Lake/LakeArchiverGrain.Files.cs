@@ -29,52 +29,55 @@ public sealed partial class LakeArchiverGrain
 
         var (from, to) = (_buffer[0], _buffer[^1]);
         var now = clock.GetUtcNow();
-        var written = await Task.Run(async () =>
-        {
-            var files = new Dictionary<(DateOnly Date, string Channel), (AtomicFile File, int Rows)>();
-            try
-            {
-                for (var start = 0; start < _buffer.Count; start += FlushChunkRows)
-                {
-                    var chunk = await ReadBackAsync(start, Math.Min(start + FlushChunkRows, _buffer.Count) - 1);
-                    foreach (var group in chunk.GroupBy(e => (Date: DateOnly.FromDateTime(e.Event.OccurredAt.UtcDateTime), e.Event.Channel)))
-                    {
-                        if (!files.TryGetValue(group.Key, out var file))
-                        {
-                            file = (AtomicFile.Create(LakePaths.Full(_options.Root, LakePaths.EventsFile(group.Key.Date, group.Key.Channel, _partition, from, to))), 0);
-                        }
-
-                        var rows = group.Select(e => EventRow.From(e.Record, e.Event)).ToList();
-                        await ParquetRows.AppendRowGroupAsync(file.File.Stream, rows, append: file.Rows > 0);
-                        files[group.Key] = (file.File, file.Rows + rows.Count);
-                    }
-                }
-
-                var written = new List<LakeFile>(files.Count);
-                foreach (var ((date, channel), (file, rows)) in files)
-                {
-                    written.Add(new LakeFile
-                    {
-                        Path = LakePaths.EventsFile(date, channel, _partition, from, to), Dataset = LakePaths.Events, Date = date,
-                        Channel = channel, Partition = _partition, Rows = rows, Bytes = await file.CompleteAsync(),
-                        Offsets = [new OffsetRange(from, to)], CreatedAt = now,
-                    });
-                }
-
-                return written;
-            }
-            finally
-            {
-                foreach (var (file, _) in files.Values)
-                {
-                    await file.DisposeAsync();
-                }
-            }
-        });
+        var written = await Task.Run(() => WriteFilesAsync(from, to, now));
 
         await CommitAsync(State.Files.Concat(written).ToList(), to, written);
         _buffer.Clear();
         holds.Release(_partition, CheckpointHolder.Lake);
+    }
+
+    /// <summary>The buffer as one file per date and channel, each appended to chunk by chunk and completed once all are in.</summary>
+    private async Task<List<LakeFile>> WriteFilesAsync(long from, long to, DateTimeOffset now)
+    {
+        var files = new Dictionary<(DateOnly Date, string Channel), FlushFile>();
+        try
+        {
+            for (var start = 0; start < _buffer.Count; start += FlushChunkRows)
+            {
+                var chunk = await ReadBackAsync(start, Math.Min(start + FlushChunkRows, _buffer.Count) - 1);
+                foreach (var group in chunk.GroupBy(e => (Date: DateOnly.FromDateTime(e.Event.OccurredAt.UtcDateTime), e.Event.Channel)))
+                {
+                    if (!files.TryGetValue(group.Key, out var file))
+                    {
+                        var path = LakePaths.EventsFile(group.Key.Date, group.Key.Channel, _partition, from, to);
+                        files[group.Key] = file = new FlushFile(path, AtomicFile.Create(LakePaths.Full(_options.Root, path)));
+                    }
+
+                    var rows = group.Select(e => EventRow.From(e.Record, e.Event)).ToList();
+                    await ParquetRows.AppendRowGroupAsync(file.Writer.Stream, rows, append: file.Rows > 0);
+                    file.Rows += rows.Count;
+                }
+            }
+
+            var written = new List<LakeFile>(files.Count);
+            foreach (var ((date, channel), file) in files)
+            {
+                written.Add(new LakeFile
+                {
+                    Path = file.Path, Dataset = LakePaths.Events, Date = date, Channel = channel, Partition = _partition,
+                    Rows = file.Rows, Bytes = await file.Writer.CompleteAsync(), Offsets = [new OffsetRange(from, to)], CreatedAt = now,
+                });
+            }
+
+            return written;
+        }
+        finally
+        {
+            foreach (var file in files.Values)
+            {
+                await file.Writer.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -230,5 +233,15 @@ public sealed partial class LakeArchiverGrain
         {
             Log.RemovedStrays(logger, _partition, strays.Count);
         }
+    }
+
+    /// <summary>One date and channel's file of a flush (its lake-relative path), open until every chunk is in.</summary>
+    private sealed class FlushFile(string path, AtomicFile writer)
+    {
+        public string Path { get; } = path;
+
+        public AtomicFile Writer { get; } = writer;
+
+        public int Rows { get; set; }
     }
 }
