@@ -3,6 +3,7 @@ using AdOrleans.Gateway.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AdOrleans.Ingest.Bench;
@@ -27,8 +28,7 @@ internal static class ReferenceServer
         events.MapPost("/batch", (EventBatchRequest request, HttpContext context) => AcceptAsync(request.Events ?? [], clientKey, file, context));
         await app.StartAsync(cancellationToken);
         Console.WriteLine($"reference listening on {url}, {(file is null ? "no append" : $"group-committed appends to {durableFile}")}");
-        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        await app.StopAsync(CancellationToken.None);
+        await app.WaitForShutdownAsync(cancellationToken);
     }
 
     private static async Task<IResult> AcceptAsync(IReadOnlyList<EventRequest?> requests, string clientKey, GroupCommitFile? file, HttpContext context)
