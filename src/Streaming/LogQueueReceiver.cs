@@ -28,6 +28,7 @@ internal sealed partial class LogQueueReceiver(
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Records read and not yet in a container: a poll's first <see cref="_used"/> are, the rest wait for the next poll.</summary>
     private readonly List<LogRecord> _records = [];
     private readonly List<(string Namespace, string Key)> _routes = new(3);
     private readonly List<object> _rows = [];
@@ -40,6 +41,7 @@ internal sealed partial class LogQueueReceiver(
     private DateTime _writtenAt;
     private long _lastReadAtMs = long.MinValue / 2;
     private bool _lastReadFull;
+    private int _used;
 
     public Task Initialize(TimeSpan timeout) => Task.Run(() => StartAsync(timeout));
 
@@ -59,6 +61,7 @@ internal sealed partial class LogQueueReceiver(
             holds.Reading(partition.Partition, true);
         }
 
+        _records.Clear();
         _reader = log.OpenReader(partition, start);
         _checkpoint = new CheckpointTracker(start);
         (_written, _writtenAt) = (start, DateTime.UtcNow);
@@ -90,20 +93,14 @@ internal sealed partial class LogQueueReceiver(
             return [];
         }
 
-        _records.Clear();
-        // A record goes to at most two streams (its partition's aggregator and its campaign), so this many records never
-        // make more containers than the cache accepts now.
-        var max = maxCount < 0 ? options.MaxRecordsPerPoll : Math.Min(options.MaxRecordsPerPoll, Math.Max(1, maxCount / 2));
-        _reader!.Read(_records, max);
-        if (_records.Count > 0)
-        {
-            (_lastReadAtMs, _lastReadFull) = (Environment.TickCount64, _records.Count >= max);
-        }
-
+        // Records a poll read beyond the cache's add limit (kept from the previous poll) come first.
+        var max = options.MaxRecordsPerPoll;
+        _reader!.Read(_records, max - _records.Count);
+        _used = 0;
         List<LogBatchContainer> containers;
         try
         {
-            containers = _records.Count == 0 ? [] : ContainersOf();
+            containers = _records.Count == 0 ? [] : ContainersOf(maxCount < 0 ? int.MaxValue : Math.Max(1, maxCount));
         }
         catch (Exception e)
         {
@@ -114,7 +111,15 @@ internal sealed partial class LogQueueReceiver(
             throw;
         }
 
-        _checkpoint.Added(containers, _reader.Position);
+        if (_records.Count > 0)
+        {
+            (_lastReadAtMs, _lastReadFull) = (Environment.TickCount64, _records.Count >= max || _used < _records.Count);
+        }
+
+        // Records left for the next poll are in no container yet: the checkpoint must not pass the first of them.
+        var position = _used < _records.Count ? _records[_used].Offset : _reader.Position;
+        _records.RemoveRange(0, _used);
+        _checkpoint.Added(containers, position);
         status.Read(_reader.Position, _eventIds?.Count ?? 0);
         return [.. containers];
     }
@@ -123,14 +128,32 @@ internal sealed partial class LogQueueReceiver(
     private bool HoldingForBatch() =>
         !_lastReadFull && Environment.TickCount64 - _lastReadAtMs < (long)options.BusyPollInterval.TotalMilliseconds;
 
-    private List<LogBatchContainer> ContainersOf()
+    private int NewStreams(Dictionary<(string, string), List<LogEntry>> byStream)
+    {
+        var count = 0;
+        foreach (var route in _routes)
+        {
+            count += byStream.ContainsKey(route) ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Decodes the records in order into one container per stream, and stops before a record whose streams would make
+    /// more than <paramref name="maxContainers"/> (what Orleans' cache takes in one add): that record and the ones after
+    /// it wait for the next poll. A poll of campaign-keyed events makes far fewer containers than records, so it reads
+    /// <see cref="LogStreamOptions.MaxRecordsPerPoll"/> whatever the cache's add limit.
+    /// </summary>
+    private List<LogBatchContainer> ContainersOf(int maxContainers)
     {
         _rows.Clear();
         _newIds.Clear();
         var byStream = new Dictionary<(string, string), List<LogEntry>>();
         var duplicates = 0;
-        foreach (var record in _records)
+        for (_used = 0; _used < _records.Count; _used++)
         {
+            var record = _records[_used];
             LogEntry entry;
             try
             {
@@ -143,14 +166,19 @@ internal sealed partial class LogQueueReceiver(
                 continue;
             }
 
+            _routes.Clear();
+            LogRouting.Route(entry, _routes);
+            if (byStream.Count > 0 && byStream.Count + NewStreams(byStream) > maxContainers)
+            {
+                break;
+            }
+
             if (entry.Event is { } tracked && _eventIds is { } ids && !ids.IsFirst(tracked.EventId, record.Offset, record.Timestamp, _newIds, _rows))
             {
                 duplicates++;
                 continue;
             }
 
-            _routes.Clear();
-            LogRouting.Route(entry, _routes);
             foreach (var route in _routes)
             {
                 if (!byStream.TryGetValue(route, out var entries))

@@ -37,7 +37,11 @@ internal sealed class ReceiverRig : IAsyncDisposable
 
     /// <summary>Appends pageviews with these eventIds to the partition.</summary>
     public Task AppendPageviewsAsync(params string[] eventIds) =>
-        Log.AppendAsync(Topics.Events, eventIds.Select(Pageview).ToArray(), CancellationToken.None).AsTask();
+        AppendAsync([.. eventIds.Select(id => (id, "pageview", "c-1"))]);
+
+    /// <summary>Appends events of these types, each keyed by its campaign (impressions and clicks also go to the campaign's stream).</summary>
+    public Task AppendAsync(params (string EventId, string Type, string CampaignId)[] events) =>
+        Log.AppendAsync(Topics.Events, events.Select(e => Message(e.EventId, e.Type, e.CampaignId)).ToArray(), CancellationToken.None).AsTask();
 
     /// <summary>An initialized receiver committing through <paramref name="store"/> (the rig's SQLite store by default).</summary>
     public async Task<LogQueueReceiver> StartReceiverAsync(IGrainStateStore? store = null)
@@ -65,6 +69,6 @@ internal sealed class ReceiverRig : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private static LogMessage Pageview(string id) => new("c-1", JsonSerializer.SerializeToUtf8Bytes(
-        new TrackedEvent { EventId = id, Type = "pageview", Channel = "web", CampaignId = "c-1", OccurredAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow }, GrainJsonContext.Default.TrackedEvent));
+    private static LogMessage Message(string id, string type, string campaignId) => new(campaignId, JsonSerializer.SerializeToUtf8Bytes(
+        new TrackedEvent { EventId = id, Type = type, Channel = "web", CampaignId = campaignId, OccurredAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow }, GrainJsonContext.Default.TrackedEvent));
 }
