@@ -3,6 +3,7 @@ using AdOrleans.Streaming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Hosting;
 
@@ -19,6 +20,7 @@ public static class StreamingHostingExtensions
     public static ISiloBuilder AddLogStreams(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddOptions<LogStreamOptions>().BindConfiguration(LogStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<LogStreamOptions>, LogStreamOptionsValidator>();
         silo.Services.AddSingleton<LogQueueStatuses>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<PartitionStalls>();
