@@ -28,7 +28,7 @@ internal sealed partial class LogQueueReceiver(
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Records read and not yet in a container: a poll's first <see cref="_used"/> are, the rest wait for the next poll.</summary>
+    /// <summary>Records read and not yet in a container: those a poll left for the next one come first.</summary>
     private readonly List<LogRecord> _records = [];
     private readonly List<(string Namespace, string Key)> _routes = new(3);
     private readonly List<object> _rows = [];
@@ -41,7 +41,6 @@ internal sealed partial class LogQueueReceiver(
     private DateTime _writtenAt;
     private long _lastReadAtMs = long.MinValue / 2;
     private bool _lastReadFull;
-    private int _used;
 
     public Task Initialize(TimeSpan timeout) => Task.Run(() => StartAsync(timeout));
 
@@ -96,11 +95,11 @@ internal sealed partial class LogQueueReceiver(
         // Records a poll read beyond the cache's add limit (kept from the previous poll) come first.
         var max = options.MaxRecordsPerPoll;
         _reader!.Read(_records, max - _records.Count);
-        _used = 0;
+        var used = 0;
         List<LogBatchContainer> containers;
         try
         {
-            containers = _records.Count == 0 ? [] : ContainersOf(maxCount < 0 ? int.MaxValue : Math.Max(1, maxCount));
+            containers = _records.Count == 0 ? [] : ContainersOf(maxCount < 0 ? int.MaxValue : Math.Max(1, maxCount), out used);
         }
         catch (Exception e)
         {
@@ -113,12 +112,12 @@ internal sealed partial class LogQueueReceiver(
 
         if (_records.Count > 0)
         {
-            (_lastReadAtMs, _lastReadFull) = (Environment.TickCount64, _records.Count >= max || _used < _records.Count);
+            (_lastReadAtMs, _lastReadFull) = (Environment.TickCount64, _records.Count >= max || used < _records.Count);
         }
 
         // Records left for the next poll are in no container yet: the checkpoint must not pass the first of them.
-        var position = _used < _records.Count ? _records[_used].Offset : _reader.Position;
-        _records.RemoveRange(0, _used);
+        var position = used < _records.Count ? _records[used].Offset : _reader.Position;
+        _records.RemoveRange(0, used);
         _checkpoint.Added(containers, position);
         status.Read(_reader.Position, _eventIds?.Count ?? 0);
         return [.. containers];
@@ -142,18 +141,18 @@ internal sealed partial class LogQueueReceiver(
     /// <summary>
     /// Decodes the records in order into one container per stream, and stops before a record whose streams would make
     /// more than <paramref name="maxContainers"/> (what Orleans' cache takes in one add): that record and the ones after
-    /// it wait for the next poll. A poll of campaign-keyed events makes far fewer containers than records, so it reads
+    /// it wait for the next poll (<paramref name="used"/> counts the records before it). A poll of campaign-keyed events makes far fewer containers than records, so it reads
     /// <see cref="LogStreamOptions.MaxRecordsPerPoll"/> whatever the cache's add limit.
     /// </summary>
-    private List<LogBatchContainer> ContainersOf(int maxContainers)
+    private List<LogBatchContainer> ContainersOf(int maxContainers, out int used)
     {
         _rows.Clear();
         _newIds.Clear();
         var byStream = new Dictionary<(string, string), List<LogEntry>>();
         var duplicates = 0;
-        for (_used = 0; _used < _records.Count; _used++)
+        for (used = 0; used < _records.Count; used++)
         {
-            var record = _records[_used];
+            var record = _records[used];
             LogEntry entry;
             try
             {
